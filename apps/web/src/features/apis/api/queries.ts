@@ -1,0 +1,12 @@
+import type { ApiList } from '@gateway-console/contract';
+import { queryOptions } from '@tanstack/react-query';
+import { http } from '../../../shared/http.ts';
+
+export const apiKeys = {
+  all: ['apis'] as const,
+  list: () => [...apiKeys.all, 'list'] as const,
+  detail: (apiId: string) => [...apiKeys.all, 'detail', apiId] as const,
+};
+
+export const apiListQuery = () =>
+  queryOptions({ queryKey: apiKeys.list(), queryFn: () => http<ApiList>('/apis') });

@@ -1,0 +1,50 @@
+import type { Problem } from '@gateway-console/contract';
+
+/** A failed BFF call, carrying the server's problem+json (or one made up for network failures). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  get status() {
+    return this.problem.status;
+  }
+}
+
+/** Calls the BFF. Non-GET requests carry the CSRF header; failures throw ApiError. */
+export async function http<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, headers, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      ...rest,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...((rest.method ?? 'GET') !== 'GET' ? { 'X-Requested-With': 'gateway-console' } : {}),
+        ...headers,
+      },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Console unreachable',
+      status: 0,
+      detail: 'The console server did not answer. Check your connection and try again.',
+      code: 'INTERNAL',
+      requestId: '-',
+    });
+  }
+  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) throw new ApiError((await response.json()) as Problem);
+  throw new ApiError({
+    type: 'about:blank',
+    title: `HTTP ${response.status}`,
+    status: response.status,
+    detail: response.statusText,
+    code: 'INTERNAL',
+    requestId: response.headers.get('X-Request-Id') ?? '-',
+  });
+}

@@ -1,0 +1,18 @@
+import type { ApiList } from '@gateway-console/contract';
+import { expect, test } from '../fixtures.ts';
+import { ApisPage } from '../pages/ApisPage.ts';
+
+test('the APIs table lists the seeded APIs', async ({ page, request }) => {
+  const seeded = (await (await request.get('/api/apis')).json()) as ApiList;
+  expect(seeded.items.map((api) => api.name).sort()).toEqual(['Inventory', 'Payments', 'PetStore']);
+
+  const apis = new ApisPage(page);
+  await apis.goto();
+  for (const api of seeded.items) {
+    await expect(apis.link(api.name)).toBeVisible();
+  }
+  const payments = apis.row('Payments');
+  await expect(payments).toContainText('Regional');
+  await expect(payments).toContainText('every method needs an API key');
+  await page.screenshot({ path: 'output/screenshots/apis.png', fullPage: true });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Machine-readable error codes carried in every problem+json body. */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_REJECTED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'PRECONDITION_REQUIRED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'AWS_BAD_REQUEST',
+  'AWS_THROTTLED',
+  'AWS_UNAVAILABLE',
+  'AWS_CREDENTIALS',
+  'AWS_TIMEOUT',
+  'INTERNAL',
+] as const;
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** RFC 9457 problem details, extended with our code and the request id. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: ErrorCode,
+  requestId: z.string(),
+  /** Field-level validation failures: where, and what is wrong. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** On 412: the state as it is now, so the operator can see what changed. */
+  current: z.unknown().optional(),
+});
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,3 @@
+/** The BFF's JSON API: one zod schema per request and response, shared by web, bff and the OpenAPI document. */
+export * from './errors.ts';
+export * from './schemas.ts';

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+
+// ---------------------------------------------------------------- session
+
+export const Role = z.enum(['viewer', 'operator', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const SignInRequest = z.strictObject({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const SessionInfo = z.object({ username: z.string(), role: Role });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+// ---------------------------------------------------------------- shared values
+
+/** API Gateway stage names: letters, digits, `_` and `-`, at most 128 characters. */
+export const StageName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'Use only letters, digits, "_" and "-"')
+  .max(128, 'At most 128 characters');
+
+/** Identifiers API Gateway hands out (rest API, deployment, resource ids). */
+export const AwsId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Not a valid id');
+
+/** The eight cache cluster sizes API Gateway accepts, in GB. */
+export const cacheClusterSizes = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+export const CacheClusterSize = z.enum(cacheClusterSizes);
+export type CacheClusterSize = z.infer<typeof CacheClusterSize>;
+
+export const EndpointType = z.enum(['EDGE', 'REGIONAL', 'PRIVATE']);
+export type EndpointType = z.infer<typeof EndpointType>;
+
+export const StageVariables = z.record(
+  z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'Variable names use letters, digits and "_"'),
+  z.string().max(512),
+);
+
+export const PercentTraffic = z.number().min(0).max(100);
+
+/** ISO 8601 timestamp. */
+export const Timestamp = z.string();
+
+// ---------------------------------------------------------------- APIs
+
+export const ApiSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  endpointType: EndpointType,
+  createdDate: Timestamp,
+  apiKeySource: z.string().optional(),
+  stageCount: z.number().int(),
+  tags: z.record(z.string(), z.string()),
+});
+export type ApiSummary = z.infer<typeof ApiSummary>;
+
+export const ApiList = z.object({ items: z.array(ApiSummary) });
+export type ApiList = z.infer<typeof ApiList>;
+
+export const AuthorizationType = z.enum(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']);
+
+export const Method = z.object({
+  httpMethod: z.string(),
+  authorizationType: AuthorizationType,
+  authorizerName: z.string().optional(),
+  apiKeyRequired: z.boolean(),
+  integration: z
+    .object({
+      type: z.string(),
+      uri: z.string().optional(),
+      httpMethod: z.string().optional(),
+      timeoutInMillis: z.number().optional(),
+    })
+    .optional(),
+});
+export type Method = z.infer<typeof Method>;
+
+export const Resource = z.object({ id: z.string(), path: z.string(), methods: z.array(Method) });
+export type Resource = z.infer<typeof Resource>;
+
+export const ApiDetail = ApiSummary.extend({ resources: z.array(Resource) });
+export type ApiDetail = z.infer<typeof ApiDetail>;
+
+// ---------------------------------------------------------------- stages
+
+export const MethodSetting = z.object({
+  cachingEnabled: z.boolean(),
+  cacheTtlInSeconds: z.number().int(),
+  cacheDataEncrypted: z.boolean(),
+  throttlingRateLimit: z.number(),
+  throttlingBurstLimit: z.number().int(),
+  metricsEnabled: z.boolean(),
+  loggingLevel: z.string(),
+});
+export type MethodSetting = z.infer<typeof MethodSetting>;
+
+export const Canary = z.object({
+  deploymentId: z.string(),
+  percentTraffic: PercentTraffic,
+  stageVariableOverrides: z.record(z.string(), z.string()),
+  useStageCache: z.boolean(),
+});
+export type Canary = z.infer<typeof Canary>;
+
+export const Stage = z.object({
+  apiId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  deploymentId: z.string(),
+  createdDate: Timestamp,
+  lastUpdatedDate: Timestamp,
+  variables: z.record(z.string(), z.string()),
+  cacheClusterEnabled: z.boolean(),
+  cacheClusterSize: CacheClusterSize.optional(),
+  cacheClusterStatus: z.string().optional(),
+  /** Keyed `*\/*` for the whole stage or `~1pets~1{id}/GET` for one method, as AWS returns them. */
+  methodSettings: z.record(z.string(), MethodSetting),
+  canary: Canary.nullable(),
+  invokeUrl: z.string(),
+  /** Opaque version of this state; send it back as If-Match. */
+  etag: z.string(),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const StageList = z.object({ items: z.array(Stage) });
+export type StageList = z.infer<typeof StageList>;
+
+export const CreateStageRequest = z.strictObject({
+  name: StageName,
+  deploymentId: AwsId,
+  description: z.string().max(1024).optional(),
+  variables: StageVariables.optional(),
+  cacheClusterEnabled: z.boolean().optional(),
+  cacheClusterSize: CacheClusterSize.optional(),
+});
+export type CreateStageRequest = z.infer<typeof CreateStageRequest>;
+
+/** A method-settings key: `*\/*` for the stage, or `{resourcePath}/{HTTP method}` such as `/pets/{petId}/GET`. */
+export const MethodSettingsKey = z
+  .string()
+  .regex(
+    /^(\*\/\*|\/[A-Za-z0-9._\-{}+/]*\/(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*))$/,
+    'Use */* or /path/METHOD',
+  );
+
+export const MethodSettingPatch = z.strictObject({
+  cachingEnabled: z.boolean().optional(),
+  cacheTtlInSeconds: z.number().int().min(0).max(3600).optional(),
+  cacheDataEncrypted: z.boolean().optional(),
+  throttlingRateLimit: z.number().min(0).max(10000).optional(),
+  throttlingBurstLimit: z.number().int().min(0).max(5000).optional(),
+  metricsEnabled: z.boolean().optional(),
+  loggingLevel: z.enum(['OFF', 'ERROR', 'INFO']).optional(),
+});
+export type MethodSettingPatch = z.infer<typeof MethodSettingPatch>;
+
+export const UpdateStageRequest = z.strictObject({
+  description: z.string().max(1024).optional(),
+  /** A null value removes the variable. */
+  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), z.string().max(512).nullable()).optional(),
+  cacheClusterEnabled: z.boolean().optional(),
+  cacheClusterSize: CacheClusterSize.optional(),
+  methodSettings: z.record(MethodSettingsKey, MethodSettingPatch).optional(),
+});
+export type UpdateStageRequest = z.infer<typeof UpdateStageRequest>;
+
+// ---------------------------------------------------------------- deployments
+
+export const Deployment = z.object({
+  id: z.string(),
+  description: z.string(),
+  createdDate: Timestamp,
+});
+export type Deployment = z.infer<typeof Deployment>;
+
+export const DeploymentList = z.object({ items: z.array(Deployment) });
+export type DeploymentList = z.infer<typeof DeploymentList>;
+
+export const CreateDeploymentRequest = z.strictObject({
+  description: z.string().max(1024).optional(),
+  /** Deploy to this stage; with `canary`, the stage must exist and the deployment becomes its canary. */
+  stageName: StageName.optional(),
+  canary: z
+    .strictObject({
+      percentTraffic: PercentTraffic,
+      stageVariableOverrides: StageVariables.optional(),
+      useStageCache: z.boolean().optional(),
+    })
+    .optional(),
+});
+export type CreateDeploymentRequest = z.infer<typeof CreateDeploymentRequest>;
+
+// ---------------------------------------------------------------- canary
+
+export const PutCanaryRequest = z.strictObject({
+  percentTraffic: PercentTraffic,
+  /** Required when no canary exists yet. */
+  deploymentId: AwsId.optional(),
+  stageVariableOverrides: StageVariables.optional(),
+  useStageCache: z.boolean().optional(),
+});
+export type PutCanaryRequest = z.infer<typeof PutCanaryRequest>;
+
+export const StepResult = z.object({
+  step: z.string(),
+  status: z.enum(['done', 'failed', 'skipped']),
+  detail: z.string().optional(),
+});
+export type StepResult = z.infer<typeof StepResult>;
+
+export const PromoteResult = z.object({ steps: z.array(StepResult), stage: Stage });
+export type PromoteResult = z.infer<typeof PromoteResult>;
+
+export const RollbackRequest = z.strictObject({ deploymentId: AwsId });
+export type RollbackRequest = z.infer<typeof RollbackRequest>;
+
+// ---------------------------------------------------------------- metrics
+
+export const metricRanges = ['15m', '1h', '3h', '24h'] as const;
+export const MetricRange = z.enum(metricRanges);
+export type MetricRange = z.infer<typeof MetricRange>;
+
+export const MetricsQuery = z.strictObject({ range: MetricRange.default('1h') });
+
+export const MetricPoint = z.object({ t: Timestamp, v: z.number().nullable() });
+export const MetricSeries = z.object({
+  /** e.g. `count`, `errors5xxRate`, `latencyP99`. */
+  id: z.string(),
+  variant: z.enum(['base', 'canary']),
+  label: z.string(),
+  unit: z.enum(['count', 'percent', 'ms']),
+  points: z.array(MetricPoint),
+});
+export type MetricSeries = z.infer<typeof MetricSeries>;
+
+export const MetricsResponse = z.object({
+  range: MetricRange,
+  periodSeconds: z.number().int(),
+  start: Timestamp,
+  end: Timestamp,
+  series: z.array(MetricSeries),
+  warnings: z.array(z.string()),
+});
+export type MetricsResponse = z.infer<typeof MetricsResponse>;
+
+// ---------------------------------------------------------------- audit
+
+export const AuditOutcome = z.enum(['success', 'failure', 'refused']);
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  time: Timestamp,
+  actor: z.string(),
+  role: z.string(),
+  action: z.string(),
+  apiId: z.string().nullable(),
+  stage: z.string().nullable(),
+  target: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  outcome: AuditOutcome,
+  requestId: z.string(),
+  detail: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = z.strictObject({
+  apiId: z.string().max(64).optional(),
+  stage: z.string().max(128).optional(),
+  actor: z.string().max(128).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

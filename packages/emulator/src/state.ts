@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { CanarySettings, EndpointType, MethodSetting } from '@aws-sdk/client-api-gateway';
+
+/** Ids as API Gateway shapes them: ten lowercase letters and digits. */
+export function newId(length = 10): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(length);
+  let id = '';
+  for (const byte of bytes) id += alphabet[byte % alphabet.length];
+  return id;
+}
+
+/** Epoch seconds, the control plane's timestamp unit. */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export interface IntegrationRecord {
+  type: 'MOCK' | 'HTTP' | 'HTTP_PROXY' | 'AWS' | 'AWS_PROXY';
+  httpMethod?: string;
+  uri?: string;
+  timeoutInMillis: number;
+  requestTemplates?: Record<string, string>;
+  requestParameters?: Record<string, string>;
+  passthroughBehavior?: string;
+  cacheKeyParameters: string[];
+  integrationResponses: Record<string, IntegrationResponseRecord>;
+}
+
+export interface IntegrationResponseRecord {
+  statusCode: string;
+  selectionPattern?: string;
+  responseTemplates?: Record<string, string>;
+  responseParameters?: Record<string, string>;
+}
+
+export interface MethodResponseRecord {
+  statusCode: string;
+  responseModels?: Record<string, string>;
+  responseParameters?: Record<string, boolean>;
+}
+
+export interface MethodRecord {
+  httpMethod: string;
+  authorizationType: string;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+  operationName?: string;
+  requestParameters?: Record<string, boolean>;
+  integration?: IntegrationRecord;
+  methodResponses: Record<string, MethodResponseRecord>;
+}
+
+export interface ResourceRecord {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  methods: Record<string, MethodRecord>;
+}
+
+/** A deployment freezes the API's resources as they were when it was created. */
+export interface DeploymentRecord {
+  id: string;
+  description?: string;
+  createdDate: number;
+  resources: ResourceRecord[];
+}
+
+export interface StageRecord {
+  stageName: string;
+  deploymentId: string;
+  description?: string;
+  createdDate: number;
+  lastUpdatedDate: number;
+  variables: Record<string, string>;
+  cacheClusterEnabled: boolean;
+  cacheClusterSize?: string;
+  cacheClusterStatus: string;
+  methodSettings: Record<string, MethodSetting>;
+  canarySettings?: CanarySettings;
+  tracingEnabled: boolean;
+  tags: Record<string, string>;
+}
+
+export interface AuthorizerRecord {
+  id: string;
+  name: string;
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
+  providerARNs?: string[];
+  authorizerUri?: string;
+  identitySource?: string;
+  authorizerResultTtlInSeconds?: number;
+}
+
+export interface RestApiRecord {
+  id: string;
+  name: string;
+  description?: string;
+  createdDate: number;
+  version?: string;
+  apiKeySource: 'HEADER' | 'AUTHORIZER';
+  endpointTypes: EndpointType[];
+  tags: Record<string, string>;
+  resources: Map<string, ResourceRecord>;
+  deployments: Map<string, DeploymentRecord>;
+  stages: Map<string, StageRecord>;
+  authorizers: Map<string, AuthorizerRecord>;
+}
+
+/** Everything the emulated account holds, in memory. */
+export class EmulatorState {
+  readonly restApis = new Map<string, RestApiRecord>();
+
+  constructor(
+    readonly region: string,
+    readonly accountId = '000000000000',
+  ) {}
+
+  createRestApi(input: {
+    name: string;
+    description?: string;
+    endpointTypes?: EndpointType[];
+    apiKeySource?: 'HEADER' | 'AUTHORIZER';
+    tags?: Record<string, string>;
+  }): RestApiRecord {
+    const rootId = newId();
+    const api: RestApiRecord = {
+      id: newId(),
+      name: input.name,
+      description: input.description,
+      createdDate: nowSeconds(),
+      apiKeySource: input.apiKeySource ?? 'HEADER',
+      endpointTypes: input.endpointTypes ?? ['EDGE'],
+      tags: input.tags ?? {},
+      resources: new Map([[rootId, { id: rootId, path: '/', methods: {} }]]),
+      deployments: new Map(),
+      stages: new Map(),
+      authorizers: new Map(),
+    };
+    this.restApis.set(api.id, api);
+    return api;
+  }
+}
+
+/** Deep copy of an API's resources: what a deployment freezes. */
+export function snapshotResources(api: RestApiRecord): ResourceRecord[] {
+  return structuredClone([...api.resources.values()]);
+}
