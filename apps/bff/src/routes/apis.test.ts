@@ -1,5 +1,5 @@
 import { APIGatewayClient, CreateRestApiCommand } from '@aws-sdk/client-api-gateway';
-import { ApiList } from '@gateway-console/contract';
+import { ApiList, Problem } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -35,7 +35,7 @@ describe('GET /api/apis', () => {
     const response = await app.request('/api/nothing-here');
     expect(response.status).toBe(404);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-    const problem = await response.json();
+    const problem = Problem.parse(await response.json());
     expect(problem).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
   });
