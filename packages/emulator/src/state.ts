@@ -106,9 +106,25 @@ export interface RestApiRecord {
   authorizers: Map<string, AuthorizerRecord>;
 }
 
+/** An API key; the data plane accepts an enabled key's `value` in `x-api-key`. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  value: string;
+  description?: string;
+  enabled: boolean;
+  createdDate: number;
+  lastUpdatedDate: number;
+  stageKeys: string[];
+  tags: Record<string, string>;
+}
+
 /** Everything the emulated account holds, in memory. */
 export class EmulatorState {
   readonly restApis = new Map<string, RestApiRecord>();
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  /** Called by FlushStageCache (control plane); the data plane registers the stage caches here. */
+  readonly stageCacheFlushers = new Set<(restApiId: string, stageName: string) => void>();
 
   constructor(
     readonly region: string,
@@ -138,6 +154,11 @@ export class EmulatorState {
     };
     this.restApis.set(api.id, api);
     return api;
+  }
+
+  /** Empties one stage's response cache (FlushStageCache). */
+  flushStageCache(restApiId: string, stageName: string): void {
+    for (const flush of this.stageCacheFlushers) flush(restApiId, stageName);
   }
 }
 
