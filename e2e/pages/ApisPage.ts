@@ -16,6 +16,8 @@ export class ApisPage {
   }
 
   row(apiName: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: apiName, exact: true }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name: apiName, exact: true }) });
   }
 }
