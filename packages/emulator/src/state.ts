@@ -21,6 +21,10 @@ export interface IntegrationRecord {
   requestTemplates?: Record<string, string>;
   requestParameters?: Record<string, string>;
   passthroughBehavior?: string;
+  contentHandling?: string;
+  credentials?: string;
+  connectionType?: string;
+  cacheNamespace?: string;
   cacheKeyParameters: string[];
   integrationResponses: Record<string, IntegrationResponseRecord>;
 }
@@ -44,7 +48,9 @@ export interface MethodRecord {
   authorizerId?: string;
   apiKeyRequired: boolean;
   operationName?: string;
+  authorizationScopes?: string[];
   requestParameters?: Record<string, boolean>;
+  requestModels?: Record<string, string>;
   integration?: IntegrationRecord;
   methodResponses: Record<string, MethodResponseRecord>;
 }
@@ -88,7 +94,25 @@ export interface AuthorizerRecord {
   providerARNs?: string[];
   authorizerUri?: string;
   identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerCredentials?: string;
+  authType?: string;
   authorizerResultTtlInSeconds?: number;
+}
+
+/** An API key: the data plane accepts it in `x-api-key` for methods with `apiKeyRequired` while it is enabled. */
+export interface ApiKeyRecord {
+  id: string;
+  value: string;
+  name: string;
+  description?: string;
+  customerId?: string;
+  enabled: boolean;
+  createdDate: number;
+  lastUpdatedDate: number;
+  /** `{restApiId}/{stageName}` pairs the key was created for. */
+  stageKeys: string[];
+  tags: Record<string, string>;
 }
 
 export interface RestApiRecord {
@@ -99,24 +123,14 @@ export interface RestApiRecord {
   version?: string;
   apiKeySource: 'HEADER' | 'AUTHORIZER';
   endpointTypes: EndpointType[];
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  disableExecuteApiEndpoint?: boolean;
   tags: Record<string, string>;
   resources: Map<string, ResourceRecord>;
   deployments: Map<string, DeploymentRecord>;
   stages: Map<string, StageRecord>;
   authorizers: Map<string, AuthorizerRecord>;
-}
-
-/** An API key; the data plane accepts an enabled key's `value` in `x-api-key`. */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  value: string;
-  description?: string;
-  enabled: boolean;
-  createdDate: number;
-  lastUpdatedDate: number;
-  stageKeys: string[];
-  tags: Record<string, string>;
 }
 
 /** Everything the emulated account holds, in memory. */
@@ -160,6 +174,18 @@ export class EmulatorState {
   flushStageCache(restApiId: string, stageName: string): void {
     for (const flush of this.stageCacheFlushers) flush(restApiId, stageName);
   }
+
+  /** The enabled API key with this value, if any: what the data plane checks `x-api-key` against. */
+  findEnabledApiKey(value: string): ApiKeyRecord | undefined {
+    for (const key of this.apiKeys.values()) if (key.enabled && key.value === value) return key;
+    return undefined;
+  }
+}
+
+/** The resource at `path` (`/`, `/pets/{petId}`), if the API has one. */
+export function findResourceByPath(api: RestApiRecord, path: string): ResourceRecord | undefined {
+  for (const resource of api.resources.values()) if (resource.path === path) return resource;
+  return undefined;
 }
 
 /** Deep copy of an API's resources: what a deployment freezes. */

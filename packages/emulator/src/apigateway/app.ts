@@ -1,41 +1,38 @@
 import { Hono } from 'hono';
-import type { EmulatorState, RestApiRecord } from '../state.ts';
-import { AwsError, notFound } from './errors.ts';
-import { page, restApiJson, stageJson } from './wire.ts';
+import type { EmulatorState } from '../state.ts';
+import { deploymentRoutes } from './deployments.ts';
+import { AwsError } from './errors.ts';
+import { FaultInjector, faultRoutes } from './faults.ts';
+import type { ControlPlane } from './lookup.ts';
+import { resourceRoutes } from './resources.ts';
+import { restApiRoutes } from './restapis.ts';
+import { stageRoutes } from './stages.ts';
 
-/** The API Gateway control plane (restJson1) under `/restapis`. */
-export function apiGatewayApp(state: EmulatorState) {
-  const findApi = (id: string): RestApiRecord => {
-    const api = state.restApis.get(id);
-    if (!api) throw notFound('API identifier');
-    return api;
-  };
+/** Seconds a throttled caller is told to wait, as AWS's `Retry-After` on 429s. */
+const RETRY_AFTER_SECONDS = '1';
 
+/**
+ * The API Gateway control plane (restJson1) under `/restapis`, `/apikeys` and `/tags`,
+ * plus the emulator-only admin routes under `/_emulator`.
+ */
+export function apiGatewayApp(state: EmulatorState, faults = new FaultInjector()) {
+  const plane: ControlPlane = { state, faults };
   const app = new Hono();
 
   app.onError((err, c) => {
     if (err instanceof AwsError) {
-      return c.json({ message: err.message }, err.status as 400, { 'x-amzn-ErrorType': err.type });
+      const headers: Record<string, string> = { 'x-amzn-ErrorType': err.type };
+      if (err.status === 429) headers['Retry-After'] = RETRY_AFTER_SECONDS;
+      return c.json({ message: err.message }, err.status as 400, headers);
     }
     console.error('[emulator] unexpected error', err);
     return c.json({ message: 'Internal server error' }, 500, { 'x-amzn-ErrorType': 'InternalFailure' });
   });
 
-  app.get('/restapis', (c) => {
-    const apis = [...state.restApis.values()].sort(
-      (a, b) => a.createdDate - b.createdDate || a.id.localeCompare(b.id),
-    );
-    return c.json(page(apis.map(restApiJson), c.req.query()));
-  });
-
-  app.get('/restapis/:restApiId', (c) => c.json(restApiJson(findApi(c.req.param('restApiId')))));
-
-  app.get('/restapis/:restApiId/stages', (c) => {
-    const api = findApi(c.req.param('restApiId'));
-    const deploymentId = c.req.query('deploymentId');
-    const stages = [...api.stages.values()].filter((s) => !deploymentId || s.deploymentId === deploymentId);
-    return c.json({ item: stages.map(stageJson) });
-  });
-
+  app.route('/', restApiRoutes(plane));
+  app.route('/', resourceRoutes(plane));
+  app.route('/', deploymentRoutes(plane));
+  app.route('/', stageRoutes(plane));
+  app.route('/_emulator/faults', faultRoutes(faults));
   return app;
 }

@@ -1,0 +1,285 @@
+import type {
+  CreateResourceRequest,
+  PutIntegrationRequest,
+  PutIntegrationResponseRequest,
+  PutMethodRequest,
+  PutMethodResponseRequest,
+} from '@aws-sdk/client-api-gateway';
+import { Hono } from 'hono';
+import {
+  type IntegrationRecord,
+  type MethodRecord,
+  newId,
+  type ResourceRecord,
+  type RestApiRecord,
+} from '../state.ts';
+import { badRequest, conflict, notFound } from './errors.ts';
+import { type ControlPlane, findApi, findMethod, findResource } from './lookup.ts';
+import {
+  integrationJson,
+  integrationResponseJson,
+  methodJson,
+  methodResponseJson,
+  page,
+  queryList,
+  readJson,
+  resourceJson,
+} from './wire.ts';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'];
+export const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
+export const INTEGRATION_TYPES: IntegrationRecord['type'][] = [
+  'MOCK',
+  'HTTP',
+  'HTTP_PROXY',
+  'AWS',
+  'AWS_PROXY',
+];
+export const MIN_INTEGRATION_TIMEOUT_MS = 50;
+export const MAX_INTEGRATION_TIMEOUT_MS = 29000;
+const PATH_PART = /^(\{[A-Za-z0-9._-]+\+?\}|[A-Za-z0-9._:@~-]+)$/;
+const STATUS_CODE = /^[1-5]\d\d$/;
+
+function validatedHttpMethod(httpMethod: string): string {
+  if (!HTTP_METHODS.includes(httpMethod)) {
+    throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
+  }
+  return httpMethod;
+}
+
+function validatedStatusCode(statusCode: string): string {
+  if (!STATUS_CODE.test(statusCode))
+    throw badRequest(`Invalid status code "${statusCode}": must be 100 to 599`);
+  return statusCode;
+}
+
+/** Adds a child resource; shared with ImportRestApi. */
+export function addResource(api: RestApiRecord, parent: ResourceRecord, pathPart: string): ResourceRecord {
+  if (!PATH_PART.test(pathPart)) {
+    throw badRequest(
+      `Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace. Got "${pathPart}"`,
+    );
+  }
+  const siblings = [...api.resources.values()].filter((r) => r.parentId === parent.id);
+  if (siblings.some((r) => r.pathPart === pathPart)) {
+    throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
+  }
+  if (pathPart.startsWith('{') && siblings.some((r) => r.pathPart?.startsWith('{'))) {
+    throw badRequest(
+      `A sibling (${siblings.find((r) => r.pathPart?.startsWith('{'))?.pathPart}) of this resource already has a variable path part -- only one is allowed`,
+    );
+  }
+  const resource: ResourceRecord = {
+    id: newId(),
+    parentId: parent.id,
+    pathPart,
+    path: `${parent.path === '/' ? '' : parent.path}/${pathPart}`,
+    methods: {},
+  };
+  api.resources.set(resource.id, resource);
+  return resource;
+}
+
+/** PutMethod's validation and record; shared with ImportRestApi. */
+export function methodRecord(
+  api: RestApiRecord,
+  httpMethod: string,
+  input: Partial<PutMethodRequest>,
+): MethodRecord {
+  const authorizationType = input.authorizationType ?? '';
+  if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
+    throw badRequest(
+      `Invalid authorization type "${authorizationType}". Must be one of: ${AUTHORIZATION_TYPES.join(', ')}`,
+    );
+  }
+  if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
+    if (!input.authorizerId)
+      throw badRequest(`Invalid authorizer ID specified: ${authorizationType} needs an authorizerId`);
+    if (!api.authorizers.has(input.authorizerId)) throw badRequest('Invalid authorizer ID specified');
+  }
+  return {
+    httpMethod: validatedHttpMethod(httpMethod),
+    authorizationType,
+    authorizerId: input.authorizerId,
+    apiKeyRequired: input.apiKeyRequired ?? false,
+    operationName: input.operationName,
+    authorizationScopes: input.authorizationScopes,
+    requestParameters: input.requestParameters,
+    requestModels: input.requestModels,
+    methodResponses: {},
+  };
+}
+
+/** PutIntegration's validation and record; shared with ImportRestApi. */
+export function integrationRecord(input: Partial<PutIntegrationRequest>): IntegrationRecord {
+  const type = input.type as IntegrationRecord['type'];
+  if (!INTEGRATION_TYPES.includes(type)) {
+    throw badRequest(
+      `Invalid integration type "${input.type ?? ''}". Must be one of: ${INTEGRATION_TYPES.join(', ')}`,
+    );
+  }
+  if (type !== 'MOCK') {
+    if (!input.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');
+    validatedHttpMethod(input.integrationHttpMethod);
+    if (!input.uri) throw badRequest('Invalid HTTP endpoint specified for URI');
+    if (
+      (type === 'HTTP' || type === 'HTTP_PROXY') &&
+      !/^(https?:\/\/|\$\{stageVariables\.)/.test(input.uri)
+    ) {
+      throw badRequest(`Invalid HTTP endpoint specified for URI: ${input.uri}`);
+    }
+  }
+  const timeout = input.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS;
+  if (
+    !Number.isInteger(timeout) ||
+    timeout < MIN_INTEGRATION_TIMEOUT_MS ||
+    timeout > MAX_INTEGRATION_TIMEOUT_MS
+  ) {
+    throw badRequest(
+      `Timeout should be between ${MIN_INTEGRATION_TIMEOUT_MS} ms and ${MAX_INTEGRATION_TIMEOUT_MS} ms, got ${timeout}`,
+    );
+  }
+  return {
+    type,
+    httpMethod: input.integrationHttpMethod,
+    uri: input.uri,
+    connectionType: input.connectionType,
+    credentials: input.credentials,
+    requestParameters: input.requestParameters,
+    requestTemplates: input.requestTemplates,
+    passthroughBehavior: input.passthroughBehavior ?? 'WHEN_NO_MATCH',
+    contentHandling: input.contentHandling,
+    cacheNamespace: input.cacheNamespace,
+    cacheKeyParameters: input.cacheKeyParameters ?? [],
+    timeoutInMillis: timeout,
+    integrationResponses: {},
+  };
+}
+
+function descendantsOf(api: RestApiRecord, id: string): string[] {
+  const children = [...api.resources.values()].filter((r) => r.parentId === id);
+  return [id, ...children.flatMap((child) => descendantsOf(api, child.id))];
+}
+
+const METHOD = '/restapis/:restApiId/resources/:resourceId/methods/:httpMethod';
+
+/** Resources, methods, method responses, integrations and integration responses. */
+export function resourceRoutes({ state, faults }: ControlPlane) {
+  const locate = (c: { req: { param: (name: string) => string } }) => {
+    const api = findApi(state, c.req.param('restApiId'));
+    const resource = findResource(api, c.req.param('resourceId'));
+    return { api, resource };
+  };
+  const locateMethod = (c: { req: { param: (name: string) => string } }) => {
+    const { api, resource } = locate(c);
+    return { api, resource, method: findMethod(resource, c.req.param('httpMethod')) };
+  };
+  const locateIntegration = (c: { req: { param: (name: string) => string } }) => {
+    const found = locateMethod(c);
+    if (!found.method.integration) throw notFound('Integration identifier');
+    return { ...found, integration: found.method.integration };
+  };
+
+  return new Hono()
+    .get('/restapis/:restApiId/resources', faults.for('GetResources'), (c) => {
+      const api = findApi(state, c.req.param('restApiId'));
+      const embed = queryList(c, 'embed').includes('methods');
+      const resources = [...api.resources.values()].sort((a, b) => a.path.localeCompare(b.path));
+      return c.json(
+        page(
+          resources.map((r) => resourceJson(r, embed)),
+          c.req.query(),
+        ),
+      );
+    })
+    .get('/restapis/:restApiId/resources/:resourceId', faults.for('GetResource'), (c) => {
+      const { resource } = locate(c);
+      return c.json(resourceJson(resource, queryList(c, 'embed').includes('methods')));
+    })
+    .post('/restapis/:restApiId/resources/:resourceId', faults.for('CreateResource'), async (c) => {
+      const { api, resource: parent } = locate(c);
+      const { pathPart } = await readJson<CreateResourceRequest>(c);
+      return c.json(resourceJson(addResource(api, parent, pathPart ?? '')), 201);
+    })
+    .delete('/restapis/:restApiId/resources/:resourceId', faults.for('DeleteResource'), (c) => {
+      const { api, resource } = locate(c);
+      if (resource.path === '/') throw badRequest('Cannot delete the root resource of a REST API');
+      for (const id of descendantsOf(api, resource.id)) api.resources.delete(id);
+      return c.body(null, 202);
+    })
+    .put(METHOD, faults.for('PutMethod'), async (c) => {
+      const { api, resource } = locate(c);
+      const httpMethod = c.req.param('httpMethod');
+      if (resource.methods[httpMethod]) throw conflict('Method already exists for this resource');
+      const method = methodRecord(api, httpMethod, await readJson<PutMethodRequest>(c));
+      resource.methods[httpMethod] = method;
+      return c.json(methodJson(method), 201);
+    })
+    .get(METHOD, faults.for('GetMethod'), (c) => c.json(methodJson(locateMethod(c).method)))
+    .delete(METHOD, faults.for('DeleteMethod'), (c) => {
+      const { resource, method } = locateMethod(c);
+      delete resource.methods[method.httpMethod];
+      return c.body(null, 204);
+    })
+    .put(`${METHOD}/responses/:statusCode`, faults.for('PutMethodResponse'), async (c) => {
+      const { method } = locateMethod(c);
+      const statusCode = validatedStatusCode(c.req.param('statusCode'));
+      const input = await readJson<PutMethodResponseRequest>(c);
+      const response = {
+        statusCode,
+        responseModels: input.responseModels,
+        responseParameters: input.responseParameters,
+      };
+      method.methodResponses[statusCode] = response;
+      return c.json(methodResponseJson(response), 201);
+    })
+    .get(`${METHOD}/responses/:statusCode`, faults.for('GetMethodResponse'), (c) => {
+      const response = locateMethod(c).method.methodResponses[c.req.param('statusCode')];
+      if (!response) throw notFound('Response status code');
+      return c.json(methodResponseJson(response));
+    })
+    .delete(`${METHOD}/responses/:statusCode`, faults.for('DeleteMethodResponse'), (c) => {
+      const { method } = locateMethod(c);
+      if (!method.methodResponses[c.req.param('statusCode')]) throw notFound('Response status code');
+      delete method.methodResponses[c.req.param('statusCode')];
+      return c.body(null, 204);
+    })
+    .put(`${METHOD}/integration`, faults.for('PutIntegration'), async (c) => {
+      const { method } = locateMethod(c);
+      method.integration = integrationRecord(await readJson<PutIntegrationRequest>(c));
+      return c.json(integrationJson(method.integration), 201);
+    })
+    .get(`${METHOD}/integration`, faults.for('GetIntegration'), (c) =>
+      c.json(integrationJson(locateIntegration(c).integration)),
+    )
+    .delete(`${METHOD}/integration`, faults.for('DeleteIntegration'), (c) => {
+      const { method } = locateIntegration(c);
+      method.integration = undefined;
+      return c.body(null, 204);
+    })
+    .put(`${METHOD}/integration/responses/:statusCode`, faults.for('PutIntegrationResponse'), async (c) => {
+      const { integration } = locateIntegration(c);
+      const statusCode = validatedStatusCode(c.req.param('statusCode'));
+      const input = await readJson<PutIntegrationResponseRequest>(c);
+      const response = {
+        statusCode,
+        selectionPattern: input.selectionPattern,
+        responseTemplates: input.responseTemplates,
+        responseParameters: input.responseParameters,
+      };
+      integration.integrationResponses[statusCode] = response;
+      return c.json(integrationResponseJson(response), 201);
+    })
+    .get(`${METHOD}/integration/responses/:statusCode`, faults.for('GetIntegrationResponse'), (c) => {
+      const response = locateIntegration(c).integration.integrationResponses[c.req.param('statusCode')];
+      if (!response) throw notFound('Response status code');
+      return c.json(integrationResponseJson(response));
+    })
+    .delete(`${METHOD}/integration/responses/:statusCode`, faults.for('DeleteIntegrationResponse'), (c) => {
+      const { integration } = locateIntegration(c);
+      if (!integration.integrationResponses[c.req.param('statusCode')])
+        throw notFound('Response status code');
+      delete integration.integrationResponses[c.req.param('statusCode')];
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,64 @@
+import {
+  APIGatewayClient,
+  CreateRestApiCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
+import { startEmulator } from '../server.ts';
+
+export interface ControlPlaneUnderTest {
+  client: APIGatewayClient;
+  /** Base URL of the endpoint under test. */
+  endpoint: string;
+  /** True when the tests run against this package's emulator (not another one via AWS_ENDPOINT_URL). */
+  ours: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The API Gateway endpoint the tests drive through the real SDK: `AWS_ENDPOINT_URL` when set
+ * (another emulator), otherwise this package's emulator on a free port.
+ */
+export async function controlPlaneUnderTest(): Promise<ControlPlaneUnderTest> {
+  const external = process.env.AWS_ENDPOINT_URL;
+  const emulator = external ? undefined : await startEmulator({ port: 0, seed: 'none' });
+  const endpoint = external ?? emulator!.url;
+  const client = new APIGatewayClient({
+    endpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    // One attempt: the tests assert on the first answer, including 429s.
+    maxAttempts: 1,
+  });
+  return {
+    client,
+    endpoint,
+    ours: !external,
+    close: async () => {
+      client.destroy();
+      await emulator?.close();
+    },
+  };
+}
+
+/** A fresh API with `GET /` on a MOCK integration, so it can be deployed. */
+export async function createDeployableApi(client: APIGatewayClient, name: string) {
+  const api = await client.send(
+    new CreateRestApiCommand({ name, endpointConfiguration: { types: ['REGIONAL'] } }),
+  );
+  const restApiId = api.id!;
+  const rootId = api.rootResourceId!;
+  await client.send(
+    new PutMethodCommand({ restApiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }),
+  );
+  await client.send(
+    new PutIntegrationCommand({
+      restApiId,
+      resourceId: rootId,
+      httpMethod: 'GET',
+      type: 'MOCK',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    }),
+  );
+  return { restApiId, rootId };
+}
