@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/bff', 'apps/web'],
+    projects: ['packages/*', 'apps/bff', 'apps/web', 'bench'],
   },
 });
