@@ -89,7 +89,8 @@ export async function buildAndMeasure(
     const build = startChild(
       process.execPath,
       [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
-      { cwd: join(repoRoot, appDir) },
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      { cwd: join(repoRoot, appDir), env: { NODE_ENV: 'production' } },
     );
     const code = await new Promise<number | null>((resolve) => build.process.once('exit', resolve));
     if (code !== 0) throw new Error(`vite build of ${appDir} failed (${code}):\n${build.output()}`);

@@ -16,7 +16,11 @@ import { type Figure, machine, markdownTable, textTable, writeResults } from './
 const groups = ['latency', 'throughput', 'slider', 'dashboard', 'data-plane', 'start', 'bundle'] as const;
 type Group = (typeof groups)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+// `pnpm bench -- --only x` passes the `--` along; it carries no meaning here.
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: { only: { type: 'string' } },
+});
 const selected = new Set<Group>(
   values.only
     ? (values.only.split(',').filter((g) => (groups as readonly string[]).includes(g)) as Group[])
