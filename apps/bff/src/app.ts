@@ -2,11 +2,14 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Gateway } from './aws/gateway.ts';
+import type { Metrics } from './aws/metrics.ts';
 import { ProblemError, problemBody } from './http/problem.ts';
 import { apisRoutes } from './routes/apis.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 
 export interface Deps {
   gateway: Gateway;
+  metrics: Metrics;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -56,7 +59,8 @@ export function createApp(deps: Deps) {
 
   const api = new Hono<AppEnv>()
     .get('/health', (c) => c.json({ status: 'ok' }))
-    .route('/apis', apisRoutes(deps));
+    .route('/apis', apisRoutes(deps))
+    .route('/apis', metricsRoutes(deps));
   app.route('/api', api);
   return app;
 }

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { Gateway } from './aws/gateway.ts';
+import { Metrics } from './aws/metrics.ts';
 import { configFromEnv } from './config.ts';
 
 // The only file that touches the network: starts the embedded emulator when no endpoint is configured.
@@ -20,7 +22,8 @@ if (!endpoint && process.env.CONSOLE_EMBEDDED_EMULATOR !== 'false') {
 const credentials =
   endpoint && !config.endpointUrl ? { accessKeyId: 'test', secretAccessKey: 'test' } : undefined;
 const apiGateway = new APIGatewayClient({ region: config.region, endpoint, credentials });
-const app = createApp({ gateway: new Gateway(apiGateway) });
+const cloudWatch = new CloudWatchClient({ region: config.region, endpoint, credentials });
+const app = createApp({ gateway: new Gateway(apiGateway), metrics: new Metrics(cloudWatch) });
 
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 if (existsSync(webDist)) {

@@ -1,3 +1,4 @@
 /** The BFF's JSON API: one zod schema per request and response, shared by web, bff and the OpenAPI document. */
 export * from './errors.ts';
+export * from './metrics.ts';
 export * from './schemas.ts';

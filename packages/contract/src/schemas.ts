@@ -217,35 +217,6 @@ export type PromoteResult = z.infer<typeof PromoteResult>;
 export const RollbackRequest = z.strictObject({ deploymentId: AwsId });
 export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
-// ---------------------------------------------------------------- metrics
-
-export const metricRanges = ['15m', '1h', '3h', '24h'] as const;
-export const MetricRange = z.enum(metricRanges);
-export type MetricRange = z.infer<typeof MetricRange>;
-
-export const MetricsQuery = z.strictObject({ range: MetricRange.default('1h') });
-
-export const MetricPoint = z.object({ t: Timestamp, v: z.number().nullable() });
-export const MetricSeries = z.object({
-  /** e.g. `count`, `errors5xxRate`, `latencyP99`. */
-  id: z.string(),
-  variant: z.enum(['base', 'canary']),
-  label: z.string(),
-  unit: z.enum(['count', 'percent', 'ms']),
-  points: z.array(MetricPoint),
-});
-export type MetricSeries = z.infer<typeof MetricSeries>;
-
-export const MetricsResponse = z.object({
-  range: MetricRange,
-  periodSeconds: z.number().int(),
-  start: Timestamp,
-  end: Timestamp,
-  series: z.array(MetricSeries),
-  warnings: z.array(z.string()),
-});
-export type MetricsResponse = z.infer<typeof MetricsResponse>;
-
 // ---------------------------------------------------------------- audit
 
 export const AuditOutcome = z.enum(['success', 'failure', 'refused']);

@@ -1,9 +1,11 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ApiList, Problem } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { Gateway } from '../aws/gateway.ts';
+import { Metrics } from '../aws/metrics.ts';
 
 describe('GET /api/apis', () => {
   let emulator: RunningEmulator;
@@ -11,12 +13,15 @@ describe('GET /api/apis', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'demo' });
-    const client = new APIGatewayClient({
+    const aws = {
       region: 'us-east-1',
       endpoint: emulator.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
+    app = createApp({
+      gateway: new Gateway(new APIGatewayClient(aws)),
+      metrics: new Metrics(new CloudWatchClient(aws)),
     });
-    app = createApp({ gateway: new Gateway(client) });
   });
   afterAll(() => emulator.close());
 

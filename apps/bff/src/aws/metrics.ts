@@ -1,0 +1,301 @@
+import {
+  type CloudWatchClient,
+  GetMetricDataCommand,
+  type MetricDataQuery,
+  type MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  type MetricName,
+  type MetricRange,
+  type MetricSeries,
+  type MetricsSummary,
+  type MetricUnit,
+  type MetricVariant,
+  metricRangeSeconds,
+} from '@gateway-console/contract';
+import { ProblemError } from '../http/problem.ts';
+
+/** About as many points as a dashboard chart can draw across its width. */
+const POINTS_PER_CHART = 400;
+/** Periods CloudWatch keeps and a chart reads well at, smallest first. */
+const PERIODS = [60, 300, 900, 3600] as const;
+const DAY = 86_400;
+/** CloudWatch retention: 1-minute points for 15 days, 5-minute for 63 days, 1-hour for 455 days. */
+const RETENTION: ReadonlyArray<{ olderThan: number; minPeriod: number }> = [
+  { olderThan: 63 * DAY, minPeriod: 3600 },
+  { olderThan: 15 * DAY, minPeriod: 300 },
+];
+
+/**
+ * The chart period for a range: range / ~400 points, snapped up to 60, 300, 900 or 3600 s, and never
+ * finer than CloudWatch still keeps for data as old as the start of the range.
+ */
+export function metricsPeriodFor(rangeSeconds: number, startAgeSeconds = rangeSeconds): number {
+  const wanted = rangeSeconds / POINTS_PER_CHART;
+  const retained = RETENTION.find((rule) => startAgeSeconds > rule.olderThan)?.minPeriod ?? 60;
+  return PERIODS.find((period) => period >= wanted && period >= retained) ?? 3600;
+}
+
+export interface MetricsWindow {
+  /** Epoch seconds, on period boundaries; the last period is the one in progress. */
+  start: number;
+  end: number;
+  periodSeconds: number;
+}
+
+/** The periods a range covers, ending with the one that contains `now`, so the latest requests show. */
+export function metricsWindowFor(range: MetricRange, now: Date): MetricsWindow {
+  const rangeSeconds = metricRangeSeconds[range];
+  const periodSeconds = metricsPeriodFor(rangeSeconds);
+  const end = (Math.floor(now.getTime() / 1000 / periodSeconds) + 1) * periodSeconds;
+  return { start: end - rangeSeconds, end, periodSeconds };
+}
+
+/** The Stage dimension CloudWatch reports a stage's canary traffic under. */
+export const canaryStageDimension = (stage: string) => `${stage}/Canary`;
+
+/** What one GetMetricData query fetches: an AWS/ApiGateway metric and the statistic of it we chart. */
+const RAW_METRICS = {
+  requests: { metricName: 'Count', stat: 'Sum' },
+  errors4xx: { metricName: '4XXError', stat: 'Sum' },
+  errors5xx: { metricName: '5XXError', stat: 'Sum' },
+  latencyAvg: { metricName: 'Latency', stat: 'Average' },
+  latencyP50: { metricName: 'Latency', stat: 'p50' },
+  latencyP99: { metricName: 'Latency', stat: 'p99' },
+  integrationLatencyAvg: { metricName: 'IntegrationLatency', stat: 'Average' },
+  cacheHits: { metricName: 'CacheHitCount', stat: 'Sum' },
+  cacheMisses: { metricName: 'CacheMissCount', stat: 'Sum' },
+} as const satisfies Partial<Record<MetricName, { metricName: string; stat: string }>>;
+type RawMetric = keyof typeof RAW_METRICS;
+const rawMetrics = Object.keys(RAW_METRICS) as RawMetric[];
+
+const UNITS: Record<MetricName, MetricUnit> = {
+  requests: 'count',
+  errors4xx: 'count',
+  errors5xx: 'count',
+  errors4xxRate: 'ratio',
+  errors5xxRate: 'ratio',
+  latencyAvg: 'ms',
+  latencyP50: 'ms',
+  latencyP99: 'ms',
+  integrationLatencyAvg: 'ms',
+  cacheHits: 'count',
+  cacheMisses: 'count',
+  cacheHitRate: 'ratio',
+};
+
+/** Whose traffic to chart: one stage (base and canary apart) or the whole API. */
+export type MetricsScope = { apiName: string; stage: string } | { apiName: string; stage: null };
+
+const variantsOf = (scope: MetricsScope): MetricVariant[] =>
+  scope.stage === null ? ['all'] : ['base', 'canary'];
+
+function dimensionsOf(scope: MetricsScope, variant: MetricVariant) {
+  const apiName = { Name: 'ApiName', Value: scope.apiName };
+  if (scope.stage === null || variant === 'all') return [apiName];
+  const stage = variant === 'canary' ? canaryStageDimension(scope.stage) : scope.stage;
+  return [apiName, { Name: 'Stage', Value: stage }];
+}
+
+/** Query ids must start with a lower-case letter: `base_requests`, `canary_latencyP99`. */
+const queryId = (variant: MetricVariant, metric: RawMetric) => `${variant}_${metric}`;
+
+/** Every series of one dashboard view, for one GetMetricData call. */
+export function metricQueriesFor(scope: MetricsScope, periodSeconds: number): MetricDataQuery[] {
+  return variantsOf(scope).flatMap((variant) =>
+    rawMetrics.map((metric) => ({
+      Id: queryId(variant, metric),
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/ApiGateway',
+          MetricName: RAW_METRICS[metric].metricName,
+          Dimensions: dimensionsOf(scope, variant),
+        },
+        Period: periodSeconds,
+        Stat: RAW_METRICS[metric].stat,
+      },
+      ReturnData: true,
+    })),
+  );
+}
+
+type Values = Array<number | null>;
+
+/** Errors per request; 0 when there were no requests, a gap where CloudWatch has no count. */
+export function errorRates(requests: Values, errors: Values): Values {
+  return requests.map((count, i) => {
+    if (count === null) return null;
+    if (count === 0) return 0;
+    const failed = errors[i] ?? null;
+    return failed === null ? null : failed / count;
+  });
+}
+
+/** Hits per cache lookup; a gap when the cache was not consulted in that period. */
+export function cacheHitRates(hits: Values, misses: Values): Values {
+  return hits.map((hit, i) => {
+    const miss = misses[i] ?? null;
+    if (hit === null && miss === null) return null;
+    const lookups = (hit ?? 0) + (miss ?? 0);
+    return lookups === 0 ? null : (hit ?? 0) / lookups;
+  });
+}
+
+const sum = (values: Values) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
+
+/** Mean of per-period averages weighted by each period's requests: the average over the whole range. */
+function weightedMean(averages: Values, weights: Values): number | null {
+  let total = 0;
+  let weight = 0;
+  averages.forEach((average, i) => {
+    const w = weights[i] ?? null;
+    if (average === null || w === null || w === 0) return;
+    total += average * w;
+    weight += w;
+  });
+  return weight === 0 ? null : total / weight;
+}
+
+function peak(values: Values): number | null {
+  const present = values.filter((value): value is number => value !== null);
+  return present.length === 0 ? null : Math.max(...present);
+}
+
+export interface ShapedMetrics {
+  /** Start of each period, epoch seconds, oldest first. */
+  timestamps: number[];
+  series: MetricSeries[];
+  summary: MetricsSummary[];
+  caching: boolean;
+  /** CloudWatch held some datapoints back (more than one call's worth): the charts are incomplete. */
+  partial: boolean;
+}
+
+/** Puts CloudWatch's sparse results on the window's grid (gaps stay null) and derives rates and summaries. */
+export function shapeMetrics(
+  scope: MetricsScope,
+  window: MetricsWindow,
+  results: MetricDataResult[],
+  partial = false,
+): ShapedMetrics {
+  const timestamps: number[] = [];
+  for (let t = window.start; t < window.end; t += window.periodSeconds) timestamps.push(t);
+  const slot = new Map(timestamps.map((t, i) => [t, i]));
+  const byId = new Map(results.map((result) => [result.Id, result]));
+
+  const onGrid = (variant: MetricVariant, metric: RawMetric): Values => {
+    const values: Values = timestamps.map(() => null);
+    const result = byId.get(queryId(variant, metric));
+    result?.Timestamps?.forEach((time, i) => {
+      const index = slot.get(Math.floor(time.getTime() / 1000));
+      const value = result.Values?.[i];
+      if (index !== undefined && value !== undefined) values[index] = value;
+    });
+    return values;
+  };
+
+  const series: MetricSeries[] = [];
+  const summary: MetricsSummary[] = [];
+  let caching = false;
+  for (const variant of variantsOf(scope)) {
+    const raw = Object.fromEntries(rawMetrics.map((metric) => [metric, onGrid(variant, metric)])) as Record<
+      RawMetric,
+      Values
+    >;
+    const derived = {
+      errors4xxRate: errorRates(raw.requests, raw.errors4xx),
+      errors5xxRate: errorRates(raw.requests, raw.errors5xx),
+      cacheHitRate: cacheHitRates(raw.cacheHits, raw.cacheMisses),
+    };
+    const all: Record<MetricName, Values> = { ...raw, ...derived };
+    for (const metric of Object.keys(all) as MetricName[]) {
+      series.push({ metric, variant, unit: UNITS[metric], values: all[metric] });
+    }
+
+    const requests = sum(raw.requests);
+    const errors4xx = sum(raw.errors4xx);
+    const errors5xx = sum(raw.errors5xx);
+    const cacheHits = sum(raw.cacheHits);
+    const cacheMisses = sum(raw.cacheMisses);
+    if (cacheHits + cacheMisses > 0) caching = true;
+    summary.push({
+      variant,
+      requests,
+      errors4xx,
+      errors5xx,
+      errors4xxRate: requests === 0 ? 0 : errors4xx / requests,
+      errors5xxRate: requests === 0 ? 0 : errors5xx / requests,
+      latencyAvg: weightedMean(raw.latencyAvg, raw.requests),
+      latencyP99Peak: peak(raw.latencyP99),
+      integrationLatencyAvg: weightedMean(raw.integrationLatencyAvg, raw.requests),
+      cacheHits,
+      cacheMisses,
+      cacheHitRate: cacheHits + cacheMisses === 0 ? null : cacheHits / (cacheHits + cacheMisses),
+    });
+  }
+  return { timestamps, series, summary, caching, partial };
+}
+
+/** A CloudWatch failure as the problem the operator sees instead of a chart. */
+export function cloudWatchProblem(error: unknown): ProblemError {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  if (/Throttl|LimitExceeded|TooManyRequests/i.test(name) || status === 429) {
+    return new ProblemError(
+      429,
+      'AWS_THROTTLED',
+      'CloudWatch is throttling',
+      `CloudWatch refused the metrics query for now: ${message}`,
+      { headers: { 'Retry-After': '5' } },
+    );
+  }
+  if (/AccessDenied|Credentials|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|Signature/i.test(name)) {
+    return new ProblemError(
+      502,
+      'AWS_CREDENTIALS',
+      'Not allowed to read CloudWatch metrics',
+      `The console's AWS credentials cannot call cloudwatch:GetMetricData: ${message}`,
+    );
+  }
+  if (/Timeout/i.test(name)) {
+    return new ProblemError(504, 'AWS_TIMEOUT', 'CloudWatch did not answer in time', message);
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new ProblemError(502, 'AWS_BAD_REQUEST', 'CloudWatch rejected the metrics query', message);
+  }
+  return new ProblemError(
+    502,
+    'AWS_UNAVAILABLE',
+    'CloudWatch is unavailable',
+    `The metrics could not be read from CloudWatch: ${message}`,
+  );
+}
+
+/** CloudWatch, in the dashboard's terms: a thin typed wrapper over the SDK client. */
+export class Metrics {
+  constructor(private readonly client: CloudWatchClient) {}
+
+  /** Every series of one dashboard view, read with exactly one GetMetricData call. */
+  async apiGatewayMetrics(scope: MetricsScope, window: MetricsWindow): Promise<ShapedMetrics> {
+    const queries = metricQueriesFor(scope, window.periodSeconds);
+    let results: MetricDataResult[];
+    let partial: boolean;
+    try {
+      const output = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(window.start * 1000),
+          EndTime: new Date(window.end * 1000),
+          ScanBy: 'TimestampAscending',
+        }),
+      );
+      results = output.MetricDataResults ?? [];
+      // One call per view by design: a next page means the view asked for too much, and the charts say so.
+      partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
+    } catch (error) {
+      throw cloudWatchProblem(error);
+    }
+    return shapeMetrics(scope, window, results, partial);
+  }
+}

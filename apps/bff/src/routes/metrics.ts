@@ -1,0 +1,110 @@
+import {
+  AwsId,
+  type MetricRange,
+  MetricsQuery,
+  type MetricsResponse,
+  StageName,
+} from '@gateway-console/contract';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv, Deps } from '../app.ts';
+import { type MetricsScope, metricsWindowFor } from '../aws/metrics.ts';
+import { ProblemError } from '../http/problem.ts';
+
+/** How long one CloudWatch answer serves every operator looking at the same view. */
+export const METRICS_CACHE_SECONDS = 30;
+const MAX_CACHED_VIEWS = 500;
+
+function parsed<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid request', `Check the ${where}.`, {
+    errors: result.error.issues.map((issue) => ({
+      path: [where, ...issue.path].join('.'),
+      message: issue.message,
+    })),
+  });
+}
+
+/** Dashboards: GET /apis/:apiId/metrics (the whole API) and GET /apis/:apiId/stages/:stage/metrics. */
+export const metricsRoutes = (deps: Deps) => {
+  const cache = new Map<string, { expires: number; response: Promise<MetricsResponse> }>();
+
+  async function readMetrics(
+    apiId: string,
+    stage: string | null,
+    range: MetricRange,
+  ): Promise<MetricsResponse> {
+    const apis = await deps.gateway.listApis();
+    const api = apis.find((candidate) => candidate.id === apiId);
+    if (!api)
+      throw new ProblemError(404, 'NOT_FOUND', 'API not found', `There is no REST API with id ${apiId}.`);
+    const warnings: string[] = [];
+    const namesakes = apis.filter((other) => other.id !== apiId && other.name === api.name);
+    if (namesakes.length > 0) {
+      warnings.push(
+        `CloudWatch keys API Gateway metrics by API name, and ${namesakes.map((other) => other.id).join(', ')} ` +
+          `also ${namesakes.length === 1 ? 'is' : 'are'} named "${api.name}": these charts add up the traffic of all of them.`,
+      );
+    }
+    const scope: MetricsScope =
+      stage === null ? { apiName: api.name, stage: null } : { apiName: api.name, stage };
+    const window = metricsWindowFor(range, new Date());
+    const shaped = await deps.metrics.apiGatewayMetrics(scope, window);
+    if (shaped.partial)
+      warnings.push('CloudWatch returned only part of the datapoints: the charts are incomplete.');
+    const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+    return {
+      apiId,
+      apiName: api.name,
+      stage,
+      range,
+      periodSeconds: window.periodSeconds,
+      start: iso(window.start),
+      end: iso(window.end),
+      timestamps: shaped.timestamps.map(iso),
+      series: shaped.series,
+      summary: shaped.summary,
+      caching: shaped.caching,
+      warnings,
+    };
+  }
+
+  /** Many operators watching one view cost one CloudWatch call per 30 s, and concurrent asks share it. */
+  async function cachedMetrics(apiId: string, stage: string | null, range: MetricRange) {
+    const key = JSON.stringify([apiId, stage, range]);
+    const now = Date.now();
+    let entry = cache.get(key);
+    if (!entry || entry.expires <= now) {
+      if (cache.size >= MAX_CACHED_VIEWS) {
+        for (const [old, cached] of cache) if (cached.expires <= now) cache.delete(old);
+        if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
+      }
+      const response = readMetrics(apiId, stage, range);
+      entry = { expires: now + METRICS_CACHE_SECONDS * 1000, response };
+      cache.set(key, entry);
+      // A failure is not worth remembering: the next operator asks CloudWatch again.
+      response.catch(() => {
+        if (cache.get(key)?.response === response) cache.delete(key);
+      });
+    }
+    const body = await entry.response;
+    const maxAge = Math.max(0, Math.ceil((entry.expires - Date.now()) / 1000));
+    return { body, cacheControl: `private, max-age=${maxAge}` };
+  }
+
+  return new Hono<AppEnv>()
+    .get('/:apiId/metrics', async (c) => {
+      const apiId = parsed(AwsId, c.req.param('apiId'), 'apiId');
+      const { range } = parsed(MetricsQuery, c.req.query(), 'query');
+      const { body, cacheControl } = await cachedMetrics(apiId, null, range);
+      return c.json(body, 200, { 'Cache-Control': cacheControl });
+    })
+    .get('/:apiId/stages/:stage/metrics', async (c) => {
+      const apiId = parsed(AwsId, c.req.param('apiId'), 'apiId');
+      const stage = parsed(StageName, c.req.param('stage'), 'stage');
+      const { range } = parsed(MetricsQuery, c.req.query(), 'query');
+      const { body, cacheControl } = await cachedMetrics(apiId, stage, range);
+      return c.json(body, 200, { 'Cache-Control': cacheControl });
+    });
+};

@@ -1,0 +1,53 @@
+import type { AuditPage, MetricRange, MetricsResponse } from '@gateway-console/contract';
+import { queryOptions } from '@tanstack/react-query';
+import { http } from '../../../shared/http.ts';
+
+/** What a dashboard shows: one stage (base and canary), or the whole API when `stage` is null. */
+export interface DashboardScope {
+  apiId: string;
+  stage: string | null;
+}
+
+/** Dashboards refresh themselves this often unless paused. */
+export const REFRESH_MS = 60_000;
+
+export const metricsKeys = {
+  all: ['metrics'] as const,
+  view: (scope: DashboardScope, range: MetricRange) =>
+    [...metricsKeys.all, scope.apiId, scope.stage ?? '*', range] as const,
+  markers: (scope: DashboardScope) =>
+    [...metricsKeys.all, 'markers', scope.apiId, scope.stage ?? '*'] as const,
+};
+
+const metricsPath = ({ apiId, stage }: DashboardScope) =>
+  stage === null
+    ? `/apis/${encodeURIComponent(apiId)}/metrics`
+    : `/apis/${encodeURIComponent(apiId)}/stages/${encodeURIComponent(stage)}/metrics`;
+
+export const metricsQuery = (scope: DashboardScope, range: MetricRange, paused: boolean) =>
+  queryOptions({
+    queryKey: metricsKeys.view(scope, range),
+    queryFn: ({ signal }) => http<MetricsResponse>(`${metricsPath(scope)}?range=${range}`, { signal }),
+    refetchInterval: paused ? false : REFRESH_MS,
+    // The BFF caches for 30 s; asking again sooner would only return the same answer.
+    staleTime: 30_000,
+    // Keep the previous range's charts up while the next range loads, so the page does not jump.
+    placeholderData: (previous) => previous,
+  });
+
+/** Operator actions of the last 24 h on this API (or stage): the markers on the time axis. */
+export const markersQuery = (scope: DashboardScope, paused: boolean) =>
+  queryOptions({
+    queryKey: metricsKeys.markers(scope),
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({
+        apiId: scope.apiId,
+        from: new Date(Date.now() - 24 * 3600_000).toISOString(),
+        limit: '200',
+      });
+      if (scope.stage !== null) query.set('stage', scope.stage);
+      return http<AuditPage>(`/audit?${query}`, { signal });
+    },
+    refetchInterval: paused ? false : REFRESH_MS,
+    staleTime: 5_000,
+  });

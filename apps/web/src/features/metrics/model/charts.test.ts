@@ -1,0 +1,132 @@
+import type { MetricsResponse, MetricsSummary } from '@gateway-console/contract';
+import { describe, expect, it } from 'vitest';
+import { type ChartRow, chartRows, chartSpecs, downsample, headlineFor } from './charts.ts';
+import { markerKindOf, markersFrom } from './markers.ts';
+
+const summary = (variant: MetricsSummary['variant'], values: Partial<MetricsSummary>): MetricsSummary => ({
+  variant,
+  requests: 0,
+  errors4xx: 0,
+  errors5xx: 0,
+  errors4xxRate: 0,
+  errors5xxRate: 0,
+  latencyAvg: null,
+  latencyP99Peak: null,
+  integrationLatencyAvg: null,
+  cacheHits: 0,
+  cacheMisses: 0,
+  cacheHitRate: null,
+  ...values,
+});
+
+function stageResponse(canaryRequests: Array<number | null>): MetricsResponse {
+  return {
+    apiId: 'a1',
+    apiName: 'PetStore',
+    stage: 'prod',
+    range: '15m',
+    periodSeconds: 60,
+    start: '2026-11-29T15:00:00.000Z',
+    end: '2026-11-29T15:03:00.000Z',
+    timestamps: ['2026-11-29T15:00:00.000Z', '2026-11-29T15:01:00.000Z', '2026-11-29T15:02:00.000Z'],
+    series: [
+      { metric: 'requests', variant: 'base', unit: 'count', values: [100, 90, null] },
+      { metric: 'errors5xxRate', variant: 'base', unit: 'ratio', values: [0.003, 0, null] },
+      { metric: 'requests', variant: 'canary', unit: 'count', values: canaryRequests },
+      { metric: 'errors5xxRate', variant: 'canary', unit: 'ratio', values: [0.042, null, null] },
+    ],
+    summary: [
+      summary('base', { requests: 1000, errors5xx: 3, errors5xxRate: 0.003, latencyAvg: 120 }),
+      summary('canary', { requests: 100, errors5xx: 42, errors5xxRate: 0.042, latencyAvg: 250 }),
+    ],
+    caching: false,
+    warnings: [],
+  };
+}
+
+describe('headlines', () => {
+  it('say how the canary compares with the base, and flag it when clearly worse', () => {
+    const response = stageResponse([10, 12, null]);
+    expect(headlineFor('errors5xx', response)).toEqual({
+      text: 'canary 5xx rate 4.2 % vs base 0.3 %',
+      tone: 'bad',
+    });
+    expect(headlineFor('requests', response).text).toBe('canary 100 requests (9.1 %) vs base 1,000');
+    expect(headlineFor('latency', response)).toMatchObject({
+      text: 'canary average latency 250 ms vs base 120 ms',
+      tone: 'bad',
+    });
+  });
+
+  it('speak of the base alone when the canary had no traffic', () => {
+    const response = stageResponse([null, null, null]);
+    response.series = response.series.map((series) =>
+      series.variant === 'canary' ? { ...series, values: [null, null, null] } : series,
+    );
+    expect(headlineFor('errors5xx', response).text).toBe('base 5xx rate 0.3 %');
+    expect(chartSpecs(response)[0]!.lines.map((line) => line.label)).toEqual(['Base']);
+  });
+});
+
+describe('chart data', () => {
+  it('turns ratios into percents and keeps gaps', () => {
+    const rows = chartRows(stageResponse([10, 12, null]));
+    expect(rows[0]).toMatchObject({ base_requests: 100, base_errors5xxRate: 0.3, canary_errors5xxRate: 4.2 });
+    expect(rows[2]).toMatchObject({ base_requests: null, canary_requests: null });
+    expect(rows[0]!.t).toBe(Date.parse('2026-11-29T15:00:00.000Z'));
+  });
+
+  it('shows cache hits only when the traffic went through a cache', () => {
+    const response = stageResponse([10, 12, null]);
+    expect(chartSpecs(response).map((spec) => spec.title)).toEqual([
+      'Requests',
+      '4XX errors',
+      '5XX errors',
+      'Latency',
+    ]);
+    expect(chartSpecs({ ...response, caching: true }).at(-1)!.title).toBe('Cache hits');
+  });
+
+  it('downsamples to the points a chart can draw, keeping peaks and gaps', () => {
+    const rows: ChartRow[] = Array.from({ length: 1000 }, (_, i) => ({
+      t: i,
+      base: i === 501 ? 99 : i >= 900 ? null : 1,
+    }));
+    const small = downsample(rows, 250);
+    expect(small).toHaveLength(250);
+    expect(small[125]).toEqual({ t: 500, base: 99 });
+    expect(small.at(-1)).toEqual({ t: 996, base: null });
+    expect(downsample(rows.slice(0, 10), 250)).toHaveLength(10);
+  });
+});
+
+describe('markers', () => {
+  it('come from successful operator actions inside the range', () => {
+    expect(
+      ['promoteCanary', 'canary.promote', 'stage.rollback', 'deleteCanary', 'flushStageCache'].map(
+        markerKindOf,
+      ),
+    ).toEqual(['promotion', 'promotion', 'rollback', 'rollback', 'flush']);
+    const event = {
+      id: '1',
+      time: '2026-11-29T15:01:30.000Z',
+      actor: 'operator',
+      role: 'operator',
+      action: 'canary.promote',
+      apiId: 'a1',
+      stage: 'prod',
+      target: 'a1/prod',
+      before: null,
+      after: null,
+      outcome: 'success' as const,
+      requestId: 'r',
+      detail: null,
+    };
+    const start = Date.parse('2026-11-29T15:00:00.000Z');
+    const end = Date.parse('2026-11-29T15:03:00.000Z');
+    expect(markersFrom([event, { ...event, id: '2', outcome: 'failure' }], start, end)).toEqual([
+      expect.objectContaining({ id: '1', kind: 'promotion', label: 'Canary promoted', actor: 'operator' }),
+    ]);
+    expect(markersFrom([{ ...event, time: '2026-11-29T14:00:00.000Z' }], start, end)).toEqual([]);
+  });
+});

@@ -1,0 +1,252 @@
+import type {
+  MetricName,
+  MetricRange,
+  MetricsResponse,
+  MetricsSummary,
+  MetricVariant,
+} from '@gateway-console/contract';
+
+/** The charts of a dashboard, in the order they are shown; titles are what operators (and tests) look for. */
+export const chartKinds = ['requests', 'errors4xx', 'errors5xx', 'latency', 'cache'] as const;
+export type ChartKind = (typeof chartKinds)[number];
+
+export const chartTitles: Record<ChartKind, string> = {
+  requests: 'Requests',
+  errors4xx: '4XX errors',
+  errors5xx: '5XX errors',
+  latency: 'Latency',
+  cache: 'Cache hits',
+};
+
+export const rangeLabels: Record<MetricRange, string> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '3h': 'Last 3 hours',
+  '24h': 'Last 24 hours',
+};
+
+/** One line of a chart: which series of the response it draws and how it looks. */
+export interface ChartLine {
+  /** Row key in the chart data, e.g. `canary_errors5xxRate`. */
+  key: string;
+  metric: MetricName;
+  variant: MetricVariant;
+  label: string;
+  dashed: boolean;
+}
+
+export type ChartUnit = 'count' | 'percent' | 'ms';
+
+export interface ChartSpec {
+  kind: ChartKind;
+  title: string;
+  unit: ChartUnit;
+  lines: ChartLine[];
+}
+
+const variantLabels: Record<MetricVariant, string> = { base: 'Base', canary: 'Canary', all: 'All stages' };
+export const variantLabel = (variant: MetricVariant) => variantLabels[variant];
+
+const chartMetrics: Record<ChartKind, { unit: ChartUnit; metrics: Array<[MetricName, string, boolean]> }> = {
+  requests: { unit: 'count', metrics: [['requests', '', false]] },
+  errors4xx: { unit: 'percent', metrics: [['errors4xxRate', '', false]] },
+  errors5xx: { unit: 'percent', metrics: [['errors5xxRate', '', false]] },
+  latency: {
+    unit: 'ms',
+    metrics: [
+      ['latencyP99', ' p99', false],
+      ['latencyP50', ' p50', true],
+    ],
+  },
+  cache: { unit: 'percent', metrics: [['cacheHitRate', '', false]] },
+};
+
+const hasData = (response: MetricsResponse, variant: MetricVariant) =>
+  response.series.some(
+    (series) => series.variant === variant && series.values.some((value) => value !== null),
+  );
+
+/** The variants worth drawing: base (or the whole API) always, the canary when it had traffic in the range. */
+export function shownVariants(response: MetricsResponse): MetricVariant[] {
+  if (response.stage === null) return ['all'];
+  return hasData(response, 'canary') ? ['base', 'canary'] : ['base'];
+}
+
+/** The charts of this response: cache hits only when the traffic went through a cache. */
+export function chartSpecs(response: MetricsResponse): ChartSpec[] {
+  const variants = shownVariants(response);
+  return chartKinds
+    .filter((kind) => kind !== 'cache' || response.caching)
+    .map((kind) => ({
+      kind,
+      title: chartTitles[kind],
+      unit: chartMetrics[kind].unit,
+      lines: variants.flatMap((variant) =>
+        chartMetrics[kind].metrics.map(([metric, suffix, dashed]) => ({
+          key: `${variant}_${metric}`,
+          metric,
+          variant,
+          label: `${variantLabel(variant)}${suffix}`,
+          dashed,
+        })),
+      ),
+    }));
+}
+
+/** A chart row: the period start (epoch ms) and one value per line key; null is a gap. */
+export type ChartRow = { t: number } & Record<string, number | null>;
+
+/** Rows of every series of the response, ratios turned into percents for reading. */
+export function chartRows(response: MetricsResponse): ChartRow[] {
+  const rows: ChartRow[] = response.timestamps.map((t) => ({ t: Date.parse(t) }) as ChartRow);
+  for (const series of response.series) {
+    const scale = series.unit === 'ratio' ? 100 : 1;
+    const key = `${series.variant}_${series.metric}`;
+    series.values.forEach((value, i) => {
+      const row = rows[i];
+      if (row) row[key] = value === null ? null : value * scale;
+    });
+  }
+  return rows;
+}
+
+/**
+ * At most `maxPoints` rows, each bucket keeping the highest value of every series so error spikes
+ * and latency peaks stay visible; a bucket with no data at all stays a gap.
+ */
+export function downsample(rows: ChartRow[], maxPoints: number): ChartRow[] {
+  if (rows.length <= maxPoints) return rows;
+  const size = Math.ceil(rows.length / maxPoints);
+  const out: ChartRow[] = [];
+  for (let start = 0; start < rows.length; start += size) {
+    const bucket = rows.slice(start, start + size);
+    const merged = { t: bucket[0]!.t } as ChartRow;
+    for (const row of bucket) {
+      for (const [key, value] of Object.entries(row)) {
+        if (key === 't') continue;
+        const current = merged[key];
+        if (current === undefined || current === null) merged[key] = value;
+        else if (value !== null && value > current) merged[key] = value;
+      }
+    }
+    out.push(merged);
+  }
+  return out;
+}
+
+const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** A percent as operators read error rates: one decimal, two below 0.1 %, none for 0. */
+export function formatRate(percent: number): string {
+  if (percent === 0) return '0 %';
+  const digits = Math.abs(percent) < 0.1 ? 2 : 1;
+  return `${percent.toFixed(digits)} %`;
+}
+
+export function formatValue(value: number, unit: ChartUnit): string {
+  if (unit === 'percent') return formatRate(value);
+  if (unit === 'ms') return `${counts.format(value)} ms`;
+  return counts.format(value);
+}
+
+/** Canary minus base, signed, in the chart's unit (percentage points for rates). */
+export function formatDifference(difference: number, unit: ChartUnit): string {
+  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
+  const size = Math.abs(difference);
+  if (unit === 'percent') return `${sign}${size < 0.1 && size > 0 ? size.toFixed(2) : size.toFixed(1)} pp`;
+  return `${sign}${formatValue(size, unit)}`;
+}
+
+/** How a headline reads: `bad` when the canary is clearly worse than the base. */
+export type Tone = 'neutral' | 'bad' | 'good';
+
+export interface Headline {
+  text: string;
+  tone: Tone;
+  /** Extra figures under the headline. */
+  detail?: string;
+}
+
+const summaryOf = (response: MetricsResponse, variant: MetricVariant) =>
+  response.summary.find((summary) => summary.variant === variant);
+
+/** Worse by a margin an operator would act on: half again the base, and at least 0.5 points (or 20 ms). */
+function canaryWorse(canary: number, base: number, unit: ChartUnit): boolean {
+  const margin = unit === 'ms' ? 20 : 0.5;
+  return canary - base >= margin && canary >= base * 1.5;
+}
+
+function compared(
+  response: MetricsResponse,
+  unit: ChartUnit,
+  pick: (summary: MetricsSummary) => number | null,
+  label: string,
+): Headline {
+  const variants = shownVariants(response);
+  const base = summaryOf(response, variants[0]!);
+  const baseValue = base ? pick(base) : null;
+  if (variants.length === 1 || !variants.includes('canary')) {
+    const who = response.stage === null ? 'all stages' : 'base';
+    return {
+      text: baseValue === null ? `no ${label} data` : `${who} ${label} ${formatValue(baseValue, unit)}`,
+      tone: 'neutral',
+    };
+  }
+  const canary = summaryOf(response, 'canary');
+  const canaryValue = canary ? pick(canary) : null;
+  const format = (value: number | null) => (value === null ? 'n/a' : formatValue(value, unit));
+  const worse = canaryValue !== null && baseValue !== null && canaryWorse(canaryValue, baseValue, unit);
+  const better = canaryValue !== null && baseValue !== null && canaryWorse(baseValue, canaryValue, unit);
+  return {
+    text: `canary ${label} ${format(canaryValue)} vs base ${format(baseValue)}`,
+    tone: worse ? 'bad' : better ? 'good' : 'neutral',
+  };
+}
+
+/** The one sentence above a chart that answers "is the canary worse than the base?". */
+export function headlineFor(kind: ChartKind, response: MetricsResponse): Headline {
+  const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
+  switch (kind) {
+    case 'requests': {
+      const variants = shownVariants(response);
+      const total = variants.reduce((sum, variant) => sum + (summaryOf(response, variant)?.requests ?? 0), 0);
+      const canary = variants.includes('canary') ? (summaryOf(response, 'canary')?.requests ?? 0) : null;
+      const text =
+        canary === null
+          ? `${counts.format(total)} requests`
+          : `canary ${counts.format(canary)} requests (${formatRate(total === 0 ? 0 : (canary / total) * 100)}) vs base ${counts.format(total - canary)}`;
+      return { text, tone: 'neutral' };
+    }
+    case 'errors4xx':
+      return compared(response, 'percent', (summary) => summary.errors4xxRate * 100, '4xx rate');
+    case 'errors5xx':
+      return compared(response, 'percent', (summary) => summary.errors5xxRate * 100, '5xx rate');
+    case 'latency': {
+      const headline = compared(response, 'ms', (summary) => summary.latencyAvg, 'average latency');
+      const details = shownVariants(response).map((variant) => {
+        const summary = summaryOf(response, variant);
+        const p99 = summary?.latencyP99Peak ?? null;
+        const integration = summary?.integrationLatencyAvg ?? null;
+        return `${variantLabel(variant)}: p99 peak ${p99 === null ? 'n/a' : formatValue(p99, 'ms')}, integration ${integration === null ? 'n/a' : formatValue(integration, 'ms')}`;
+      });
+      return { ...headline, detail: details.join(' · ') };
+    }
+    case 'cache': {
+      const headline = compared(
+        response,
+        'percent',
+        (summary) => percent(summary.cacheHitRate),
+        'cache hit rate',
+      );
+      // For a cache, lower is worse: flip the tone.
+      const tone: Tone = headline.tone === 'bad' ? 'good' : headline.tone === 'good' ? 'bad' : 'neutral';
+      return { ...headline, tone };
+    }
+  }
+}
+
+/** "1-minute points", "5-minute points": what one point of the charts stands for. */
+export function describePeriod(periodSeconds: number): string {
+  if (periodSeconds % 3600 === 0) return `${periodSeconds / 3600}-hour points`;
+  return `${periodSeconds / 60}-minute points`;
+}
