@@ -2,42 +2,114 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { apiGatewayApp } from './apigateway/app.ts';
-import { seedDemo } from './seed/demo.ts';
+import { ApiGatewayMetrics } from './cloudwatch/apigateway-metrics.ts';
+import { handleCloudWatch, isCloudWatchRequest } from './cloudwatch/http.ts';
+import { cloudWatchService } from './cloudwatch/service.ts';
+import { DEFAULT_METRIC_RETENTION_MS, MetricStore } from './cloudwatch/store.ts';
+import { DataPlane, DEFAULT_AUTHORIZER_TOKEN, EXECUTE_API_PREFIX } from './dataplane/dataplane.ts';
+import { seededRandom } from './dataplane/random.ts';
+import { DEMO_UPSTREAM_PREFIX, DemoUpstream } from './seed/upstream.ts';
+import { startDemoWorld } from './seed/world.ts';
 import { EmulatorState } from './state.ts';
 
 export interface EmulatorOptions {
+  /** 0 picks a free port (tests, benchmarks). Default 4566. */
   port?: number;
   host?: string;
   region?: string;
+  /** `demo` seeds the demo world (APIs, backfilled metrics, traffic); default `none`. */
   seed?: 'none' | 'demo';
+  /** With `seed: 'demo'`, run the demo traffic generator (default true). */
+  demoTraffic?: boolean;
+  /** Seeds every random draw (canary split, demo upstream, demo traffic) so runs repeat. */
+  randomSeed?: number;
+  /** Token the emulated Lambda/Cognito authorizers accept; default {@link DEFAULT_AUTHORIZER_TOKEN}. */
+  authorizerToken?: string;
+  /** How long one-minute metric aggregates are kept; default one day. */
+  metricRetentionMs?: number;
 }
 
 export interface RunningEmulator {
   /** Base URL to use as the SDK's endpoint, e.g. http://127.0.0.1:4566. */
   url: string;
   state: EmulatorState;
+  /** Invoke URL of a stage: `{url}/_aws/execute-api/{apiId}/{stage}`. */
+  invokeUrl(restApiId: string, stageName: string): string;
+  /** Stops traffic, timers and connections. */
   close(): Promise<void>;
 }
 
-/** Starts the emulator: one HTTP server for API Gateway's control plane (and, later, data plane and CloudWatch). */
+/**
+ * Starts the emulator: one HTTP server for API Gateway's control plane (restJson1, Hono), its data
+ * plane (invoke URLs, raw node http for speed), CloudWatch (JSON 1.0) and the demo upstream.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState(options.region ?? 'us-east-1');
+  // Separate streams, so demo traffic never shifts the canary draws a seeded test replays.
+  const stream = (n: number) =>
+    seededRandom(options.randomSeed === undefined ? undefined : options.randomSeed + n);
+  const random = stream(0);
+  const store = new MetricStore(options.metricRetentionMs ?? DEFAULT_METRIC_RETENTION_MS);
+  const metrics = new ApiGatewayMetrics(store);
+  const dataPlane = new DataPlane(state, metrics, {
+    random,
+    authorizerToken: options.authorizerToken ?? DEFAULT_AUTHORIZER_TOKEN,
+  });
+  const cloudWatch = cloudWatchService(store);
+  const upstream = new DemoUpstream(stream(1));
   const controlPlane = getRequestListener(apiGatewayApp(state).fetch);
-  const server: Server = createServer((req, res) => controlPlane(req, res));
+
+  const server: Server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith(EXECUTE_API_PREFIX)) {
+      dataPlane.handle(req, res).catch((err) => failed(res, err));
+    } else if (url.startsWith(DEMO_UPSTREAM_PREFIX)) {
+      upstream.handle(req, res);
+    } else if (isCloudWatchRequest(req)) {
+      handleCloudWatch(cloudWatch, req, res).catch((err) => failed(res, err));
+    } else {
+      controlPlane(req, res);
+    }
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4566, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  if (options.seed === 'demo') seedDemo(state, { upstreamUrl: `${url}/_demo/upstream` });
+  const invokeUrl = (restApiId: string, stageName: string) =>
+    `${url}${EXECUTE_API_PREFIX}${restApiId}/${stageName}`;
+
+  const demo =
+    options.seed === 'demo'
+      ? startDemoWorld({
+          state,
+          metrics,
+          random: stream(2),
+          url,
+          invokeUrl,
+          authorizerToken: options.authorizerToken ?? DEFAULT_AUTHORIZER_TOKEN,
+          traffic: options.demoTraffic ?? true,
+        })
+      : undefined;
+
   return {
     url,
     state,
-    close: () =>
-      new Promise((resolve) => {
+    invokeUrl,
+    close: async () => {
+      await demo?.stop();
+      upstream.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
+}
+
+function failed(res: import('node:http').ServerResponse, err: unknown): void {
+  console.error('[emulator] request failed', err);
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ message: 'Internal server error' }));
 }

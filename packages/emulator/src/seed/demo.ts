@@ -1,4 +1,4 @@
-import type { EmulatorState, MethodRecord, RestApiRecord, StageRecord } from '../state.ts';
+import type { ApiKeyRecord, EmulatorState, MethodRecord, RestApiRecord, StageRecord } from '../state.ts';
 import { newId, nowSeconds, snapshotResources } from '../state.ts';
 
 /** Demo data: marks every seeded API so the console can say it is demo data. */
@@ -55,17 +55,40 @@ const mock = (statusCode = 200) => ({
   },
 });
 
-const httpProxy = (upstream: string, path: string) => ({
+const httpProxy = (upstream: string, path: string, cacheKeyParameters: string[] = []) => ({
   type: 'HTTP_PROXY' as const,
   httpMethod: 'ANY',
   uri: `${upstream}${path}`,
   timeoutInMillis: 29000,
-  cacheKeyParameters: [],
+  cacheKeyParameters,
   integrationResponses: {},
 });
 
+/** A non-proxy HTTP integration: the backend's status is mapped through integration responses. */
+const http = (upstream: string, path: string) => ({
+  type: 'HTTP' as const,
+  httpMethod: 'GET',
+  uri: `${upstream}${path}`,
+  timeoutInMillis: 29000,
+  requestParameters: { 'integration.request.path.sku': 'method.request.path.sku' },
+  cacheKeyParameters: [],
+  integrationResponses: {
+    '200': { statusCode: '200' },
+    '404': { statusCode: '404', selectionPattern: '4\\d{2}' },
+    '502': { statusCode: '502', selectionPattern: '5\\d{2}' },
+  },
+});
+
+/** What the demo traffic needs to know about the seeded world. */
+export interface DemoApis {
+  petstore: RestApiRecord;
+  payments: RestApiRecord;
+  inventory: RestApiRecord;
+  partnerKey: ApiKeyRecord;
+}
+
 /** Seeds three APIs of different endpoint types and auth, each with dev/staging/prod stages. */
-export function seedDemo(state: EmulatorState, options: { upstreamUrl: string }): void {
+export function seedDemo(state: EmulatorState, options: { upstreamUrl: string }): DemoApis {
   const now = nowSeconds();
   const upstream = `${options.upstreamUrl}/\${stageVariables.version}`;
 
@@ -80,6 +103,13 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
     httpMethod: 'GET',
     authorizationType: 'NONE',
     apiKeyRequired: false,
+    integration: mock(),
+  });
+  addMethod(petstore, '/static/{proxy+}', {
+    httpMethod: 'ANY',
+    authorizationType: 'NONE',
+    apiKeyRequired: false,
+    requestParameters: { 'method.request.path.proxy': true },
     integration: mock(),
   });
   addMethod(petstore, '/pets', {
@@ -126,7 +156,8 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
     httpMethod: 'GET',
     authorizationType: 'NONE',
     apiKeyRequired: true,
-    integration: httpProxy(upstream, '/payments/{paymentId}'),
+    requestParameters: { 'method.request.path.paymentId': true },
+    integration: httpProxy(upstream, '/payments/{paymentId}', ['method.request.path.paymentId']),
   });
   const payV1 = deploy(payments, 'v1: initial release', now - 60 * 24 * HOUR);
   const payV2 = deploy(payments, 'v2: idempotency keys', now - 5 * 24 * HOUR);
@@ -139,8 +170,9 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
         cachingEnabled: true,
         cacheTtlInSeconds: 300,
         cacheDataEncrypted: false,
-        throttlingRateLimit: 100,
-        throttlingBurstLimit: 50,
+        // Low on purpose: the demo traffic's bursts trip it now and then.
+        throttlingRateLimit: 10,
+        throttlingBurstLimit: 20,
         metricsEnabled: true,
         loggingLevel: 'ERROR',
         dataTraceEnabled: false,
@@ -176,6 +208,14 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
     integration: httpProxy(upstream, '/items'),
   });
   addMethod(inventory, '/items/{sku}', {
+    httpMethod: 'GET',
+    authorizationType: 'CUSTOM',
+    authorizerId,
+    apiKeyRequired: false,
+    requestParameters: { 'method.request.path.sku': true },
+    integration: http(upstream, '/items/{sku}'),
+  });
+  addMethod(inventory, '/items/{sku}', {
     httpMethod: 'PUT',
     authorizationType: 'CUSTOM',
     authorizerId,
@@ -183,6 +223,20 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
     integration: httpProxy(upstream, '/items/{sku}'),
   });
   const invV1 = deploy(inventory, 'v1: read and update stock', now - 10 * 24 * HOUR);
-  for (const name of ['dev', 'staging', 'prod'])
-    stage(inventory, name, invV1, { variables: { version: 'v1' } });
+  stage(inventory, 'dev', invV1, { variables: { version: 'v2' } });
+  for (const name of ['staging', 'prod']) stage(inventory, name, invV1, { variables: { version: 'v1' } });
+
+  const partnerKey: ApiKeyRecord = {
+    id: newId(),
+    name: 'demo-partner',
+    description: 'Demo key the demo traffic uses for Payments.',
+    value: `demo${newId(36)}`,
+    enabled: true,
+    createdDate: now - 60 * 24 * HOUR,
+    lastUpdatedDate: now - 60 * 24 * HOUR,
+    stageKeys: ['dev', 'staging', 'prod'].map((s) => `${payments.id}/${s}`),
+    tags: { ...DEMO_TAG },
+  };
+  state.apiKeys.set(partnerKey.id, partnerKey);
+  return { petstore, payments, inventory, partnerKey };
 }
