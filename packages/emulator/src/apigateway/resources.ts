@@ -246,7 +246,12 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
     })
     .put(`${METHOD}/integration`, faults.for('PutIntegration'), async (c) => {
       const { method } = locateMethod(c);
-      method.integration = integrationRecord(await readJson<PutIntegrationRequest>(c));
+      // The SDK sends `integrationHttpMethod` under its JSON name, `httpMethod`.
+      const body = await readJson<PutIntegrationRequest>(c);
+      method.integration = integrationRecord({
+        ...body,
+        integrationHttpMethod: body.integrationHttpMethod ?? body.httpMethod,
+      });
       return c.json(integrationJson(method.integration), 201);
     })
     .get(`${METHOD}/integration`, faults.for('GetIntegration'), (c) =>

@@ -22,7 +22,11 @@ const at = (minute: number, second = 0) => new Date(base + minute * MINUTE + sec
 const query = (id: string, stat: string, period = 60, metricName = 'Latency'): MetricDataQuery => ({
   Id: id,
   MetricStat: {
-    Metric: { Namespace: NAMESPACE, MetricName: metricName, Dimensions: [{ Name: 'Service', Value: 'orders' }] },
+    Metric: {
+      Namespace: NAMESPACE,
+      MetricName: metricName,
+      Dimensions: [{ Name: 'Service', Value: 'orders' }],
+    },
     Period: period,
     Stat: stat,
   },
@@ -63,7 +67,12 @@ beforeAll(async () => {
           StatisticValues: { SampleCount: 4, Sum: 40, Minimum: 5, Maximum: 15 },
           Unit: 'Milliseconds',
         },
-        { MetricName: 'Errors', Dimensions: [{ Name: 'Service', Value: 'billing' }], Timestamp: at(2), Value: 1 },
+        {
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'Service', Value: 'billing' }],
+          Timestamp: at(2),
+          Value: 1,
+        },
         { MetricName: 'Errors', Timestamp: at(2), Value: 1 },
       ],
     }),
@@ -150,7 +159,13 @@ describe('CloudWatch through @aws-sdk/client-cloudwatch (AWS JSON 1.0)', () => {
     );
     await expect(tooMany).rejects.toBeInstanceOf(InvalidParameterValueException);
     const badPeriod = await cloudWatch
-      .send(new GetMetricDataCommand({ StartTime: at(0), EndTime: at(5), MetricDataQueries: [query('a', 'Sum', 90)] }))
+      .send(
+        new GetMetricDataCommand({
+          StartTime: at(0),
+          EndTime: at(5),
+          MetricDataQueries: [query('a', 'Sum', 90)],
+        }),
+      )
       .catch((e: unknown) => e);
     expect(badPeriod).toBeInstanceOf(InvalidParameterValueException);
     expect((badPeriod as InvalidParameterValueException).$metadata.httpStatusCode).toBe(400);
@@ -180,7 +195,9 @@ describe('CloudWatch through @aws-sdk/client-cloudwatch (AWS JSON 1.0)', () => {
   });
 
   it('lists metrics filtered by namespace, name and dimensions', async () => {
-    const errors = await cloudWatch.send(new ListMetricsCommand({ Namespace: NAMESPACE, MetricName: 'Errors' }));
+    const errors = await cloudWatch.send(
+      new ListMetricsCommand({ Namespace: NAMESPACE, MetricName: 'Errors' }),
+    );
     expect(errors.Metrics).toHaveLength(2);
     const billing = await cloudWatch.send(
       new ListMetricsCommand({ Namespace: NAMESPACE, Dimensions: [{ Name: 'Service', Value: 'billing' }] }),

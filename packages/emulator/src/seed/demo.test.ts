@@ -1,0 +1,146 @@
+import { APIGatewayClient, GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../server.ts';
+
+let emulator: RunningEmulator;
+let gateway: APIGatewayClient;
+let cloudWatch: CloudWatchClient;
+const apiIds = new Map<string, string>();
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: 'demo', randomSeed: 7 });
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  gateway = new APIGatewayClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
+  cloudWatch = new CloudWatchClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
+  const apis = await gateway.send(new GetRestApisCommand({}));
+  for (const api of apis.items ?? []) apiIds.set(api.name!, api.id!);
+});
+
+afterAll(async () => {
+  gateway.destroy();
+  cloudWatch.destroy();
+  await emulator.close();
+});
+
+const stat = (
+  id: string,
+  apiName: string,
+  stage: string,
+  metricName: string,
+  s = 'Sum',
+  period = 21_600,
+): MetricDataQuery => ({
+  Id: id,
+  MetricStat: {
+    Metric: {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: metricName,
+      Dimensions: [
+        { Name: 'ApiName', Value: apiName },
+        { Name: 'Stage', Value: stage },
+      ],
+    },
+    Period: period,
+    Stat: s,
+  },
+});
+
+describe('demo world', () => {
+  it('seeds tagged APIs of every endpoint type with dev, staging and prod, and a 10 % canary on PetStore prod', async () => {
+    const apis = (await gateway.send(new GetRestApisCommand({}))).items ?? [];
+    expect(apis.length).toBeGreaterThanOrEqual(3);
+    expect(apis.every((a) => a.tags?.['gateway-console:demo'] === 'true')).toBe(true);
+    expect(new Set(apis.flatMap((a) => a.endpointConfiguration?.types ?? []))).toEqual(
+      new Set(['EDGE', 'REGIONAL', 'PRIVATE']),
+    );
+    for (const api of apis) {
+      const stages = (await gateway.send(new GetStagesCommand({ restApiId: api.id! }))).item ?? [];
+      expect(stages.map((s) => s.stageName).sort()).toEqual(['dev', 'prod', 'staging']);
+    }
+    const petStages = (await gateway.send(new GetStagesCommand({ restApiId: apiIds.get('PetStore')! })))
+      .item!;
+    expect(petStages.find((s) => s.stageName === 'prod')?.canarySettings).toMatchObject({
+      percentTraffic: 10,
+      stageVariableOverrides: { version: 'v2' },
+    });
+  });
+
+  it('backfills six hours of metrics in which the canary (v2) is slower and fails more', async () => {
+    const now = Date.now();
+    const out = await cloudWatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 6 * 3_600_000),
+        EndTime: new Date(now),
+        MetricDataQueries: [
+          stat('base5xx', 'PetStore', 'prod', '5XXError', 'Average'),
+          stat('canary5xx', 'PetStore', 'prod/Canary', '5XXError', 'Average'),
+          stat('baseLatency', 'PetStore', 'prod', 'Latency', 'p90'),
+          stat('canaryLatency', 'PetStore', 'prod/Canary', 'Latency', 'p90'),
+          stat('throttled', 'Payments', 'prod', '4XXError'),
+          stat('hits', 'Payments', 'prod', 'CacheHitCount'),
+        ],
+      }),
+    );
+    const total = (id: string) =>
+      (out.MetricDataResults!.find((r) => r.Id === id)!.Values ?? []).reduce((a, b) => a + b, 0);
+    expect(total('canary5xx')).toBeGreaterThan(total('base5xx') * 2);
+    expect(total('canaryLatency')).toBeGreaterThan(total('baseLatency') * 2);
+    expect(total('throttled')).toBeGreaterThan(0);
+    expect(total('hits')).toBeGreaterThan(0);
+
+    const perMinute = await cloudWatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 6 * 3_600_000),
+        EndTime: new Date(now),
+        MetricDataQueries: [stat('count', 'PetStore', 'prod', 'Count', 'Sum', 60)],
+      }),
+    );
+    // Every minute of the six hours has PetStore prod traffic.
+    expect(perMinute.MetricDataResults![0]!.Values!.length).toBeGreaterThanOrEqual(355);
+  });
+
+  it('guards Inventory with the emulated authorizer and Payments with an API key', async () => {
+    const inventory = emulator.invokeUrl(apiIds.get('Inventory')!, 'prod');
+    const refused = await fetch(`${inventory}/items`);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ message: 'Unauthorized' });
+    const allowed = await fetch(`${inventory}/items`, { headers: { authorization: 'Bearer allow' } });
+    expect([200, 400, 404, 500, 503]).toContain(allowed.status);
+    expect(allowed.headers.get('x-amzn-requestid')).toBeTruthy();
+
+    const payments = emulator.invokeUrl(apiIds.get('Payments')!, 'dev');
+    const noKey = await fetch(`${payments}/payments/pay-1`);
+    expect(noKey.status).toBe(403);
+    expect(await noKey.json()).toEqual({ message: 'Forbidden' });
+  });
+
+  it('sends live demo traffic through the data plane', async () => {
+    const countNow = async () => {
+      const now = Date.now();
+      const out = await cloudWatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now - 120_000),
+          EndTime: new Date(now + 60_000),
+          MetricDataQueries: ['PetStore', 'Payments', 'Inventory'].map((name, i) =>
+            stat(`c${i}`, name, 'prod', 'Count', 'Sum', 60),
+          ),
+        }),
+      );
+      return out.MetricDataResults!.flatMap((r) => r.Values ?? []).reduce((a, b) => a + b, 0);
+    };
+    const before = await countNow();
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(await countNow()).toBeGreaterThan(before);
+  });
+});
