@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { EmulatorState } from '../state.ts';
+import { apiKeyRoutes } from './apikeys.ts';
+import { authorizerRoutes } from './authorizers.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { AwsError } from './errors.ts';
 import { FaultInjector, faultRoutes } from './faults.ts';
@@ -7,6 +9,7 @@ import type { ControlPlane } from './lookup.ts';
 import { resourceRoutes } from './resources.ts';
 import { restApiRoutes } from './restapis.ts';
 import { stageRoutes } from './stages.ts';
+import { tagRoutes } from './tags.ts';
 
 /** Seconds a throttled caller is told to wait, as AWS's `Retry-After` on 429s. */
 const RETRY_AFTER_SECONDS = '1';
@@ -33,6 +36,9 @@ export function apiGatewayApp(state: EmulatorState, faults = new FaultInjector()
   app.route('/', resourceRoutes(plane));
   app.route('/', deploymentRoutes(plane));
   app.route('/', stageRoutes(plane));
+  app.route('/', authorizerRoutes(plane));
+  app.route('/', tagRoutes(plane));
+  app.route('/', apiKeyRoutes(plane));
   app.route('/_emulator/faults', faultRoutes(faults));
   return app;
 }

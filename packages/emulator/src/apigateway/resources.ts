@@ -246,12 +246,9 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
     })
     .put(`${METHOD}/integration`, faults.for('PutIntegration'), async (c) => {
       const { method } = locateMethod(c);
-      // The SDK sends `integrationHttpMethod` under its JSON name, `httpMethod`.
+      // On the wire the integration's own verb is `httpMethod` (the SDK's `integrationHttpMethod`).
       const body = await readJson<PutIntegrationRequest>(c);
-      method.integration = integrationRecord({
-        ...body,
-        integrationHttpMethod: body.integrationHttpMethod ?? body.httpMethod,
-      });
+      method.integration = integrationRecord({ ...body, integrationHttpMethod: body.httpMethod });
       return c.json(integrationJson(method.integration), 201);
     })
     .get(`${METHOD}/integration`, faults.for('GetIntegration'), (c) =>
