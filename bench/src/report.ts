@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 export type Unit = 'ms' | 's' | 'req/s' | 'KiB gzip';
 
@@ -94,6 +94,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average: other work on a shared machine moves absolute figures (ratios less). */
+  loadAverage: number;
 }
 
 export function machine(): Machine {
@@ -103,14 +105,21 @@ export function machine(): Machine {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
-export function writeResults(path: string, figures: Figure[], startedAt: Date, notes: string[]): void {
+export function writeResults(
+  path: string,
+  figures: Figure[],
+  startedAt: Date,
+  loadAverageAtStart: number,
+  notes: string[],
+): void {
   const results = {
     date: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: machine(),
+    machine: { ...machine(), loadAverageAtStart },
     figures,
     notes,
   };

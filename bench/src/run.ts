@@ -29,6 +29,7 @@ const selected = new Set<Group>(
 const fullRun = selected.size === groups.length;
 
 const startedAt = new Date();
+const loadAverageAtStart = machine().loadAverage;
 const figures: Figure[] = [];
 const failures: string[] = [];
 
@@ -60,8 +61,11 @@ if (selected.has('data-plane')) await collect('emulator data plane', dataPlane);
 if (selected.has('start')) await collect('pnpm start', startTime);
 if (selected.has('bundle')) await collect('bundle sizes', bundleSizes);
 
-const { cores, node } = machine();
-console.log(`\nGateway Console benchmarks — ${startedAt.toISOString()}, ${cores} cores, Node ${node}\n`);
+const { cores, node, loadAverage } = machine();
+const load = `load average ${loadAverageAtStart} at start, ${loadAverage} at end`;
+console.log(
+  `\nGateway Console benchmarks — ${startedAt.toISOString()}, ${cores} cores, Node ${node}, ${load}\n`,
+);
 console.log(textTable(figures));
 for (const figure of figures.filter((f) => f.note && f.value !== null))
   console.log(`  ${figure.figure}: ${figure.note}`);
@@ -69,10 +73,10 @@ for (const failure of failures) console.error(`\nFAILED ${failure}`);
 
 // Only a complete run replaces the committed results and the README's table.
 if (fullRun) {
-  writeResults(join(repoRoot, 'bench/results/latest.json'), figures, startedAt, failures);
+  writeResults(join(repoRoot, 'bench/results/latest.json'), figures, startedAt, loadAverageAtStart, failures);
   const readmePath = join(repoRoot, 'bench/README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const table = `Last run: ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cores} cores, Node ${node}.\n\n${markdownTable(figures)}`;
+  const table = `Last run: ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cores} cores, Node ${node}, ${load}.\n\n${markdownTable(figures)}`;
   writeFileSync(
     readmePath,
     readme.replace(/(<!-- results:start -->\n)[\s\S]*(\n<!-- results:end -->)/, `$1${table}$2`),
