@@ -1,9 +1,183 @@
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../browser.ts';
 import type { RunningConsole } from '../console.ts';
-import { type Figure, notAvailable } from '../report.ts';
+import { type Figure, measured, notAvailable } from '../report.ts';
+import { percentile } from '../stats.ts';
 
-export async function sliderApplied(_app: RunningConsole): Promise<Figure[]> {
-  return [
-    notAvailable('Slider release → "applied" p50', 'ms', {}, 'stage page not built yet'),
-    notAvailable('Slider release → "applied" p95', 'ms', { atMost: 150 }, 'stage page not built yet'),
-  ];
+const moves = 30;
+const csrf = { 'X-Requested-With': 'gateway-console' };
+const names = { p50: 'Slider release → "applied" p50', p95: 'Slider release → "applied" p95' } as const;
+
+interface StageJson {
+  etag: string;
+  canary?: { percentTraffic: number } | null;
+}
+interface DeploymentJson {
+  id: string;
+  createdDate: string;
+}
+
+/** In-page clocks: the pointer-up's event time, and the first frame showing "applied" after it. */
+const instrument = () => {
+  const bench = { pointerUp: 0, applied: 0, failed: false, expected: '' };
+  (window as unknown as { __bench: typeof bench }).__bench = bench;
+  document.addEventListener(
+    'pointerup',
+    (event) => {
+      bench.pointerUp = event.timeStamp;
+      bench.applied = 0;
+    },
+    true,
+  );
+  new MutationObserver(() => {
+    // The status line of the panel that holds the slider (pending → applied).
+    const status = document
+      .querySelector('[role="slider"][aria-label="Canary traffic"]')
+      ?.closest('section')
+      ?.querySelector('[role="status"]');
+    const text = status?.textContent ?? '';
+    if (bench.pointerUp === 0 || bench.applied !== 0) return;
+    if (text.includes('Not applied')) bench.failed = true;
+    else if (text.includes('applied') && text.includes(bench.expected))
+      requestAnimationFrame(() => {
+        if (bench.applied === 0) bench.applied = performance.now();
+      });
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+};
+
+/** Drags the Canary traffic slider to `to` % and returns ms from pointer-up to "applied" on screen. */
+async function move(page: Page, from: number, to: number): Promise<number> {
+  const slider = page.getByRole('slider', { name: 'Canary traffic' });
+  const box = (await slider.boundingBox())!;
+  const x = (percent: number) => box.x + (box.width * percent) / 100;
+  const y = box.y + box.height / 2;
+  await page.evaluate((expected) => {
+    const bench = (window as unknown as { __bench: { expected: string; pointerUp: number } }).__bench;
+    bench.expected = expected;
+    bench.pointerUp = 0;
+  }, `${to}`);
+  await page.mouse.move(x(from), y);
+  await page.mouse.down();
+  await page.mouse.move(x(to), y, { steps: 5 });
+  await page.mouse.up();
+  const handle = await page.waitForFunction(
+    () => {
+      const bench = (
+        window as unknown as { __bench: { applied: number; pointerUp: number; failed: boolean } }
+      ).__bench;
+      if (bench.failed) return -1;
+      return bench.applied > 0 ? bench.applied - bench.pointerUp : false;
+    },
+    undefined,
+    { timeout: 10_000, polling: 50 },
+  );
+  const elapsed = (await handle.jsonValue()) as number;
+  if (elapsed < 0) throw new Error(`the slider move to ${to} % was not applied`);
+  const shown = await slider.getAttribute('aria-valuenow');
+  if (shown !== String(to)) throw new Error(`slider shows ${shown} %, expected ${to} %`);
+  return elapsed;
+}
+
+/**
+ * Pointer-up on the stage page's Canary traffic slider to the UI showing "applied", in Chromium
+ * against the real console; baseline: the same PUT …/canary made by fetch from the same page.
+ */
+export async function sliderApplied(app: RunningConsole): Promise<Figure[]> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } });
+    const signIn = await context.request.post('/api/session', {
+      data: { username: 'operator', password: app.password },
+      headers: csrf,
+    });
+    const stagesRoute = await context.request.get('/api/apis');
+    const apis = (await stagesRoute.json()) as { items: { id: string; name: string }[] };
+    const apiId = apis.items?.find((api) => api.name === 'PetStore')?.id;
+    const deployments = apiId ? await context.request.get(`/api/apis/${apiId}/deployments`) : null;
+    if (!signIn.ok() || !apiId || !deployments?.ok())
+      return [
+        notAvailable(names.p50, 'ms', {}, 'BFF sign-in or deployments route not built yet'),
+        notAvailable(names.p95, 'ms', { atMost: 150 }, 'BFF sign-in or deployments route not built yet'),
+      ];
+    const history = ((await deployments.json()) as { items: DeploymentJson[] }).items.sort((a, b) =>
+      a.createdDate.localeCompare(b.createdDate),
+    );
+
+    // Two fresh stages with a canary: one the slider drives, one the baseline's fetches drive.
+    const stageWithCanary = async (name: string) => {
+      const created = await context.request.post(`/api/apis/${apiId}/stages`, {
+        data: { name, deploymentId: history[0]!.id, variables: { version: 'v1' } },
+        headers: csrf,
+      });
+      if (!created.ok()) throw new Error(`create stage ${name}: ${created.status()} ${await created.text()}`);
+      const { etag } = (await (
+        await context.request.get(`/api/apis/${apiId}/stages/${name}`)
+      ).json()) as StageJson;
+      const canary = await context.request.put(`/api/apis/${apiId}/stages/${name}/canary`, {
+        data: { percentTraffic: 10, deploymentId: history.at(-1)!.id },
+        headers: { ...csrf, 'If-Match': etag },
+      });
+      if (!canary.ok()) throw new Error(`start canary on ${name}: ${canary.status()} ${await canary.text()}`);
+    };
+    const suffix = Date.now().toString(36);
+    const sliderStage = `benchslider${suffix}`;
+    const fetchStage = `benchfetch${suffix}`;
+    await stageWithCanary(sliderStage);
+    await stageWithCanary(fetchStage);
+
+    const page = await context.newPage();
+    await page.addInitScript(instrument);
+    await page.goto(`/apis/${apiId}/stages/${sliderStage}`);
+    const slider = page.getByRole('slider', { name: 'Canary traffic' });
+    await slider.waitFor({ timeout: 30_000 });
+
+    const putFromPage = (percent: number) =>
+      page.evaluate(
+        async ({ url, percent }) => {
+          const current = await fetch(url);
+          const { etag } = (await current.json()) as { etag: string };
+          const started = performance.now();
+          const response = await fetch(`${url}/canary`, {
+            method: 'PUT',
+            headers: {
+              'Content-Type': 'application/json',
+              'X-Requested-With': 'gateway-console',
+              'If-Match': etag,
+            },
+            body: JSON.stringify({ percentTraffic: percent }),
+          });
+          await response.json();
+          if (!response.ok) throw new Error(`PUT canary answered ${response.status}`);
+          return performance.now() - started;
+        },
+        { url: `/api/apis/${apiId}/stages/${fetchStage}`, percent },
+      );
+
+    const ui: number[] = [];
+    const api: number[] = [];
+    let at = 10;
+    // Warm-up: one move and one fetch, not counted.
+    for (let i = 0; i <= moves; i++) {
+      const to = at === 10 ? 35 : at === 35 ? 60 : 10;
+      const elapsed = await move(page, at, to);
+      const fetchElapsed = await putFromPage(to);
+      if (i > 0) {
+        ui.push(elapsed);
+        api.push(fetchElapsed);
+      }
+      at = to;
+    }
+    return [50, 95].map((p) =>
+      measured({
+        figure: p === 50 ? names.p50 : names.p95,
+        unit: 'ms',
+        value: percentile(ui, p),
+        baseline: { label: `PUT …/canary by fetch p${p}`, value: percentile(api, p) },
+        target: p === 95 ? { atMost: 150 } : {},
+        note: `${moves} drags between 10, 35 and 60 % in Chromium, interleaved with the baseline's fetches`,
+      }),
+    );
+  } finally {
+    await browser.close();
+  }
 }
