@@ -2,8 +2,15 @@ import type { CreateRestApiRequest, EndpointType, UpdateRestApiRequest } from '@
 import { Hono } from 'hono';
 import type { EmulatorState, RestApiRecord } from '../state.ts';
 import { badRequest } from './errors.ts';
-import { type ControlPlane, findApi } from './lookup.ts';
-import { page, readJson, restApiJson } from './wire.ts';
+import { type ControlPlane, findApi, findStage } from './lookup.ts';
+import {
+  documentInfo,
+  exportApiDocument,
+  importApiDocument,
+  parseApiDocument,
+  serializeApiDocument,
+} from './openapi.ts';
+import { page, queryList, readJson, restApiJson } from './wire.ts';
 
 const ENDPOINT_TYPES: EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
 const API_KEY_SOURCES = ['HEADER', 'AUTHORIZER'] as const;
@@ -121,9 +128,66 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
     })
     .post('/restapis', async (c) => {
       // One path, two operations: ImportRestApi is `POST /restapis?mode=import`.
+      if (c.req.query('mode') === 'import') {
+        await faults.check('ImportRestApi');
+        const doc = parseApiDocument(await c.req.text());
+        const endpointTypes = c.req.query('endpointConfigurationTypes');
+        const api = createRestApiRecord(state, {
+          ...documentInfo(doc),
+          endpointConfiguration: endpointTypes
+            ? { types: endpointTypes.split(',') as EndpointType[] }
+            : undefined,
+        });
+        try {
+          importApiDocument(api, doc, 'overwrite');
+        } catch (error) {
+          state.restApis.delete(api.id);
+          throw error;
+        }
+        return c.json(restApiJson(api), 201);
+      }
       await faults.check('CreateRestApi');
       const input = await readJson<CreateRestApiRequest>(c);
       return c.json(restApiJson(createRestApiRecord(state, input)), 201);
+    })
+    .put('/restapis/:restApiId', faults.for('PutRestApi'), async (c) => {
+      const api = findApi(state, c.req.param('restApiId'));
+      const mode = c.req.query('mode') ?? 'merge';
+      if (mode !== 'merge' && mode !== 'overwrite') {
+        throw badRequest(`Invalid mode "${mode}". Must be one of: merge, overwrite`);
+      }
+      const doc = parseApiDocument(await c.req.text());
+      importApiDocument(api, doc, mode);
+      if (mode === 'overwrite') {
+        const info = documentInfo(doc);
+        api.name = info.name;
+        api.description = info.description;
+        api.version = info.version;
+      }
+      return c.json(restApiJson(api));
+    })
+    .get('/restapis/:restApiId/stages/:stageName/exports/:exportType', faults.for('GetExport'), (c) => {
+      const api = findApi(state, c.req.param('restApiId'));
+      const stage = findStage(api, c.req.param('stageName'));
+      const exportType = c.req.param('exportType');
+      if (exportType !== 'oas30' && exportType !== 'swagger') {
+        throw badRequest(`Invalid export type "${exportType}". Must be one of: oas30, swagger`);
+      }
+      const deployment = api.deployments.get(stage.deploymentId);
+      const extensions = queryList(c, 'extensions');
+      const doc = exportApiDocument(
+        api,
+        stage,
+        deployment?.resources ?? [],
+        exportType,
+        extensions,
+        state.region,
+      );
+      const { body, contentType, extension } = serializeApiDocument(doc, c.req.header('accept'));
+      return c.body(body, 200, {
+        'Content-Type': contentType,
+        'Content-Disposition': `attachment; filename="${exportType}_${stage.stageName}.${extension}"`,
+      });
     })
     .get('/restapis/:restApiId', faults.for('GetRestApi'), (c) =>
       c.json(restApiJson(findApi(state, c.req.param('restApiId')))),
