@@ -1,3 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { name: 'bff', include: ['src/**/*.test.ts'] } });
+export default defineConfig({
+  test: {
+    name: 'bff',
+    include: ['src/**/*.test.ts'],
+    // Prints the resilience suite's summary line (cases tried, 5xx seen, bypasses, …) after the run.
+    globalSetup: ['src/resilience/global-setup.ts'],
+  },
+});

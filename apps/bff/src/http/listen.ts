@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import { ProblemError, problemBody } from './problem.ts';
+
+const malformed = (status: 400 | 431) =>
+  status === 431
+    ? new ProblemError(431, 'VALIDATION_FAILED', 'Request headers too large', 'Send smaller headers.')
+    : new ProblemError(400, 'VALIDATION_FAILED', 'Malformed request', 'The request could not be parsed.');
+
+/**
+ * Serves the BFF over HTTP. Requests too malformed to reach Hono — a broken request line, headers over
+ * Node's 16 KB limit, a backslash in the path, a bad Host — still get problem+json, not a bare 400.
+ */
+export async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  options: { port: number; hostname: string },
+): Promise<{ server: Server; port: number }> {
+  const listener = getRequestListener(fetch, {
+    errorHandler: () => {
+      const requestId = randomUUID();
+      return new Response(JSON.stringify(problemBody(malformed(400), requestId)), {
+        status: 400,
+        headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId },
+      });
+    },
+  });
+  const server = createServer(listener);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const requestId = randomUUID();
+    const body = JSON.stringify(problemBody(malformed(status), requestId));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, resolve);
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}

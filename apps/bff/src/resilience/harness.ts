@@ -1,0 +1,47 @@
+// The resilience suite's world: the real BFF served over loopback HTTP, its real SDK clients pointed at
+// a real emulator through a recorder that counts every AWS call.
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { createApp } from '../app.ts';
+import { Gateway } from '../aws/gateway.ts';
+import { listen } from '../http/listen.ts';
+import { AwsRecorder } from './aws-recorder.ts';
+import { type RawRequest, type RawResponse, send } from './raw-http.ts';
+
+export interface RunningConsole {
+  /** The BFF's base URL, e.g. http://127.0.0.1:41234. */
+  url: string;
+  emulator: RunningEmulator;
+  /** Every AWS call the BFF made, by operation. */
+  aws: AwsRecorder;
+  send(req: RawRequest): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+/** Starts emulator (demo seed), recorder and BFF, each on a free loopback port. */
+export async function startConsole(): Promise<RunningConsole> {
+  const emulator = await startEmulator({ port: 0, seed: 'demo' });
+  const aws = await AwsRecorder.start(emulator.url);
+  const client = new APIGatewayClient({
+    region: 'us-east-1',
+    endpoint: aws.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const app = createApp({ gateway: new Gateway(client) });
+  const { server, port } = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    emulator,
+    aws,
+    send: (req) => send(url, req),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await aws.close();
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import {
+  AuditQuery,
+  CreateDeploymentRequest,
+  CreateStageRequest,
+  MetricsQuery,
+  PutCanaryRequest,
+  type Role,
+  RollbackRequest,
+  SignInRequest,
+  UpdateStageRequest,
+} from '@gateway-console/contract';
+import type { z } from 'zod';
+
+/** Where a route points: an API and one of its stages. */
+export interface Target {
+  apiId: string;
+  stage: string;
+  deploymentId: string;
+}
+
+/** One route of DESIGN.md's table, as the attacks need to know it. */
+export interface Route {
+  family: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: (t: Target) => string;
+  /** The least role allowed (undefined: anyone). */
+  role: Role | undefined;
+  /** The contract's schema of the body, and one body it accepts. */
+  body?: { schema: z.ZodType; valid: (t: Target) => Record<string, unknown> };
+  query?: z.ZodType;
+}
+
+const api = (t: Target) => `/api/apis/${t.apiId}`;
+const stage = (t: Target) => `${api(t)}/stages/${t.stage}`;
+
+/** Every route of the BFF's HTTP API (DESIGN.md), grouped in families. */
+export const routes: Route[] = [
+  {
+    family: 'session',
+    method: 'POST',
+    path: () => '/api/session',
+    role: undefined,
+    body: { schema: SignInRequest, valid: () => ({ username: 'nobody', password: 'wrong password' }) },
+  },
+  { family: 'session', method: 'GET', path: () => '/api/session', role: 'viewer' },
+  { family: 'apis', method: 'GET', path: () => '/api/apis', role: 'viewer' },
+  { family: 'apis', method: 'GET', path: api, role: 'viewer' },
+  { family: 'stages', method: 'GET', path: (t) => `${api(t)}/stages`, role: 'viewer' },
+  {
+    family: 'stages',
+    method: 'POST',
+    path: (t) => `${api(t)}/stages`,
+    role: 'operator',
+    body: {
+      schema: CreateStageRequest,
+      valid: (t) => ({ name: 'resilience-never-created', deploymentId: t.deploymentId }),
+    },
+  },
+  { family: 'stages', method: 'GET', path: stage, role: 'viewer' },
+  {
+    family: 'stages',
+    method: 'PATCH',
+    path: stage,
+    role: 'operator',
+    body: { schema: UpdateStageRequest, valid: () => ({ description: 'resilience' }) },
+  },
+  { family: 'stages', method: 'DELETE', path: stage, role: 'admin' },
+  { family: 'deployments', method: 'GET', path: (t) => `${api(t)}/deployments`, role: 'viewer' },
+  {
+    family: 'deployments',
+    method: 'POST',
+    path: (t) => `${api(t)}/deployments`,
+    role: 'operator',
+    body: { schema: CreateDeploymentRequest, valid: () => ({ description: 'resilience' }) },
+  },
+  {
+    family: 'canary',
+    method: 'PUT',
+    path: (t) => `${stage(t)}/canary`,
+    role: 'operator',
+    body: { schema: PutCanaryRequest, valid: (t) => ({ percentTraffic: 10, deploymentId: t.deploymentId }) },
+  },
+  { family: 'canary', method: 'POST', path: (t) => `${stage(t)}/canary/promote`, role: 'operator' },
+  { family: 'canary', method: 'DELETE', path: (t) => `${stage(t)}/canary`, role: 'operator' },
+  {
+    family: 'rollback',
+    method: 'POST',
+    path: (t) => `${stage(t)}/rollback`,
+    role: 'operator',
+    body: { schema: RollbackRequest, valid: (t) => ({ deploymentId: t.deploymentId }) },
+  },
+  { family: 'flush', method: 'POST', path: (t) => `${stage(t)}/cache/flush`, role: 'operator' },
+  {
+    family: 'metrics',
+    method: 'GET',
+    path: (t) => `${stage(t)}/metrics`,
+    role: 'viewer',
+    query: MetricsQuery,
+  },
+  { family: 'audit', method: 'GET', path: () => '/api/audit', role: 'viewer', query: AuditQuery },
+];
+
+export const families = [...new Set(routes.map((r) => r.family))];
+
+/** Routes that change something (everything but GET). */
+export const mutatingRoutes = routes.filter((r) => r.method !== 'GET');
