@@ -1,9 +1,11 @@
 // The resilience suite's world: the real BFF served over loopback HTTP, its real SDK clients pointed at
 // a real emulator through a recorder that counts every AWS call.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from '../app.ts';
 import { Gateway } from '../aws/gateway.ts';
+import { Metrics } from '../aws/metrics.ts';
 import { listen } from '../http/listen.ts';
 import { AwsRecorder } from './aws-recorder.ts';
 import { type RawRequest, type RawResponse, send } from './raw-http.ts';
@@ -20,14 +22,17 @@ export interface RunningConsole {
 
 /** Starts emulator (demo seed), recorder and BFF, each on a free loopback port. */
 export async function startConsole(): Promise<RunningConsole> {
-  const emulator = await startEmulator({ port: 0, seed: 'demo' });
+  const emulator = await startEmulator({ port: 0, seed: 'demo', demoTraffic: false });
   const aws = await AwsRecorder.start(emulator.url);
-  const client = new APIGatewayClient({
+  const config = {
     region: 'us-east-1',
     endpoint: aws.url,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  const app = createApp({
+    gateway: new Gateway(new APIGatewayClient(config)),
+    metrics: new Metrics(new CloudWatchClient(config)),
   });
-  const app = createApp({ gateway: new Gateway(client) });
   const { server, port } = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
   return {
