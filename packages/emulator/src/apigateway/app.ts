@@ -32,6 +32,12 @@ export function apiGatewayApp(state: EmulatorState, faults = new FaultInjector()
     return c.json({ message: 'Internal server error' }, 500, { 'x-amzn-ErrorType': 'InternalFailure' });
   });
 
+  app.notFound((c) =>
+    c.json({ message: `No API Gateway operation at ${c.req.method} ${c.req.path}` }, 404, {
+      'x-amzn-ErrorType': 'UnknownOperationException',
+    }),
+  );
+
   app.route('/', restApiRoutes(plane));
   app.route('/', resourceRoutes(plane));
   app.route('/', deploymentRoutes(plane));

@@ -19,8 +19,11 @@ export interface ControlPlaneUnderTest {
  * The API Gateway endpoint the tests drive through the real SDK: `AWS_ENDPOINT_URL` when set
  * (another emulator), otherwise this package's emulator on a free port.
  */
-export async function controlPlaneUnderTest(): Promise<ControlPlaneUnderTest> {
-  const external = process.env.AWS_ENDPOINT_URL;
+export async function controlPlaneUnderTest(
+  options: { ownEmulator?: boolean } = {},
+): Promise<ControlPlaneUnderTest> {
+  // ownEmulator: for tests of emulator-only features (fault injection), which no other endpoint has.
+  const external = options.ownEmulator ? undefined : process.env.AWS_ENDPOINT_URL;
   const emulator = external ? undefined : await startEmulator({ port: 0, seed: 'none' });
   const endpoint = external ?? emulator!.url;
   const client = new APIGatewayClient({
