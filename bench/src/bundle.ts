@@ -76,27 +76,37 @@ export function measureBundle(distDir: string, isDashboard: (src: string) => boo
 /** The dashboard's lazily loaded module lives in the metrics feature (STYLE.md's feature folders). */
 export const isWebDashboard = (src: string) => /features\/(metrics|dashboards?)\//.test(src);
 
-/** Builds a Vite app (its own vite.config) into a fresh temporary directory and measures it. */
+/** Builds a Vite app (its own vite.config, with a manifest) into a fresh temporary directory. */
+export async function viteBuild(appDir: string): Promise<{ outDir: string; remove: () => void }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'gateway-console-build-'));
+  const remove = () => rmSync(outDir, { recursive: true, force: true });
+  // The Vite the app itself depends on, resolved from the app's folder.
+  const vitePackage = createRequire(join(repoRoot, appDir, 'index.html')).resolve('vite/package.json');
+  const vite = join(dirname(vitePackage), 'bin', 'vite.js');
+  const build = startChild(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: join(repoRoot, appDir), env: { NODE_ENV: 'production' } },
+  );
+  const code = await new Promise<number | null>((resolve) => build.process.once('exit', resolve));
+  if (code !== 0) {
+    remove();
+    throw new Error(`vite build of ${appDir} failed (${code}):\n${build.output()}`);
+  }
+  return { outDir, remove };
+}
+
+/** Builds a Vite app into a temporary directory and measures its bundle. */
 export async function buildAndMeasure(
   appDir: string,
   isDashboard: (src: string) => boolean,
 ): Promise<BundleSizes> {
-  const outDir = mkdtempSync(join(tmpdir(), 'gateway-console-bundle-'));
+  const { outDir, remove } = await viteBuild(appDir);
   try {
-    // The Vite the app itself depends on, resolved from the app's folder.
-    const vitePackage = createRequire(join(repoRoot, appDir, 'index.html')).resolve('vite/package.json');
-    const vite = join(dirname(vitePackage), 'bin', 'vite.js');
-    const build = startChild(
-      process.execPath,
-      [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
-      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-      { cwd: join(repoRoot, appDir), env: { NODE_ENV: 'production' } },
-    );
-    const code = await new Promise<number | null>((resolve) => build.process.once('exit', resolve));
-    if (code !== 0) throw new Error(`vite build of ${appDir} failed (${code}):\n${build.output()}`);
     return measureBundle(outDir, isDashboard);
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    remove();
   }
 }
 

@@ -1,28 +1,26 @@
-// Baseline shell: React 19 rendering one element, with the chart loaded lazily like the console's dashboard.
+// Baseline shell: React 19 rendering one element, with the charts loaded lazily like the console's dashboard.
+import type { MetricsResponse } from '@gateway-console/contract';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { ChartSeries } from './Charts.tsx';
 
 const Charts = lazy(() => import('./Charts.tsx'));
 
 function App() {
-  const [series, setSeries] = useState<ChartSeries[] | null>(null);
+  const [response, setResponse] = useState<MetricsResponse | null>(null);
   useEffect(() => {
-    // The bench serves the same metrics JSON to this page as to the console's dashboard.
-    (window as unknown as { loadSeries: (url: string) => void }).loadSeries = (url: string) =>
+    // The bench serves this page the same metrics JSON it serves the console's dashboard.
+    (window as unknown as { loadMetrics: (url: string) => void }).loadMetrics = (url: string) =>
       void fetch(url)
-        .then((response) => response.json())
-        .then((body: { series: ChartSeries[] }) => setSeries(body.series));
+        .then((answer) => answer.json())
+        .then((body: MetricsResponse) => setResponse(body));
   }, []);
   return (
-    <main>
+    <section className="dashboard">
       <h1>Baseline</h1>
-      {series && (
-        <Suspense fallback={null}>
-          <Charts series={series} />
-        </Suspense>
-      )}
-    </main>
+      <Suspense fallback={null}>
+        <Charts response={response} />
+      </Suspense>
+    </section>
   );
 }
 
