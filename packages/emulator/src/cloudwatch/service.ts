@@ -111,7 +111,7 @@ function periodBuckets(
 ): { timestampMs: number; minutes: MinuteAggregate[] }[] {
   if (!series) return [];
   // CloudWatch rounds the start down to the period; a minute belongs to the period it starts in.
-  const alignedStart = startMs - (startMs % periodMs);
+  const alignedStart = Math.floor(startMs / periodMs) * periodMs;
   const buckets = new Map<number, MinuteAggregate[]>();
   for (const aggregate of series.minutes.values()) {
     if (aggregate.minuteMs < alignedStart || aggregate.minuteMs >= endMs || aggregate.sampleCount === 0)

@@ -75,7 +75,8 @@ export class MetricSeries {
 
   /** The aggregate of the minute containing `timestampMs`, created on first use. */
   minute(timestampMs: number): MinuteAggregate {
-    const minuteMs = timestampMs - (timestampMs % MINUTE_MS);
+    // Floor division, not `t - t % 60000`: fractional timestamps must land on the exact minute key.
+    const minuteMs = Math.floor(timestampMs / MINUTE_MS) * MINUTE_MS;
     if (this.current?.minuteMs === minuteMs) return this.current;
     let aggregate = this.minutes.get(minuteMs);
     if (!aggregate) {

@@ -2,6 +2,8 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   APIGatewayClient,
+  CreateApiKeyCommand,
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -10,12 +12,14 @@ import {
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
   PutMethodCommand,
+  type PutMethodCommandInput,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../server.ts';
 import { newId } from '../state.ts';
+import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane.ts';
 
 let emulator: RunningEmulator;
 let gateway: APIGatewayClient;
@@ -378,53 +382,65 @@ describe('data plane: invoke URLs through real HTTP', () => {
 
   it('refuses a method that requires an API key without a valid key, and an authorizer without the token', async () => {
     const api = await createApi('auth');
-    const keyed = await api.resource('/keyed');
-    await gateway.send(
-      new PutMethodCommand({
+    const authorizer = await gateway.send(
+      new CreateAuthorizerCommand({
         restApiId: api.restApiId,
-        resourceId: keyed,
-        httpMethod: 'GET',
-        authorizationType: 'NONE',
-        apiKeyRequired: true,
+        name: 'token',
+        type: 'TOKEN',
+        authorizerUri:
+          'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations',
+        identitySource: 'method.request.header.Authorization',
       }),
     );
-    await gateway.send(
-      new PutIntegrationCommand({
-        restApiId: api.restApiId,
-        resourceId: keyed,
-        httpMethod: 'GET',
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-      }),
-    );
-    await gateway.send(
-      new PutIntegrationResponseCommand({
-        restApiId: api.restApiId,
-        resourceId: keyed,
-        httpMethod: 'GET',
-        statusCode: '200',
-        responseTemplates: { 'application/json': '{"ok": true}' },
-      }),
-    );
+    const guarded = async (path: string, method: Partial<PutMethodCommandInput>) => {
+      const resourceId = await api.resource(path);
+      await gateway.send(
+        new PutMethodCommand({
+          restApiId: api.restApiId,
+          resourceId,
+          httpMethod: 'GET',
+          authorizationType: 'NONE',
+          ...method,
+        }),
+      );
+      await gateway.send(
+        new PutIntegrationCommand({
+          restApiId: api.restApiId,
+          resourceId,
+          httpMethod: 'GET',
+          type: 'MOCK',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+        }),
+      );
+      await gateway.send(
+        new PutIntegrationResponseCommand({
+          restApiId: api.restApiId,
+          resourceId,
+          httpMethod: 'GET',
+          statusCode: '200',
+          responseTemplates: { 'application/json': '{"ok": true}' },
+        }),
+      );
+    };
+    await guarded('/keyed', { apiKeyRequired: true });
+    await guarded('/authorized', { authorizationType: 'CUSTOM', authorizerId: authorizer.id });
     await api.deploy('prod');
-    // API keys have no control-plane operation in the emulator yet: the key is put in its state.
-    emulator.state.apiKeys.set('k1', {
-      id: 'k1',
-      name: 'partner',
-      value: 'partner-secret-key-0123456789',
-      enabled: true,
-      createdDate: 0,
-      lastUpdatedDate: 0,
-      stageKeys: [],
-      tags: {},
-    });
-    const without = await api.invoke('prod', '/keyed');
+    const key = await gateway.send(new CreateApiKeyCommand({ name: 'partner', enabled: true }));
+    const disabled = await gateway.send(new CreateApiKeyCommand({ name: 'retired', enabled: false }));
+
+    const keyed = (headers: Record<string, string>) => api.invoke('prod', '/keyed', { headers });
+    const without = await keyed({});
     expect(without.status).toBe(403);
     expect(await without.json()).toEqual({ message: 'Forbidden' });
-    expect((await api.invoke('prod', '/keyed', { headers: { 'x-api-key': 'wrong' } })).status).toBe(403);
-    expect(
-      (await api.invoke('prod', '/keyed', { headers: { 'x-api-key': 'partner-secret-key-0123456789' } }))
-        .status,
-    ).toBe(200);
+    expect((await keyed({ 'x-api-key': 'not-a-key' })).status).toBe(403);
+    expect((await keyed({ 'x-api-key': disabled.value! })).status).toBe(403);
+    expect((await keyed({ 'x-api-key': key.value! })).status).toBe(200);
+
+    const authorized = (headers: Record<string, string>) => api.invoke('prod', '/authorized', { headers });
+    const refused = await authorized({});
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ message: 'Unauthorized' });
+    expect((await authorized({ authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await authorized({ authorization: `Bearer ${DEFAULT_AUTHORIZER_TOKEN}` })).status).toBe(200);
   });
 });

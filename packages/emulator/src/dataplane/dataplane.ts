@@ -198,14 +198,9 @@ export class DataPlane {
     }
     if (method.apiKeyRequired) {
       const presented = req.headers['x-api-key'];
-      if (typeof presented !== 'string' || !this.isValidApiKey(presented)) return 'INVALID_API_KEY';
+      if (typeof presented !== 'string' || !this.state.findEnabledApiKey(presented)) return 'INVALID_API_KEY';
     }
     return undefined;
-  }
-
-  private isValidApiKey(value: string): boolean {
-    for (const key of this.state.apiKeys.values()) if (key.enabled && key.value === value) return true;
-    return false;
   }
 
   /** Caching applies when the stage has a cache, the canary may use it, and the method enables it. */

@@ -181,7 +181,7 @@ export function backfillDemoMetrics(
   minutes: number,
   nowMs = Date.now(),
 ): number {
-  const currentMinute = nowMs - (nowMs % MINUTE_MS);
+  const currentMinute = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
   let recorded = 0;
   let nextBurst = currentMinute - minutes * MINUTE_MS;
   for (let minuteMs = currentMinute - minutes * MINUTE_MS; minuteMs < currentMinute; minuteMs += MINUTE_MS) {
