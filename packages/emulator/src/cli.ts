@@ -4,11 +4,13 @@ import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane/dataplane.ts';
 import { startEmulator } from './server.ts';
 
 const USAGE = `gateway-emulator [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed demo|none]
-                 [--no-traffic] [--random-seed N] [--authorizer-token TOKEN]
+                 [--no-traffic] [--random-seed N] [--authorizer-token TOKEN] [--state-file PATH]
 
   --seed demo          demo APIs, 6 h of backfilled metrics and live demo traffic (default)
   --no-traffic         with --seed demo: no live demo traffic
   --random-seed N      repeatable canary draws, demo backend and demo traffic
+  --state-file PATH    load APIs, stages, deployments and keys from PATH when it exists (instead
+                       of seeding) and save them there on exit
   --authorizer-token   token the emulated Lambda/Cognito authorizers accept, sent as
                        "Authorization: Bearer TOKEN" (default "${DEFAULT_AUTHORIZER_TOKEN}")
 
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     'no-traffic': { type: 'boolean', default: false },
     'random-seed': { type: 'string' },
     'authorizer-token': { type: 'string' },
+    'state-file': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -47,6 +50,7 @@ const emulator = await startEmulator({
   demoTraffic: !values['no-traffic'],
   randomSeed,
   authorizerToken: values['authorizer-token'],
+  stateFile: values['state-file'],
 });
 console.log(
   `Emulator (API Gateway + CloudWatch) on ${emulator.url}${values.seed === 'demo' ? ' with DEMO data' : ''}`,

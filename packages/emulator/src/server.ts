@@ -10,7 +10,7 @@ import { DataPlane, DEFAULT_AUTHORIZER_TOKEN, EXECUTE_API_PREFIX } from './datap
 import { seededRandom } from './dataplane/random.ts';
 import { DEMO_UPSTREAM_PREFIX, DemoUpstream } from './seed/upstream.ts';
 import { startDemoWorld } from './seed/world.ts';
-import { EmulatorState } from './state.ts';
+import { EmulatorState, loadStateFile, saveStateFile } from './state.ts';
 
 export interface EmulatorOptions {
   /** 0 picks a free port (tests, benchmarks). Default 4566. */
@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   authorizerToken?: string;
   /** How long one-minute metric aggregates are kept; default one day. */
   metricRetentionMs?: number;
+  /**
+   * Loads the control plane's state (APIs, stages, deployments, keys) from this JSON file when it
+   * exists, instead of seeding, and saves it there on close.
+   */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -80,8 +85,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const invokeUrl = (restApiId: string, stageName: string) =>
     `${url}${EXECUTE_API_PREFIX}${restApiId}/${stageName}`;
 
+  const restored = options.stateFile ? loadStateFile(state, options.stateFile) : false;
   const demo =
-    options.seed === 'demo'
+    options.seed === 'demo' && !restored
       ? startDemoWorld({
           state,
           metrics,
@@ -99,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     invokeUrl,
     close: async () => {
       await demo?.stop();
+      if (options.stateFile) saveStateFile(state, options.stateFile);
       upstream.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

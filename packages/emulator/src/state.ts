@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CanarySettings, EndpointType, MethodSetting } from '@aws-sdk/client-api-gateway';
 
 /** Ids as API Gateway shapes them: ten lowercase letters and digits. */
@@ -191,4 +193,68 @@ export function findResourceByPath(api: RestApiRecord, path: string): ResourceRe
 /** Deep copy of an API's resources: what a deployment freezes. */
 export function snapshotResources(api: RestApiRecord): ResourceRecord[] {
   return structuredClone([...api.resources.values()]);
+}
+
+/** The account as JSON: what `--state-file` holds between runs. */
+export interface StateSnapshot {
+  version: 1;
+  region: string;
+  restApis: (Omit<RestApiRecord, 'resources' | 'deployments' | 'stages' | 'authorizers'> & {
+    resources: ResourceRecord[];
+    deployments: DeploymentRecord[];
+    stages: StageRecord[];
+    authorizers: AuthorizerRecord[];
+  })[];
+  apiKeys: ApiKeyRecord[];
+}
+
+export function stateSnapshot(state: EmulatorState): StateSnapshot {
+  return structuredClone({
+    version: 1,
+    region: state.region,
+    restApis: [...state.restApis.values()].map((api) => ({
+      ...api,
+      resources: [...api.resources.values()],
+      deployments: [...api.deployments.values()],
+      stages: [...api.stages.values()],
+      authorizers: [...api.authorizers.values()],
+    })),
+    apiKeys: [...state.apiKeys.values()],
+  });
+}
+
+/** Replaces the account's APIs and keys with a snapshot's; a cache cluster in transition has settled meanwhile. */
+export function restoreState(state: EmulatorState, snapshot: StateSnapshot): void {
+  if (snapshot.version !== 1) throw new Error(`Unsupported state file version ${String(snapshot.version)}`);
+  state.restApis.clear();
+  state.apiKeys.clear();
+  for (const api of structuredClone(snapshot.restApis)) {
+    for (const stage of api.stages) {
+      if (stage.cacheClusterStatus === 'CREATE_IN_PROGRESS') stage.cacheClusterStatus = 'AVAILABLE';
+      if (stage.cacheClusterStatus === 'DELETE_IN_PROGRESS') stage.cacheClusterStatus = 'NOT_AVAILABLE';
+    }
+    state.restApis.set(api.id, {
+      ...api,
+      resources: new Map(api.resources.map((r) => [r.id, r])),
+      deployments: new Map(api.deployments.map((d) => [d.id, d])),
+      stages: new Map(api.stages.map((s) => [s.stageName, s])),
+      authorizers: new Map(api.authorizers.map((a) => [a.id, a])),
+    });
+  }
+  for (const key of structuredClone(snapshot.apiKeys)) state.apiKeys.set(key.id, key);
+}
+
+/** Loads `path` into the state if the file exists; true when it did. */
+export function loadStateFile(state: EmulatorState, path: string): boolean {
+  if (!existsSync(path)) return false;
+  restoreState(state, JSON.parse(readFileSync(path, 'utf8')) as StateSnapshot);
+  return true;
+}
+
+/** Writes the state to `path` atomically (temp file, then rename), so a crash never leaves half a file. */
+export function saveStateFile(state: EmulatorState, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(stateSnapshot(state)));
+  renameSync(temp, path);
 }
