@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import type { Role } from '@gateway-console/contract';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export interface RunningApp {
   /** The console's base URL, e.g. http://127.0.0.1:41234. */
@@ -13,17 +14,40 @@ export interface RunningApp {
 
 const root = join(import.meta.dirname, '..');
 
+/** The password of the demo users admin / operator / viewer in the app the tests start. */
+export const DEMO_PASSWORD = 'e2e-demo-password';
+
+/**
+ * Signs `page` in as the demo user of this role through the API. The page's context shares its
+ * cookie jar with `page.context().request`, so the SPA is signed in on its next navigation.
+ */
+export async function signIn(page: Page, role: Role): Promise<void> {
+  const response = await page.context().request.post('/api/session', {
+    data: { username: role, password: DEMO_PASSWORD },
+    headers: { 'X-Requested-With': 'gateway-console' },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
 /** Starts the real console (BFF + embedded emulator with demo data) on free ports and waits until it answers. */
 async function startApp(): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/bff/src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', EMULATOR_PORT: '0', CONSOLE_DATA_DIR: dataDir, AWS_ENDPOINT_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      EMULATOR_PORT: '0',
+      CONSOLE_DATA_DIR: dataDir,
+      AWS_ENDPOINT_URL: '',
+      DATABASE_URL: '',
+      CONSOLE_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const app = await new Promise<RunningApp>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`console did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`console did not start in 90 s:\n${output}`)), 90_000);
     let emulatorUrl = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -60,7 +84,7 @@ export const test = base.extend<{ failOnConsoleErrors: void }, { app: RunningApp
       await use(app);
       await stop();
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: 120_000 },
   ],
   baseURL: async ({ app }, use) => use(app.url),
   failOnConsoleErrors: [

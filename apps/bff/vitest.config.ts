@@ -6,5 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // Prints the resilience suite's summary line (cases tried, 5xx seen, bypasses, …) after the run.
     globalSetup: ['src/resilience/global-setup.ts'],
+    // Starting PGlite and the emulator takes seconds on a busy machine.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
   },
 });

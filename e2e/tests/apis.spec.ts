@@ -1,9 +1,10 @@
 import type { ApiList } from '@gateway-console/contract';
-import { expect, test } from '../fixtures.ts';
+import { expect, signIn, test } from '../fixtures.ts';
 import { ApisPage } from '../pages/ApisPage.ts';
 
-test('the APIs table lists the seeded APIs', async ({ page, request }) => {
-  const seeded = (await (await request.get('/api/apis')).json()) as ApiList;
+test('the APIs table lists the seeded APIs', async ({ page }) => {
+  await signIn(page, 'viewer');
+  const seeded = (await (await page.context().request.get('/api/apis')).json()) as ApiList;
   expect(seeded.items.map((api) => api.name).sort()).toEqual(['Inventory', 'Payments', 'PetStore']);
 
   const apis = new ApisPage(page);

@@ -1,47 +1,48 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
+import type { AuditNote } from './audit/middleware.ts';
+import { identify, requireRole, type TrustedProxy } from './auth/middleware.ts';
+import type { User } from './auth/users.ts';
 import type { Gateway } from './aws/gateway.ts';
 import type { Metrics } from './aws/metrics.ts';
-import { ProblemError, problemBody } from './http/problem.ts';
+import type { Storage } from './db/database.ts';
+import { ProblemError, problemBody, toProblem } from './http/problem.ts';
+import { csrfProtection, jsonBodiesOnly, securityHeaders } from './http/security.ts';
 import { apisRoutes } from './routes/apis.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { sessionRoutes } from './routes/session.ts';
 
 export interface Deps {
   gateway: Gateway;
   metrics: Metrics;
+  storage: Storage;
+  /** Injected so tests control session expiry and audit times. */
+  clock?: () => Date;
+  /** TLS ends at a proxy in front of the BFF: cookies get `Secure` + `__Host-`, responses HSTS. */
+  behindHttpsProxy?: boolean;
+  /** SSO mode: trust this proxy's identity header. */
+  trustedProxy?: TrustedProxy;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = {
+  Variables: { requestId: string; user: User | undefined; audit: AuditNote };
+};
 
 /** The BFF: every route under /api, errors as problem+json. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
-  );
+  app.use(securityHeaders(deps.behindHttpsProxy ?? false));
 
   app.onError((err, c) => {
     const id = c.get('requestId');
-    const problem =
-      err instanceof ProblemError
-        ? err
-        : new ProblemError(500, 'INTERNAL', 'Internal error', 'Something went wrong on our side.');
-    if (problem.status >= 500) console.error(`[bff] ${id} ${c.req.method} ${c.req.path}`, err);
+    const problem = toProblem(err);
+    const line = `[bff] ${id} ${c.req.method} ${c.req.path} → ${problem.status} ${problem.code}`;
+    if (problem.status >= 500) console.error(line, err);
+    else console.info(line);
     return c.body(JSON.stringify(problemBody(problem, id)), problem.status as 500, {
+      ...problem.extra.headers,
       'Content-Type': 'application/problem+json',
     });
   });
@@ -58,9 +59,24 @@ export function createApp(deps: Deps) {
   });
 
   const api = new Hono<AppEnv>()
-    .get('/health', (c) => c.json({ status: 'ok' }))
+    .use(csrfProtection, jsonBodiesOnly, identify(deps))
+    .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
+    .get('/ready', async (c) => {
+      const [aws, database] = await Promise.all([
+        deps.gateway.isReachable(),
+        deps.storage.isMigrated().catch(() => false),
+      ]);
+      return c.json(
+        { status: aws && database ? 'ready' : 'not ready', aws, database },
+        aws && database ? 200 : 503,
+      );
+    })
+    .route('/session', sessionRoutes(deps))
+    .use('/apis/*', requireRole('viewer'))
+    .use('/audit', requireRole('viewer'))
     .route('/apis', apisRoutes(deps))
-    .route('/apis', metricsRoutes(deps));
+    .route('/apis', metricsRoutes(deps))
+    .route('/audit', auditRoutes(deps));
   app.route('/api', api);
   return app;
 }

@@ -9,6 +9,10 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demoPassword: string | undefined;
+  /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
+  behindHttpsProxy: boolean;
+  /** SSO: header naming the user, trusted only with the shared secret. */
+  trustedProxy: { userHeader: string; secret: string } | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +25,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.CONSOLE_DATA_DIR ?? '.data',
     databaseUrl: env.DATABASE_URL || undefined,
     demoPassword: env.CONSOLE_DEMO_PASSWORD || undefined,
+    behindHttpsProxy: env.CONSOLE_BEHIND_HTTPS === 'true',
+    trustedProxy:
+      env.CONSOLE_TRUSTED_PROXY_HEADER && env.CONSOLE_TRUSTED_PROXY_SECRET
+        ? { userHeader: env.CONSOLE_TRUSTED_PROXY_HEADER, secret: env.CONSOLE_TRUSTED_PROXY_SECRET }
+        : undefined,
   };
 }

@@ -1,16 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
+import { seedDemoUsers } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
 import { Metrics } from './aws/metrics.ts';
 import { configFromEnv } from './config.ts';
+import { openStorage } from './db/database.ts';
 
 // The only file that touches the network: starts the embedded emulator when no endpoint is configured.
 const config = configFromEnv();
+// The database starts while the emulator starts: both take a moment.
+const opening = openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 let endpoint = config.endpointUrl;
 if (!endpoint && process.env.CONSOLE_EMBEDDED_EMULATOR !== 'false') {
   const { startEmulator } = await import('@gateway-console/emulator');
@@ -21,9 +24,18 @@ if (!endpoint && process.env.CONSOLE_EMBEDDED_EMULATOR !== 'false') {
 
 const credentials =
   endpoint && !config.endpointUrl ? { accessKeyId: 'test', secretAccessKey: 'test' } : undefined;
-const apiGateway = new APIGatewayClient({ region: config.region, endpoint, credentials });
-const cloudWatch = new CloudWatchClient({ region: config.region, endpoint, credentials });
-const app = createApp({ gateway: new Gateway(apiGateway), metrics: new Metrics(cloudWatch) });
+const storage = await opening;
+const seeded = await seedDemoUsers(storage.db, config.demoPassword);
+if (seeded) {
+  console.log(`Demo users ${seeded.created.join(', ')} created with password: ${seeded.password}`);
+}
+const app = createApp({
+  gateway: new Gateway({ region: config.region, endpoint, credentials }),
+  metrics: new Metrics(new CloudWatchClient({ region: config.region, endpoint, credentials })),
+  storage,
+  behindHttpsProxy: config.behindHttpsProxy,
+  trustedProxy: config.trustedProxy,
+});
 
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 if (existsSync(webDist)) {
@@ -41,6 +53,6 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    process.exit(0);
+    void storage.close().finally(() => process.exit(0));
   });
 }

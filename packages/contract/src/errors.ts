@@ -8,6 +8,10 @@ export const errorCodes = [
   'CSRF_REJECTED',
   'NOT_FOUND',
   'CONFLICT',
+  /** The stage has a canary; promote it or roll it back first. */
+  'CANARY_ACTIVE',
+  /** The stage has no canary to adjust, promote or roll back. */
+  'NO_CANARY',
   'PRECONDITION_FAILED',
   'PRECONDITION_REQUIRED',
   'UNSUPPORTED_MEDIA_TYPE',

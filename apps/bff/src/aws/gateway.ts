@@ -1,5 +1,6 @@
 import {
-  type APIGatewayClient,
+  APIGatewayClient,
+  type APIGatewayClientConfig,
   GetRestApisCommand,
   GetStagesCommand,
   type RestApi,
@@ -23,7 +24,26 @@ function toApiSummary(api: RestApi, stageCount: number): ApiSummary {
 
 /** API Gateway, in the console's terms: a thin typed wrapper over the SDK client. */
 export class Gateway {
-  constructor(private readonly client: APIGatewayClient) {}
+  /** Reads and idempotent updates: the SDK's standard retry with backoff on throttling. */
+  private readonly client: APIGatewayClient;
+  /** CreateDeployment / CreateStage: one attempt, then reconcile by reading, so nothing is created twice. */
+  private readonly singleAttemptClient: APIGatewayClient;
+
+  /** Region, endpoint and credentials come from configuration only. */
+  constructor(config: APIGatewayClientConfig) {
+    this.client = new APIGatewayClient({ retryMode: 'standard', maxAttempts: 3, ...config });
+    this.singleAttemptClient = new APIGatewayClient({ ...config, maxAttempts: 1 });
+  }
+
+  /** Whether API Gateway answers with the configured credentials (the readiness check). */
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.client.send(new GetRestApisCommand({ limit: 1 }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** Every REST API of the account (all pages), with its stage count. */
   async listApis(): Promise<ApiSummary[]> {

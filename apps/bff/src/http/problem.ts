@@ -25,3 +25,102 @@ export function problemBody(error: ProblemError, requestId: string): Problem {
     ...(error.extra.current !== undefined ? { current: error.extra.current } : {}),
   };
 }
+
+interface SdkErrorLike {
+  name: string;
+  message: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number };
+  retryAfterSeconds?: string;
+  code?: string;
+}
+
+const isSdkError = (err: unknown): err is SdkErrorLike =>
+  err instanceof Error && ('$metadata' in err || '$fault' in err);
+
+// Names the SDK and AWS use when the BFF's own AWS identity is missing, wrong or not allowed.
+const credentialErrors = new Set([
+  'CredentialsProviderError',
+  'UnauthorizedException',
+  'UnrecognizedClientException',
+  'AccessDeniedException',
+  'ExpiredTokenException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'MissingAuthenticationTokenException',
+]);
+
+const networkErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EPIPE',
+]);
+
+/** Turns anything thrown while serving a request into the problem the client sees; AWS internals stay out. */
+export function toProblem(err: unknown): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (!(err instanceof Error)) return internal();
+  if (credentialErrors.has(err.name)) {
+    return new ProblemError(
+      502,
+      'AWS_CREDENTIALS',
+      'AWS rejected the console’s credentials',
+      'The console could not authenticate to AWS or is not allowed to do this. Check its AWS credentials and IAM permissions.',
+    );
+  }
+  if (err.name === 'TimeoutError' || err.name === 'RequestTimeout') {
+    return new ProblemError(504, 'AWS_TIMEOUT', 'AWS did not answer in time', 'Try again in a moment.');
+  }
+  const code = (err as { code?: string }).code;
+  if (code && networkErrorCodes.has(code)) {
+    return new ProblemError(502, 'AWS_UNAVAILABLE', 'AWS is unreachable', 'The console could not reach AWS.');
+  }
+  if (!isSdkError(err)) return internal();
+  return fromSdkError(err);
+}
+
+function fromSdkError(err: SdkErrorLike): ProblemError {
+  switch (err.name) {
+    case 'NotFoundException':
+      return new ProblemError(404, 'NOT_FOUND', 'Not found', err.message);
+    case 'ConflictException':
+      return new ProblemError(409, 'CONFLICT', 'Conflict', err.message);
+    case 'BadRequestException':
+      return new ProblemError(400, 'AWS_BAD_REQUEST', 'AWS rejected the request', err.message);
+    case 'TooManyRequestsException':
+    case 'LimitExceededException': {
+      const retryAfter = Number(err.retryAfterSeconds);
+      return new ProblemError(
+        429,
+        'AWS_THROTTLED',
+        'AWS is throttling the console',
+        'Too many requests to API Gateway; try again shortly.',
+        {
+          headers: { 'Retry-After': String(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 5) },
+        },
+      );
+    }
+    case 'ServiceUnavailableException':
+      return new ProblemError(
+        503,
+        'AWS_UNAVAILABLE',
+        'AWS is unavailable',
+        'API Gateway is unavailable; try again.',
+      );
+  }
+  if (err.$fault === 'server' || (err.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return new ProblemError(
+      502,
+      'AWS_UNAVAILABLE',
+      'AWS failed',
+      'API Gateway answered with a server error.',
+    );
+  }
+  return new ProblemError(502, 'AWS_BAD_REQUEST', 'AWS refused the request', err.message);
+}
+
+const internal = () =>
+  new ProblemError(500, 'INTERNAL', 'Internal error', 'Something went wrong on our side.');

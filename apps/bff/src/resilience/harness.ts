@@ -1,12 +1,12 @@
 // The resilience suite's world: the real BFF served over loopback HTTP, its real SDK clients pointed at
 // a real emulator through a recorder that counts every AWS call.
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from '../app.ts';
 import { Gateway } from '../aws/gateway.ts';
 import { Metrics } from '../aws/metrics.ts';
 import { listen } from '../http/listen.ts';
+import { openTestStorage, sessionCookie } from '../testing.ts';
 import { AwsRecorder } from './aws-recorder.ts';
 import { type RawRequest, type RawResponse, send } from './raw-http.ts';
 
@@ -29,9 +29,13 @@ export async function startConsole(): Promise<RunningConsole> {
     endpoint: aws.url,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   };
+  const storage = await openTestStorage();
+  // Signed in as admin, so every route's input handling is reachable.
+  const cookie = await sessionCookie(storage, 'admin');
   const app = createApp({
-    gateway: new Gateway(new APIGatewayClient(config)),
+    gateway: new Gateway(config),
     metrics: new Metrics(new CloudWatchClient(config)),
+    storage,
   });
   const { server, port } = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
@@ -39,7 +43,7 @@ export async function startConsole(): Promise<RunningConsole> {
     url,
     emulator,
     aws,
-    send: (req) => send(url, req),
+    send: (req) => send(url, { ...req, headers: { Cookie: cookie, ...req.headers } }),
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -47,6 +51,7 @@ export async function startConsole(): Promise<RunningConsole> {
       });
       await aws.close();
       await emulator.close();
+      await storage.close();
     },
   };
 }

@@ -1,32 +1,19 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ApiList, Problem } from '@gateway-console/contract';
-import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
-import { Gateway } from '../aws/gateway.ts';
-import { Metrics } from '../aws/metrics.ts';
+import { type Caller, type Harness, startHarness } from '../testing.ts';
 
 describe('GET /api/apis', () => {
-  let emulator: RunningEmulator;
-  let app: ReturnType<typeof createApp>;
+  let harness: Harness;
+  let viewer: Caller;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 'demo' });
-    const aws = {
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    };
-    app = createApp({
-      gateway: new Gateway(new APIGatewayClient(aws)),
-      metrics: new Metrics(new CloudWatchClient(aws)),
-    });
+    harness = await startHarness();
+    viewer = await harness.as('viewer');
   });
-  afterAll(() => emulator.close());
+  afterAll(() => harness.close());
 
   it('lists the seeded APIs through the SDK, contract-shaped', async () => {
-    const response = await app.request('/api/apis');
+    const response = await viewer.get('/api/apis');
     expect(response.status).toBe(200);
     const body = ApiList.parse(await response.json());
     const byName = Object.fromEntries(body.items.map((api) => [api.name, api]));
@@ -37,7 +24,7 @@ describe('GET /api/apis', () => {
   });
 
   it('unknown routes answer problem+json with a request id', async () => {
-    const response = await app.request('/api/nothing-here');
+    const response = await viewer.get('/api/nothing-here');
     expect(response.status).toBe(404);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     const problem = Problem.parse(await response.json());

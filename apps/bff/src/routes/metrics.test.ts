@@ -23,6 +23,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { Gateway } from '../aws/gateway.ts';
 import { Metrics } from '../aws/metrics.ts';
+import type { Storage } from '../db/database.ts';
+import { callerOf, openTestStorage, sessionCookie } from '../testing.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const awsAt = (endpoint: string) => ({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
@@ -31,6 +33,8 @@ const awsAt = (endpoint: string) => ({ region: 'us-east-1', endpoint, credential
 type Tally = Record<'base' | 'canary', { requests: number; errors4xx: number; errors5xx: number }>;
 
 let emulator: RunningEmulator;
+let storage: Storage;
+let viewerCookie: string;
 let apiGateway: APIGatewayClient;
 let upstream: Server;
 let upstreamUrl: string;
@@ -50,14 +54,18 @@ function bff(cloudWatchEndpoint = emulator.url) {
     },
     { step: 'initialize', name: 'countGetMetricData' },
   );
-  const app = createApp({
-    gateway: new Gateway(new APIGatewayClient(awsAt(emulator.url))),
-    metrics: new Metrics(cloudWatch),
-  });
-  return { app, calls };
+  const viewer = callerOf(
+    createApp({
+      gateway: new Gateway(awsAt(emulator.url)),
+      metrics: new Metrics(cloudWatch),
+      storage,
+    }),
+    viewerCookie,
+  );
+  return { app: { request: (path: string) => viewer.get(path) }, calls };
 }
 
-async function metricsOf(app: ReturnType<typeof createApp>, path: string) {
+async function metricsOf(app: ReturnType<typeof bff>['app'], path: string) {
   const response = await app.request(path);
   expect(response.status, await response.clone().text()).toBe(200);
   return { response, body: MetricsResponse.parse(await response.json()) };
@@ -102,6 +110,8 @@ async function createApi(name: string) {
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'none', randomSeed: 8 });
+  storage = await openTestStorage();
+  viewerCookie = await sessionCookie(storage, 'viewer');
   apiGateway = new APIGatewayClient(awsAt(emulator.url));
   upstream = createServer((req, res) => {
     const [, side, status] = (req.url ?? '').split('/');
@@ -119,7 +129,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   apiGateway.destroy();
-  await emulator.close();
+  await Promise.all([emulator.close(), storage.close()]);
   upstream.closeAllConnections();
   await new Promise((resolve) => upstream.close(resolve));
 });

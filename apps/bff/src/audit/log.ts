@@ -1,0 +1,66 @@
+import type { AuditEvent, AuditPage, AuditQuery } from '@gateway-console/contract';
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/database.ts';
+import { auditEvents } from '../db/schema.ts';
+
+export type AuditOutcome = AuditEvent['outcome'];
+
+export interface AuditEntry {
+  time: Date;
+  actor: string;
+  role: string;
+  action: string;
+  apiId: string | null;
+  stage: string | null;
+  target: string;
+  before: unknown;
+  after: unknown;
+  outcome: AuditOutcome;
+  requestId: string;
+  detail: string | null;
+}
+
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    ...entry,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+/** Audit events matching the filters, newest first; `nextCursor` continues after the last one. */
+export async function listAudit(db: Database, query: AuditQuery): Promise<AuditPage> {
+  const filters: SQL[] = [];
+  if (query.apiId) filters.push(eq(auditEvents.apiId, query.apiId));
+  if (query.stage) filters.push(eq(auditEvents.stage, query.stage));
+  if (query.actor) filters.push(eq(auditEvents.actor, query.actor));
+  if (query.from) filters.push(gte(auditEvents.time, new Date(query.from)));
+  if (query.to) filters.push(lte(auditEvents.time, new Date(query.to)));
+  const cursor = query.cursor ? Number(query.cursor) : undefined;
+  if (cursor !== undefined && Number.isSafeInteger(cursor)) filters.push(lt(auditEvents.id, cursor));
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(...filters))
+    .orderBy(desc(auditEvents.id))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit).map(
+    (row): AuditEvent => ({
+      id: String(row.id),
+      time: row.time.toISOString(),
+      actor: row.actor,
+      role: row.role,
+      action: row.action,
+      apiId: row.apiId,
+      stage: row.stage,
+      target: row.target,
+      before: row.before ?? null,
+      after: row.after ?? null,
+      outcome: row.outcome as AuditOutcome,
+      requestId: row.requestId,
+      detail: row.detail,
+    }),
+  );
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? last.id : null };
+}

@@ -1,0 +1,91 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Role } from '@gateway-console/contract';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv, Deps } from '../app.ts';
+import { ProblemError } from '../http/problem.ts';
+import { isHttps } from '../http/security.ts';
+import { SESSION_LIFETIME_MS, sessionUser } from './sessions.ts';
+import { findUser } from './users.ts';
+
+/** SSO mode: a proxy in front of the console authenticates people and names them in a header. */
+export interface TrustedProxy {
+  /** Header carrying the signed-in username, e.g. `X-Forwarded-User`. */
+  userHeader: string;
+  /** Shared secret the proxy sends in `X-Console-Proxy-Secret`, so nobody else can claim an identity. */
+  secret: string;
+}
+export const PROXY_SECRET_HEADER = 'X-Console-Proxy-Secret';
+
+const COOKIE = 'gc_session';
+const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+const useHostPrefix = (c: Context, deps: Deps) => isHttps(c.req.url, deps.behindHttpsProxy ?? false);
+
+export function setSessionCookie(c: Context, deps: Deps, token: string): void {
+  const https = useHostPrefix(c, deps);
+  setCookie(c, COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: SESSION_LIFETIME_MS / 1000,
+    ...(https ? { secure: true, prefix: 'host' as const } : {}),
+  });
+}
+
+export function clearSessionCookie(c: Context, deps: Deps): void {
+  const https = useHostPrefix(c, deps);
+  deleteCookie(c, COOKIE, { path: '/', ...(https ? { secure: true, prefix: 'host' as const } : {}) });
+}
+
+export function sessionToken(c: Context, deps: Deps): string | undefined {
+  return useHostPrefix(c, deps) ? getCookie(c, COOKIE, 'host') : getCookie(c, COOKIE);
+}
+
+const sameSecret = (given: string, expected: string) => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/** Finds who is calling (session cookie, or the trusted proxy's header) and sets `user`; never refuses. */
+export function identify(deps: Deps): MiddlewareHandler<AppEnv> {
+  const clock = deps.clock ?? (() => new Date());
+  return async (c, next) => {
+    const proxy = deps.trustedProxy;
+    const proxied = proxy ? c.req.header(proxy.userHeader) : undefined;
+    if (proxy && proxied) {
+      if (!sameSecret(c.req.header(PROXY_SECRET_HEADER) ?? '', proxy.secret)) {
+        throw new ProblemError(
+          401,
+          'UNAUTHENTICATED',
+          'Not signed in',
+          'The identity header is not trusted.',
+        );
+      }
+      // People the SSO proxy vouches for but the console does not know yet may look, not touch.
+      c.set('user', (await findUser(deps.storage.db, proxied)) ?? { username: proxied, role: 'viewer' });
+      return next();
+    }
+    const token = sessionToken(c, deps);
+    c.set('user', token ? await sessionUser(deps.storage.db, token, clock()) : undefined);
+    return next();
+  };
+}
+
+/** Refuses callers below `role`: 401 when nobody is signed in, 403 when the role is too low. */
+export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new ProblemError(401, 'UNAUTHENTICATED', 'Not signed in', 'Sign in to continue.');
+    if (rank[user.role] < rank[role]) {
+      throw new ProblemError(
+        403,
+        'FORBIDDEN',
+        'Not allowed',
+        `This needs the ${role} role; you are ${user.role}.`,
+      );
+    }
+    return next();
+  };
+}

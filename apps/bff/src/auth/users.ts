@@ -1,0 +1,67 @@
+import type { Role } from '@gateway-console/contract';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/database.ts';
+import { users } from '../db/schema.ts';
+import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
+
+export const demoUsers: readonly { username: string; role: Role }[] = [
+  { username: 'admin', role: 'admin' },
+  { username: 'operator', role: 'operator' },
+  { username: 'viewer', role: 'viewer' },
+];
+
+export interface User {
+  username: string;
+  role: Role;
+}
+
+/** Creates or updates a user with this password. */
+export async function saveUser(db: Database, user: User, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db
+    .insert(users)
+    .values({ ...user, passwordHash })
+    .onConflictDoUpdate({ target: users.username, set: { role: user.role, passwordHash } });
+}
+
+/**
+ * Seeds admin / operator / viewer. With a configured password every start (re)sets it, so the
+ * documented password always works; without one, missing users get a fresh random password,
+ * returned so the caller can print it once.
+ */
+export async function seedDemoUsers(
+  db: Database,
+  configuredPassword: string | undefined,
+): Promise<{ password: string; created: string[] } | undefined> {
+  if (configuredPassword) {
+    for (const user of demoUsers) await saveUser(db, user, configuredPassword);
+    return undefined;
+  }
+  const existing = new Set(
+    (await db.select({ username: users.username }).from(users)).map((u) => u.username),
+  );
+  const missing = demoUsers.filter((user) => !existing.has(user.username));
+  if (missing.length === 0) return undefined;
+  const password = randomPassword();
+  for (const user of missing) await saveUser(db, user, password);
+  return { password, created: missing.map((user) => user.username) };
+}
+
+// Compared against when the username is unknown, so a miss costs as much as a wrong password.
+const decoyHash = hashPassword(randomPassword());
+
+/** The user these credentials belong to, or undefined. */
+export async function checkCredentials(
+  db: Database,
+  username: string,
+  password: string,
+): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
+  return row && ok ? { username: row.username, role: row.role as Role } : undefined;
+}
+
+export async function findUser(db: Database, username: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  return row ? { username: row.username, role: row.role as Role } : undefined;
+}

@@ -1,0 +1,88 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { ProblemError } from './problem.ts';
+
+/** The header every state-changing request must carry; browsers cannot send it cross-site without CORS. */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_HEADER_VALUE = 'gateway-console';
+/** Largest JSON body the BFF reads. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether the request reached us over HTTPS (directly, or as configured behind a TLS proxy). */
+export const isHttps = (url: string, behindHttpsProxy: boolean) =>
+  behindHttpsProxy || new URL(url).protocol === 'https:';
+
+/**
+ * Security headers for the API and the SPA: scripts strictly from our origin; React and recharts set
+ * `style` attributes, so only those (not style elements) may be inline. HSTS only over HTTPS.
+ */
+export function securityHeaders(behindHttpsProxy: boolean): MiddlewareHandler {
+  const headers = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      styleSrcAttr: ["'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    strictTransportSecurity: false,
+    crossOriginResourcePolicy: 'same-origin',
+    crossOriginOpenerPolicy: 'same-origin',
+  });
+  return async (c, next) => {
+    await headers(c, next);
+    if (isHttps(c.req.url, behindHttpsProxy)) {
+      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    }
+  };
+}
+
+/**
+ * Cross-site request forgery defence for every non-GET: the custom header (which forces a CORS
+ * preflight we never grant), and, when the browser says where the request comes from, our own origin.
+ */
+export const csrfProtection: MiddlewareHandler = async (c, next) => {
+  if (safeMethods.has(c.req.method)) return next();
+  const refuse = (detail: string) => {
+    throw new ProblemError(403, 'CSRF_REJECTED', 'Request refused', detail);
+  };
+  if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+    refuse(`Send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} with every change.`);
+  }
+  const origin = c.req.header('Origin');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin) {
+    refuse('The request comes from another site.');
+  }
+  const fetchSite = c.req.header('Sec-Fetch-Site');
+  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    refuse('The request comes from another site.');
+  }
+  return next();
+};
+
+const tooLarge = () => {
+  throw new ProblemError(413, 'PAYLOAD_TOO_LARGE', 'Body too large', `At most ${MAX_BODY_BYTES} bytes.`);
+};
+
+/** Non-GET bodies are JSON and small. */
+export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
+  if (safeMethods.has(c.req.method)) return next();
+  const length = c.req.header('Content-Length');
+  const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null;
+  const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (hasBody && type !== 'application/json') {
+    throw new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON only', 'Send the body as application/json.');
+  }
+  return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })(c, next);
+};

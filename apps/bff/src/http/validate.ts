@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ProblemError } from './problem.ts';
+
+function invalid(error: z.ZodError): ProblemError {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+  return new ProblemError(
+    400,
+    'VALIDATION_FAILED',
+    'Invalid input',
+    errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    { errors },
+  );
+}
+
+/** The request's JSON body, parsed by a contract schema; bad input never reaches AWS. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    const text = await c.req.text();
+    raw = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+/** The query string, parsed by a contract schema. */
+export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+/** A path parameter checked by a contract schema (a stage name, an id). */
+export function pathParam<S extends z.ZodType>(c: Context, name: string, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.param(name));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', `${name}: ${first}`, {
+      errors: [{ path: name, message: first }],
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,47 @@
+import { type SessionInfo, SignInRequest } from '@gateway-console/contract';
+import { Hono } from 'hono';
+import type { AppEnv, Deps } from '../app.ts';
+import { audited } from '../audit/middleware.ts';
+import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
+import { SignInLimiter } from '../auth/rate-limit.ts';
+import { endSession, startSession } from '../auth/sessions.ts';
+import { checkCredentials } from '../auth/users.ts';
+import { ProblemError } from '../http/problem.ts';
+import { jsonBody } from '../http/validate.ts';
+
+/** Sign in (POST), who am I (GET), sign out (DELETE). */
+export const sessionRoutes = (deps: Deps) => {
+  const clock = deps.clock ?? (() => new Date());
+  const limiter = new SignInLimiter();
+  return new Hono<AppEnv>()
+    .post('/', audited(deps, 'session.signIn'), async (c) => {
+      const { username, password } = await jsonBody(c, SignInRequest);
+      c.var.audit.actor = username;
+      const now = clock().getTime();
+      const wait = limiter.retryAfterSeconds(username, now);
+      if (wait > 0) {
+        throw new ProblemError(429, 'RATE_LIMITED', 'Too many sign-in attempts', `Try again in ${wait} s.`, {
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+      const user = await checkCredentials(deps.storage.db, username, password);
+      if (!user) {
+        limiter.recordFailure(username, now);
+        throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
+      }
+      limiter.recordSuccess(username);
+      setSessionCookie(c, deps, await startSession(deps.storage.db, user.username, clock()));
+      c.set('user', user);
+      return c.json(user satisfies SessionInfo, 200);
+    })
+    .get('/', requireRole('viewer'), (c) => {
+      const { username, role } = c.var.user!;
+      return c.json({ username, role } satisfies SessionInfo, 200);
+    })
+    .delete('/', audited(deps, 'session.signOut'), async (c) => {
+      const token = sessionToken(c, deps);
+      if (token) await endSession(deps.storage.db, token);
+      clearSessionCookie(c, deps);
+      return c.body(null, 204);
+    });
+};

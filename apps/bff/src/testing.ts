@@ -1,0 +1,115 @@
+// Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { Role } from '@gateway-console/contract';
+import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { createApp, type Deps } from './app.ts';
+import { startSession } from './auth/sessions.ts';
+import { saveUser } from './auth/users.ts';
+import { Gateway } from './aws/gateway.ts';
+import { Metrics } from './aws/metrics.ts';
+import { openStorage, type Storage } from './db/database.ts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from './http/security.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A signed-in browser-like caller: keeps the session cookie, sends the CSRF header on changes. */
+export interface Caller {
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+type App = ReturnType<typeof createApp>;
+
+export interface Harness {
+  app: App;
+  emulator: RunningEmulator;
+  storage: Storage;
+  /** A direct SDK client to check what really happened in API Gateway. */
+  sdk: APIGatewayClient;
+  /**
+   * A caller signed in with this role (users `admin`, `operator`, `viewer`); with `overrides`, on
+   * another BFF sharing this one's database (say, pointed at an unreachable CloudWatch).
+   */
+  as(role: Role, overrides?: Partial<Deps>): Promise<Caller>;
+  /** A caller without a session. */
+  anonymous: Caller;
+  close(): Promise<void>;
+}
+
+/** A migrated in-memory PGlite with the users admin, operator and viewer (password TEST_PASSWORD). */
+export async function openTestStorage(): Promise<Storage> {
+  const storage = await openStorage({});
+  for (const role of ['admin', 'operator', 'viewer'] as const) {
+    await saveUser(storage.db, { username: role, role }, TEST_PASSWORD);
+  }
+  return storage;
+}
+
+/** The Cookie header of a fresh session of this demo user. */
+export async function sessionCookie(storage: Storage, role: Role): Promise<string> {
+  return `gc_session=${await startSession(storage.db, role, new Date())}`;
+}
+
+/** A caller of `app` with this Cookie header (or none). */
+export function callerOf(app: App, cookie: string | undefined): Caller {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(method === 'GET' ? {} : { [CSRF_HEADER]: CSRF_HEADER_VALUE }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return { request, get: (path, headers) => request('GET', path, undefined, headers) };
+}
+
+export async function startHarness(overrides: Partial<Deps> = {}): Promise<Harness> {
+  const [emulator, storage] = await Promise.all([
+    startEmulator({ port: 0, seed: 'demo' }),
+    openTestStorage(),
+  ]);
+  const aws = {
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+  const appWith = (more: Partial<Deps>) =>
+    createApp({
+      gateway: new Gateway(aws),
+      metrics: new Metrics(new CloudWatchClient(aws)),
+      storage,
+      ...overrides,
+      ...more,
+    });
+  const app = appWith({});
+  const anonymous = callerOf(app, undefined);
+
+  return {
+    app,
+    emulator,
+    storage,
+    sdk: new APIGatewayClient(aws),
+    anonymous,
+    async as(role, more) {
+      const response = await anonymous.request('POST', '/api/session', {
+        username: role,
+        password: TEST_PASSWORD,
+      });
+      if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${await response.text()}`);
+      const cookie = response.headers.get('Set-Cookie')?.split(';')[0];
+      return callerOf(more ? appWith(more) : app, cookie);
+    },
+    async close() {
+      await Promise.all([emulator.close(), storage.close()]);
+    },
+  };
+}
