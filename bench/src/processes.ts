@@ -81,6 +81,13 @@ export function startChild(
   };
 }
 
-/** Runs a TypeScript entry point of this repo with tsx in a separate Node process. */
-export const startTsx = (entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-  startChild(process.execPath, ['--import', 'tsx', entry, ...args], { env });
+/**
+ * Runs a TypeScript entry point of this repo with tsx in a separate Node process. With
+ * BENCH_CPU_PROF_DIR set, the process writes a V8 CPU profile there when it stops
+ * (summarize with `tsx bench/src/profile.ts <file>`).
+ */
+export function startTsx(entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Child {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return startChild(process.execPath, [...profiling, '--import', 'tsx', entry, ...args], { env });
+}
