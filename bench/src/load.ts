@@ -54,14 +54,31 @@ export async function loadTest(
   };
 }
 
-/** A short warm-up (JIT, connection pools, caches), then the measured run; refuses runs with failures. */
-export async function measureThroughput(
-  url: string,
-  options: { seconds: number; connections?: number; headers?: Record<string, string> },
-): Promise<LoadResult> {
-  await loadTest(url, { ...options, seconds: 1 });
-  const result = await loadTest(url, options);
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
-  return result;
+/**
+ * Requests/s of several servers measured in alternating rounds (A B C A B C …) after a warm-up of
+ * each, so a change in the machine's load during the run hits all of them alike; the median round
+ * counts. Refuses runs with failures.
+ */
+export async function compareThroughput<Name extends string>(
+  targets: Record<Name, string>,
+  options: { rounds?: number; seconds: number; connections?: number },
+): Promise<Record<Name, LoadResult>> {
+  const names = Object.keys(targets) as Name[];
+  for (const name of names) await loadTest(targets[name], { ...options, seconds: 1 });
+  const rounds = new Map<Name, LoadResult[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < (options.rounds ?? 3); round++)
+    for (const name of names) {
+      const result = await loadTest(targets[name], options);
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(
+          `${targets[name]}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`,
+        );
+      rounds.get(name)!.push(result);
+    }
+  const median = (results: LoadResult[]) =>
+    [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)]!;
+  return Object.fromEntries(names.map((name) => [name, median(rounds.get(name)!)])) as Record<
+    Name,
+    LoadResult
+  >;
 }

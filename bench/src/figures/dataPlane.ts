@@ -8,11 +8,11 @@ import {
   PutMethodCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { measureThroughput } from '../load.ts';
+import { compareThroughput } from '../load.ts';
 import { type Child, startTsx } from '../processes.ts';
 import { type Figure, measured, notAvailable } from '../report.ts';
 
-const seconds = 5;
+const seconds = 3;
 const stageName = 'bench';
 const names = {
   mock: 'Data plane MOCK, canary + cache + metrics',
@@ -24,7 +24,7 @@ const names = {
  * (HTTP_PROXY to `origin`, uncached so every request reaches it) on a stage with the stage cache
  * on, a 10 % canary and the emulator's CloudWatch metrics recording every request.
  */
-async function createBenchApi(gateway: APIGatewayClient, origin: string): Promise<string> {
+export async function createBenchApi(gateway: APIGatewayClient, origin: string): Promise<string> {
   const api = await gateway.send(new CreateRestApiCommand({ name: 'bench-data-plane' }));
   const restApiId = api.id!;
   const method = async (pathPart: string) => {
@@ -116,9 +116,14 @@ export async function dataPlane(): Promise<Figure[]> {
         notAvailable(name, 'req/s', { atLeast: 5_000 }, 'data plane not built yet'),
       );
 
-    const baseline = await measureThroughput(`${proxy}/pets`, { seconds });
-    const mock = await measureThroughput(`${invoke}/mock`, { seconds });
-    const httpProxy = await measureThroughput(`${invoke}/proxy`, { seconds });
+    const {
+      bare: baseline,
+      mock,
+      httpProxy,
+    } = await compareThroughput(
+      { bare: `${proxy}/pets`, mock: `${invoke}/mock`, httpProxy: `${invoke}/proxy` },
+      { seconds },
+    );
     const bareProxy = { label: 'bare Node HTTP proxy', value: baseline.requestsPerSecond };
     return [
       measured({
