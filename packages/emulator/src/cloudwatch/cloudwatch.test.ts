@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../server.ts';
+import { MetricStore } from './store.ts';
 
 let emulator: RunningEmulator;
 let cloudWatch: CloudWatchClient;
@@ -209,5 +210,60 @@ describe('CloudWatch through @aws-sdk/client-cloudwatch (AWS JSON 1.0)', () => {
       new ListMetricsCommand({ Namespace: NAMESPACE, Dimensions: [{ Name: 'Service' }] }),
     );
     expect(anyService.Metrics!.map((m) => m.MetricName).sort()).toEqual(['Errors', 'Latency']);
+  });
+
+  it('keeps datapoints only for the retention period', async () => {
+    const shortLived = await startEmulator({ port: 0, seed: 'none', metricRetentionMs: 10 * MINUTE });
+    const client = new CloudWatchClient({
+      endpoint: shortLived.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    try {
+      const now = Date.now();
+      await client.send(
+        new PutMetricDataCommand({
+          Namespace: NAMESPACE,
+          MetricData: [
+            { MetricName: 'Kept', Timestamp: new Date(now - 20 * MINUTE), Value: 1 },
+            { MetricName: 'Kept', Timestamp: new Date(now - 5 * MINUTE), Value: 2 },
+          ],
+        }),
+      );
+      const out = await client.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now - 60 * MINUTE),
+          EndTime: new Date(now),
+          MetricDataQueries: [
+            {
+              Id: 'kept',
+              MetricStat: { Metric: { Namespace: NAMESPACE, MetricName: 'Kept' }, Period: 60, Stat: 'Sum' },
+            },
+          ],
+        }),
+      );
+      expect(out.MetricDataResults![0]!.Values).toEqual([2]);
+    } finally {
+      client.destroy();
+      await shortLived.close();
+    }
+  });
+});
+
+describe('MetricStore retention', () => {
+  it('drops minutes, then whole series, once they are older than retention', () => {
+    let now = 100 * MINUTE;
+    const store = new MetricStore(10 * MINUTE, () => now);
+    const series = store.seriesFor('NS', 'M', [{ Name: 'A', Value: 'b' }]);
+    series.record(1, 95 * MINUTE);
+    series.record(1, 99 * MINUTE);
+    now = 106 * MINUTE;
+    store.prune();
+    expect([...series.minutes.keys()]).toEqual([99 * MINUTE]);
+    expect(store.find('NS', 'M', [{ Name: 'A', Value: 'b' }])).toBe(series);
+    now = 120 * MINUTE;
+    store.prune();
+    expect(store.find('NS', 'M', [{ Name: 'A', Value: 'b' }])).toBeUndefined();
   });
 });

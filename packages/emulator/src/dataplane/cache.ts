@@ -1,7 +1,7 @@
 /** A cached integration response, replayed as is on a hit. */
 export interface CachedResponse {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: Buffer;
 }
 

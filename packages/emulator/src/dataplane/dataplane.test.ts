@@ -52,7 +52,11 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'test' });
       res.end(JSON.stringify({ path, query: (req.url ?? '').split('?')[1] ?? '', method: req.method }));
     };
-    if (path.startsWith('/slow')) setTimeout(reply, 1000);
+    const status = /^\/status\/(\d{3})$/.exec(path)?.[1];
+    if (status) {
+      res.writeHead(Number(status), { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ upstreamStatus: Number(status) }));
+    } else if (path.startsWith('/slow')) setTimeout(reply, 1000);
     else reply();
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -445,5 +449,98 @@ describe('data plane: invoke URLs through real HTTP', () => {
     expect(await refused.json()).toEqual({ message: 'Unauthorized' });
     expect((await authorized({ authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await authorized({ authorization: `Bearer ${DEFAULT_AUTHORIZER_TOKEN}` })).status).toBe(200);
+  });
+  it('maps an HTTP (non-proxy) backend status through integration responses and selection patterns', async () => {
+    const api = await createApi('http');
+    const resourceId = await api.resource('/status/{code}');
+    const restApiId = api.restApiId;
+    await gateway.send(
+      new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }),
+    );
+    await gateway.send(
+      new PutIntegrationCommand({
+        restApiId,
+        resourceId,
+        httpMethod: 'GET',
+        type: 'HTTP',
+        integrationHttpMethod: 'GET',
+        uri: `${upstreamUrl}/status/{code}`,
+        requestParameters: { 'integration.request.path.code': 'method.request.path.code' },
+      }),
+    );
+    const response = (statusCode: string, selectionPattern?: string, template?: string) =>
+      gateway.send(
+        new PutIntegrationResponseCommand({
+          restApiId,
+          resourceId,
+          httpMethod: 'GET',
+          statusCode,
+          selectionPattern,
+          responseTemplates: template ? { 'application/json': template } : undefined,
+        }),
+      );
+    await response('200');
+    await response('404', '4\\d{2}', '{"message": "no such thing"}');
+    await response('502', '5\\d{2}', '{"message": "backend failed"}');
+    await api.deploy('prod');
+
+    const ok = await api.invoke('prod', '/status/200');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ upstreamStatus: 200 });
+    const missing = await api.invoke('prod', '/status/410');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'no such thing' });
+    const failed = await api.invoke('prod', '/status/503');
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toEqual({ message: 'backend failed' });
+  });
+
+  it('keys the cache by cache-key parameters, and keeps a canary without useStageCache out of it', async () => {
+    const api = await createApi('cachekey');
+    const restApiId = api.restApiId;
+    const resourceId = await api.resource('/shelves/{shelf}');
+    await gateway.send(
+      new PutMethodCommand({
+        restApiId,
+        resourceId,
+        httpMethod: 'GET',
+        authorizationType: 'NONE',
+        requestParameters: { 'method.request.path.shelf': true, 'method.request.querystring.sort': false },
+      }),
+    );
+    await gateway.send(
+      new PutIntegrationCommand({
+        restApiId,
+        resourceId,
+        httpMethod: 'GET',
+        type: 'HTTP_PROXY',
+        integrationHttpMethod: 'GET',
+        uri: `${upstreamUrl}/keyed/{shelf}`,
+        requestParameters: { 'integration.request.path.shelf': 'method.request.path.shelf' },
+        cacheKeyParameters: ['method.request.path.shelf'],
+      }),
+    );
+    await api.deploy('prod');
+    await api.updateStage('prod', [
+      { op: 'replace', path: '/cacheClusterEnabled', value: 'true' },
+      { op: 'replace', path: '/*/*/caching/enabled', value: 'true' },
+    ]);
+    for (const shelf of ['a', 'b', 'a', 'b']) await api.invoke('prod', `/shelves/${shelf}?sort=${shelf}`);
+    // Listed parameter (shelf) splits the key; an unlisted one (sort) does not.
+    await api.invoke('prod', '/shelves/a?sort=other');
+    expect(upstreamHits.get('/keyed/a')).toBe(1);
+    expect(upstreamHits.get('/keyed/b')).toBe(1);
+
+    // A 100 % canary that does not use the stage cache reaches the backend every time.
+    await gateway.send(
+      new CreateDeploymentCommand({
+        restApiId,
+        stageName: 'prod',
+        canarySettings: { percentTraffic: 100, useStageCache: false },
+      }),
+    );
+    for (let i = 0; i < 3; i++) await api.invoke('prod', '/shelves/a');
+    expect(upstreamHits.get('/keyed/a')).toBe(4);
+    expect(await sums(api.name, 'CacheHitCount', ['prod', 'prod/Canary'])).toEqual([3, 0]);
   });
 });

@@ -18,7 +18,8 @@ export interface IntegrationRequest {
 
 export interface IntegrationResponse {
   status: number;
-  headers: Record<string, string>;
+  /** Arrays for repeated headers (`set-cookie`). */
+  headers: Record<string, string | string[]>;
   body: Buffer;
 }
 
@@ -113,10 +114,48 @@ function invokeMock(integration: IntegrationRecord, request: IntegrationRequest)
   };
 }
 
-/** The backend URL: stage variables, then path parameters (`{id}`, `{proxy+}`), then the query string. */
-function upstreamUrl(integration: IntegrationRecord, request: IntegrationRequest): URL | undefined {
-  let uri = substituteStageVariables(integration.uri ?? '', request.stageVariables);
-  uri = uri.replace(/\{([^}]+?)\+?\}/g, (whole, name: string) => {
+/** Where a request goes: parsed once per distinct URL, because URL parsing shows up in the proxy's profile. */
+interface UpstreamTarget {
+  https: boolean;
+  hostname: string;
+  port: string;
+  /** Path and the URI's own query string. */
+  path: string;
+  hasQuery: boolean;
+}
+
+const TARGET_CACHE_LIMIT = 1000;
+const targets = new Map<string, UpstreamTarget | null>();
+
+function parseTarget(uri: string): UpstreamTarget | undefined {
+  let target = targets.get(uri);
+  if (target === undefined) {
+    target = null;
+    try {
+      const url = new URL(uri);
+      if (url.protocol === 'http:' || url.protocol === 'https:') {
+        target = {
+          https: url.protocol === 'https:',
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          hasQuery: url.search.length > 1,
+        };
+      }
+    } catch {
+      // an invalid URI stays null: the gateway answers 502
+    }
+    if (targets.size >= TARGET_CACHE_LIMIT) targets.clear();
+    targets.set(uri, target);
+  }
+  return target ?? undefined;
+}
+
+/** The backend URI: stage variables, then path parameters (`{id}`, `{proxy+}`). */
+function upstreamUri(integration: IntegrationRecord, request: IntegrationRequest): string {
+  const uri = substituteStageVariables(integration.uri ?? '', request.stageVariables);
+  if (!uri.includes('{')) return uri;
+  return uri.replace(/\{([^}]+?)\+?\}/g, (whole, name: string) => {
     const mapped = integration.requestParameters?.[`integration.request.path.${name}`];
     const source = mapped?.startsWith('method.request.path.')
       ? mapped.slice('method.request.path.'.length)
@@ -127,31 +166,26 @@ function upstreamUrl(integration: IntegrationRecord, request: IntegrationRequest
       ? value.split('/').map(encodeURIComponent).join('/')
       : encodeURIComponent(value);
   });
-  try {
-    const url = new URL(uri);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (integration.type === 'HTTP_PROXY' && request.query)
-      url.search = url.search ? `${url.search}&${request.query}` : request.query;
-    return url;
-  } catch {
-    return undefined;
-  }
 }
 
 function invokeHttp(
   integration: IntegrationRecord,
   request: IntegrationRequest,
 ): Promise<IntegrationOutcome> {
-  const url = upstreamUrl(integration, request);
-  if (!url) return Promise.resolve({ gatewayError: 'BAD_GATEWAY' });
+  const target = parseTarget(upstreamUri(integration, request));
+  if (!target) return Promise.resolve({ gatewayError: 'BAD_GATEWAY' });
   const proxy = integration.type === 'HTTP_PROXY';
+  // HTTP_PROXY passes the method request's query string through.
+  const path =
+    proxy && request.query ? `${target.path}${target.hasQuery ? '&' : '?'}${request.query}` : target.path;
   const method =
     proxy || !integration.httpMethod || integration.httpMethod === 'ANY'
       ? request.httpMethod
       : integration.httpMethod;
   const headers: Record<string, string | string[]> = {};
   if (proxy) {
-    for (const [name, value] of Object.entries(request.headers)) {
+    for (const name in request.headers) {
+      const value = request.headers[name];
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
   } else {
@@ -167,10 +201,16 @@ function invokeHttp(
       clearTimeout(timer);
       resolve(outcome);
     };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = target.https ? httpsRequest : httpRequest;
     const upstream = send(
-      url,
-      { method, headers, agent: url.protocol === 'https:' ? httpsAgent : httpAgent },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path,
+        method,
+        headers,
+        agent: target.https ? httpsAgent : httpAgent,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -179,9 +219,10 @@ function invokeHttp(
           const status = response.statusCode ?? 502;
           const body = Buffer.concat(chunks);
           if (proxy) {
-            const responseHeaders: Record<string, string> = {};
-            for (const [name, value] of Object.entries(response.headers)) {
-              if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = String(value);
+            const responseHeaders: Record<string, string | string[]> = {};
+            for (const name in response.headers) {
+              const value = response.headers[name];
+              if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
             }
             settle({ status, headers: responseHeaders, body });
             return;
