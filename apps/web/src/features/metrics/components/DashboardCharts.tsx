@@ -22,6 +22,8 @@ import {
   formatDifference,
   formatValue,
   headlineFor,
+  niceTicks,
+  peakOf,
 } from '../model/charts.ts';
 import { type Marker, markerTags } from '../model/markers.ts';
 import { ErrorCodes } from './ErrorCodes.tsx';
@@ -43,10 +45,10 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, {
 });
 
 function axisValue(value: number, unit: ChartUnit): string {
-  if (unit === 'percent') return `${Number(value.toFixed(1))} %`;
-  if (unit === 'ms')
-    return value >= 1000 ? `${Number((value / 1000).toFixed(1))} s` : `${Math.round(value)} ms`;
-  return value >= 1000 ? `${Number((value / 1000).toFixed(1))}k` : String(Math.round(value));
+  const round = (n: number) => String(Number(n.toFixed(2)));
+  if (unit === 'percent') return `${round(value)} %`;
+  if (unit === 'ms') return value >= 1000 ? `${round(value / 1000)} s` : `${round(value)} ms`;
+  return value >= 1000 ? `${round(value / 1000)}k` : round(value);
 }
 
 function ChartTooltip({
@@ -108,6 +110,9 @@ function ChartCard({
   const headline = headlineFor(spec.kind, response);
   const domain: [number, number] = [Date.parse(response.start), Date.parse(response.end)];
   const empty = spec.lines.every((line) => rows.every((row) => row[line.key] === null));
+  const peak = peakOf(rows, spec.lines);
+  // A rate chart never zooms in below 1 %, so a handful of errors does not look like an outage.
+  const ticks = niceTicks(spec.unit === 'percent' ? Math.max(peak, 1) : peak);
   const tickFormatter = (t: number) => (response.range === '24h' ? dayAndTime : timeOfDay).format(t);
   return (
     <figure className="chart-card" aria-labelledby={titleId} data-chart={spec.kind}>
@@ -146,12 +151,11 @@ function ChartCard({
               tick={{ fill: 'var(--muted)', fontSize: 11 }}
               tickLine={false}
               axisLine={false}
-              width={52}
+              width={56}
               tickFormatter={(value: number) => axisValue(value, spec.unit)}
-              allowDecimals={spec.unit !== 'count'}
-              domain={
-                spec.unit === 'percent' ? [0, (max: number) => Math.max(1, Math.ceil(max))] : [0, 'auto']
-              }
+              ticks={ticks}
+              domain={[0, ticks.at(-1)!]}
+              interval={0}
             />
             <Tooltip
               content={(props) => <ChartTooltip {...props} spec={spec} />}

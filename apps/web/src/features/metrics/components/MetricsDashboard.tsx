@@ -1,9 +1,9 @@
-import { type MetricRange, metricRanges } from '@gateway-console/contract';
+import type { MetricRange } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useMemo } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type DashboardScope, markersQuery, metricsKeys, metricsQuery } from '../api/queries.ts';
-import { chartTitles, describePeriod, rangeLabels } from '../model/charts.ts';
+import { chartTitles, describePeriod, rangeLabels, ranges } from '../model/charts.ts';
 import { type Marker, markersFrom, markerTags } from '../model/markers.ts';
 import { useDashboardState } from '../state.ts';
 import './dashboard.css';
@@ -23,7 +23,7 @@ function RangePicker({ range, onChange }: { range: MetricRange; onChange: (range
   return (
     <fieldset className="segmented">
       <legend className="visually-hidden">Time range</legend>
-      {metricRanges.map((option) => (
+      {ranges.map((option) => (
         <label key={option} className={option === range ? 'selected' : undefined}>
           <input
             type="radio"

@@ -1,6 +1,6 @@
 import type { MetricsResponse, MetricsSummary } from '@gateway-console/contract';
 import { describe, expect, it } from 'vitest';
-import { type ChartRow, chartRows, chartSpecs, downsample, headlineFor } from './charts.ts';
+import { type ChartRow, chartRows, chartSpecs, downsample, headlineFor, niceTicks } from './charts.ts';
 import { markerKindOf, markersFrom } from './markers.ts';
 
 const summary = (variant: MetricsSummary['variant'], values: Partial<MetricsSummary>): MetricsSummary => ({
@@ -128,5 +128,14 @@ describe('markers', () => {
       expect.objectContaining({ id: '1', kind: 'promotion', label: 'Canary promoted', actor: 'operator' }),
     ]);
     expect(markersFrom([{ ...event, time: '2026-11-29T14:00:00.000Z' }], start, end)).toEqual([]);
+  });
+});
+
+describe('niceTicks', () => {
+  it('steps the axis in round numbers that cover the peak', () => {
+    expect(niceTicks(67)).toEqual([0, 20, 40, 60, 80]);
+    expect(niceTicks(1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(niceTicks(340)).toEqual([0, 100, 200, 300, 400]);
+    expect(niceTicks(0)).toEqual([0, 1]);
   });
 });

@@ -24,6 +24,8 @@ export const rangeLabels: Record<MetricRange, string> = {
   '3h': 'Last 3 hours',
   '24h': 'Last 24 hours',
 };
+// Spelled out here rather than imported: a runtime import of the contract would pull zod into the shell.
+export const ranges = Object.keys(rangeLabels) as MetricRange[];
 
 /** One line of a chart: which series of the response it draws and how it looks. */
 export interface ChartLine {
@@ -249,4 +251,28 @@ export function headlineFor(kind: ChartKind, response: MetricsResponse): Headlin
 export function describePeriod(periodSeconds: number): string {
   if (periodSeconds % 3600 === 0) return `${periodSeconds / 3600}-hour points`;
   return `${periodSeconds / 60}-minute points`;
+}
+
+/** A y axis from 0 with about `count` round steps (1, 2, 2.5 or 5 × 10ⁿ) that covers `max`. */
+export function niceTicks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const rough = max / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough)!;
+  const ticks: number[] = [];
+  for (let tick = 0; tick < max + step / 1e6; tick += step) ticks.push(Number(tick.toPrecision(12)));
+  if (ticks.at(-1)! < max) ticks.push(Number((ticks.at(-1)! + step).toPrecision(12)));
+  return ticks;
+}
+
+/** The highest value any of the lines reaches. */
+export function peakOf(rows: ChartRow[], lines: ChartLine[]): number {
+  let peak = 0;
+  for (const row of rows) {
+    for (const line of lines) {
+      const value = row[line.key];
+      if (typeof value === 'number' && value > peak) peak = value;
+    }
+  }
+  return peak;
 }
