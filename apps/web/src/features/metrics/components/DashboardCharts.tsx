@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import {
+  type ChartLine,
   type ChartRow,
   type ChartSpec,
   type ChartUnit,
@@ -51,6 +52,22 @@ function axisValue(value: number, unit: ChartUnit): string {
   return value >= 1000 ? `${round(value / 1000)}k` : round(value);
 }
 
+/** "1 of 12": the counts behind a rate, so a 50 % spike from two requests reads as what it is. */
+function OutOf({ row, line }: { row: ChartRow; line: ChartLine }) {
+  const part = line.metric === 'cacheHitRate' ? 'cacheHits' : line.metric.replace(/Rate$/, '');
+  const whole = line.metric === 'cacheHitRate' ? null : 'requests';
+  const count = row[`${line.variant}_${part}`];
+  const total = whole
+    ? row[`${line.variant}_${whole}`]
+    : (row[`${line.variant}_cacheHits`] ?? 0) + (row[`${line.variant}_cacheMisses`] ?? 0);
+  if (typeof count !== 'number' || typeof total !== 'number' || total === 0) return null;
+  return (
+    <span className="chart-tooltip-count">
+      {count} of {total}
+    </span>
+  );
+}
+
 function ChartTooltip({
   active,
   payload,
@@ -73,7 +90,10 @@ function ChartTooltip({
                   <span className={`swatch swatch-${line.variant}${line.dashed ? ' swatch-dashed' : ''}`} />
                   {line.label}
                 </th>
-                <td>{value === null || value === undefined ? 'no data' : formatValue(value, spec.unit)}</td>
+                <td>
+                  {value === null || value === undefined ? 'no data' : formatValue(value, spec.unit)}
+                  {line.metric.endsWith('Rate') && <OutOf row={row} line={line} />}
+                </td>
               </tr>
             );
           })}
