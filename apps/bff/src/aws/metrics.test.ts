@@ -1,8 +1,10 @@
 import { CloudWatchServiceException } from '@aws-sdk/client-cloudwatch';
 import { metricRangeSeconds, metricRanges } from '@gateway-console/contract';
+import { metricsStageName } from '@gateway-console/emulator';
 import { describe, expect, it } from 'vitest';
 import {
   cacheHitRates,
+  canaryStageDimension,
   cloudWatchProblem,
   errorRates,
   metricQueriesFor,
@@ -55,6 +57,12 @@ describe('rates', () => {
 
   it('cache hit ratio over lookups, a gap when the cache was not consulted', () => {
     expect(cacheHitRates([3, null, 0, null], [1, 2, 0, null])).toEqual([0.75, 0, null, null]);
+  });
+});
+
+describe('canaryStageDimension', () => {
+  it('names the canary the way the emulator reports it (AWS leaves it undocumented)', () => {
+    expect(canaryStageDimension('prod')).toBe(metricsStageName('prod', true));
   });
 });
 
