@@ -172,8 +172,9 @@ function getMetricData(store: MetricStore, input: Wire<GetMetricDataInput>): Wir
     const metric = stat.Metric!;
     const periodMs = requirePeriod(stat.Period, 'MetricStat.');
     const series = store.find(metric.Namespace!, metric.MetricName!, dimensionsOf(metric.Dimensions));
-    const points = periodBuckets(series, startMs, endMs, periodMs)
-      .filter(() => !stat.Unit || !series?.unit || stat.Unit === series.unit)
+    // A query for another unit than the metric's matches no datapoint, as in CloudWatch.
+    const unitMatches = !stat.Unit || !series?.unit || stat.Unit === series.unit;
+    const points = periodBuckets(unitMatches ? series : undefined, startMs, endMs, periodMs)
       .map((b) => ({ timestampMs: b.timestampMs, value: statisticOf(b.minutes, stat.Stat!) }))
       .filter((p): p is { timestampMs: number; value: number } => p.value !== undefined);
     if (!ascending) points.reverse();

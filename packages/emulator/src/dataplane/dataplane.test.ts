@@ -99,10 +99,16 @@ async function createApi(prefix: string) {
     return resourceIds.get(path)!;
   };
 
-  const mock = async (path: string, httpMethod: string, responseTemplate: string) => {
+  /** A MOCK method answering 200 with `responseTemplate`; `method` adds auth settings. */
+  const mock = async (
+    path: string,
+    httpMethod: string,
+    responseTemplate: string,
+    method: Partial<PutMethodCommandInput> = {},
+  ) => {
     const resourceId = await resource(path);
     await gateway.send(
-      new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE' }),
+      new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE', ...method }),
     );
     await gateway.send(
       new PutIntegrationCommand({
@@ -399,38 +405,11 @@ describe('data plane: invoke URLs through real HTTP', () => {
         identitySource: 'method.request.header.Authorization',
       }),
     );
-    const guarded = async (path: string, method: Partial<PutMethodCommandInput>) => {
-      const resourceId = await api.resource(path);
-      await gateway.send(
-        new PutMethodCommand({
-          restApiId: api.restApiId,
-          resourceId,
-          httpMethod: 'GET',
-          authorizationType: 'NONE',
-          ...method,
-        }),
-      );
-      await gateway.send(
-        new PutIntegrationCommand({
-          restApiId: api.restApiId,
-          resourceId,
-          httpMethod: 'GET',
-          type: 'MOCK',
-          requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        }),
-      );
-      await gateway.send(
-        new PutIntegrationResponseCommand({
-          restApiId: api.restApiId,
-          resourceId,
-          httpMethod: 'GET',
-          statusCode: '200',
-          responseTemplates: { 'application/json': '{"ok": true}' },
-        }),
-      );
-    };
-    await guarded('/keyed', { apiKeyRequired: true });
-    await guarded('/authorized', { authorizationType: 'CUSTOM', authorizerId: authorizer.id });
+    await api.mock('/keyed', 'GET', '{"ok": true}', { apiKeyRequired: true });
+    await api.mock('/authorized', 'GET', '{"ok": true}', {
+      authorizationType: 'CUSTOM',
+      authorizerId: authorizer.id,
+    });
     await api.deploy('prod');
     const key = await gateway.send(new CreateApiKeyCommand({ name: 'partner', enabled: true }));
     const disabled = await gateway.send(new CreateApiKeyCommand({ name: 'retired', enabled: false }));

@@ -69,7 +69,7 @@ export class DataPlane {
       api,
       stage,
       canary,
-      resourcePath: `/${rest.join('/')}`,
+      requestPath: `/${rest.join('/')}`,
       query,
       requestId,
     });
@@ -91,7 +91,7 @@ export class DataPlane {
       api: RestApiRecord;
       stage: StageRecord;
       canary: boolean;
-      resourcePath: string;
+      requestPath: string;
       query: string;
       requestId: string;
     },
@@ -100,7 +100,7 @@ export class DataPlane {
     const httpMethod = req.method ?? 'GET';
     const deploymentId = canary ? stage.canarySettings!.deploymentId! : stage.deploymentId;
     const deployment = api.deployments.get(deploymentId);
-    const route = deployment && matchRoute(deployment, ctx.resourcePath, httpMethod);
+    const route = deployment && matchRoute(deployment, ctx.requestPath, httpMethod);
     const method = route?.method;
     if (!route || !method) {
       req.resume();
