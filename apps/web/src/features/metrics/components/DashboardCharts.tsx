@@ -175,6 +175,8 @@ function ChartCard({
               tickFormatter={(value: number) => axisValue(value, spec.unit)}
               ticks={ticks}
               domain={[0, ticks.at(-1)!]}
+              // Keeps the axis (and the markers drawn against it) when the range has no data at all.
+              allowDataOverflow
               interval={0}
             />
             <Tooltip
@@ -233,13 +235,17 @@ export default function DashboardCharts({ response, markers }: DashboardChartsPr
   const rows = useMemo(() => downsample(chartRows(response), MAX_POINTS), [response]);
   const specs = useMemo(() => chartSpecs(response), [response]);
   useEffect(() => {
-    // Lets benchmarks measure data-to-drawn in the real page: `dashboard:data` is marked on arrival.
-    performance.mark('dashboard:drawn', {
-      detail: { range: response.range, series: response.series.length },
+    // Lets benchmarks read data-to-drawn in the real page (`dashboard:data` is marked on arrival):
+    // the frame after this commit is the one that paints the charts.
+    const frame = requestAnimationFrame(() => {
+      performance.mark('dashboard:drawn', {
+        detail: { range: response.range, series: response.series.length },
+      });
+      if (performance.getEntriesByName('dashboard:data').length > 0) {
+        performance.measure('dashboard:render', 'dashboard:data', 'dashboard:drawn');
+      }
     });
-    if (performance.getEntriesByName('dashboard:data').length > 0) {
-      performance.measure('dashboard:render', 'dashboard:data', 'dashboard:drawn');
-    }
+    return () => cancelAnimationFrame(frame);
   }, [response]);
   return (
     <div className="chart-grid">
