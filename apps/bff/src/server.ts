@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { seedDemoUsers } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
 import { Metrics } from './aws/metrics.ts';
+import { awsRequestHandler } from './aws/timeouts.ts';
 import { configFromEnv } from './config.ts';
 import { openStorage } from './db/database.ts';
+import { listen } from './http/listen.ts';
 
 // The only file that touches the network: starts the embedded emulator when no endpoint is configured.
 const config = configFromEnv();
@@ -31,7 +32,9 @@ if (seeded) {
 }
 const app = createApp({
   gateway: new Gateway({ region: config.region, endpoint, credentials }),
-  metrics: new Metrics(new CloudWatchClient({ region: config.region, endpoint, credentials })),
+  metrics: new Metrics(
+    new CloudWatchClient({ region: config.region, endpoint, credentials, requestHandler: awsRequestHandler }),
+  ),
   storage,
   behindHttpsProxy: config.behindHttpsProxy,
   trustedProxy: config.trustedProxy,
@@ -47,9 +50,8 @@ if (existsSync(webDist)) {
   console.warn(`No built web app at ${webDist}: run "pnpm --filter @gateway-console/web build".`);
 }
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`Gateway Console on http://${config.host}:${info.port}`);
-});
+const { server, port } = await listen(app.fetch, { port: config.port, hostname: config.host });
+console.log(`Gateway Console on http://${config.host}:${port}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();

@@ -6,6 +6,7 @@ import {
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
 import type { ApiSummary, EndpointType } from '@gateway-console/contract';
+import { awsRequestHandler } from './timeouts.ts';
 
 const iso = (date: Date | undefined) => (date ?? new Date(0)).toISOString();
 
@@ -31,8 +32,17 @@ export class Gateway {
 
   /** Region, endpoint and credentials come from configuration only. */
   constructor(config: APIGatewayClientConfig) {
-    this.client = new APIGatewayClient({ retryMode: 'standard', maxAttempts: 3, ...config });
-    this.singleAttemptClient = new APIGatewayClient({ ...config, maxAttempts: 1 });
+    this.client = new APIGatewayClient({
+      retryMode: 'standard',
+      maxAttempts: 3,
+      requestHandler: awsRequestHandler,
+      ...config,
+    });
+    this.singleAttemptClient = new APIGatewayClient({
+      requestHandler: awsRequestHandler,
+      ...config,
+      maxAttempts: 1,
+    });
   }
 
   /** Whether API Gateway answers with the configured credentials (the readiness check). */

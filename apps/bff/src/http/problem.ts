@@ -76,7 +76,7 @@ export function toProblem(err: unknown): ProblemError {
   }
   const code = (err as { code?: string }).code;
   if (code && networkErrorCodes.has(code)) {
-    return new ProblemError(502, 'AWS_UNAVAILABLE', 'AWS is unreachable', 'The console could not reach AWS.');
+    return new ProblemError(503, 'AWS_UNAVAILABLE', 'AWS is unreachable', 'The console could not reach AWS.');
   }
   if (!isSdkError(err)) return internal();
   return fromSdkError(err);

@@ -75,13 +75,24 @@ const tooLarge = () => {
   throw new ProblemError(413, 'PAYLOAD_TOO_LARGE', 'Body too large', `At most ${MAX_BODY_BYTES} bytes.`);
 };
 
+/**
+ * Whether a request really carries a body. Node hands Hono a body stream for every DELETE or POST, empty
+ * or not; over HTTP/1.1 a request with neither Content-Length nor Transfer-Encoding has none (RFC 9112
+ * §6.3), while in-process callers (`app.request`) may send one without either header.
+ */
+async function carriesBody(request: Request): Promise<boolean> {
+  const length = request.headers.get('Content-Length');
+  if (length !== null) return Number(length) > 0;
+  if (request.body === null) return false;
+  if (request.headers.has('Transfer-Encoding')) return true;
+  return (await request.clone().arrayBuffer()).byteLength > 0;
+}
+
 /** Non-GET bodies are JSON and small. */
 export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
-  const length = c.req.header('Content-Length');
-  const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null;
   const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (hasBody && type !== 'application/json') {
+  if (type !== 'application/json' && (await carriesBody(c.req.raw))) {
     throw new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON only', 'Send the body as application/json.');
   }
   return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })(c, next);

@@ -109,6 +109,17 @@ export class AwsRecorder {
     this.cutOff.delete(service);
   }
 
+  /** Stops listening: the BFF's connections are refused, as when AWS's endpoint is down. */
+  pause(): Promise<void> {
+    return this.close();
+  }
+
+  /** Listens again on the same port. */
+  resume(): Promise<void> {
+    const { port } = new URL(this.url);
+    return new Promise((resolve) => this.server.listen(Number(port), '127.0.0.1', resolve));
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.closeAllConnections();

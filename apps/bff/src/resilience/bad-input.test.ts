@@ -35,7 +35,9 @@ beforeAll(async () => {
   const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
   const stage = [...api.stages.values()][0]!;
   target = { apiId: api.id, stage: stage.stageName, deploymentId: stage.deploymentId };
-  headers = { 'X-Requested-With': 'gateway-console', Origin: world.url };
+  // Signed in as admin: every refusal below is the validation's, not the role check's.
+  const admin = await world.as('admin');
+  headers = { 'X-Requested-With': 'gateway-console', Origin: world.url, Cookie: admin.cookie! };
 });
 afterAll(async () => {
   recordTally(tally);

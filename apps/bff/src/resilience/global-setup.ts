@@ -9,6 +9,9 @@ export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'gc-resilience-'));
   project.provide('resilienceTallyDir', dir);
   return () => {
+    for (const note of readdirSync(dir).filter((f) => f.endsWith('.note'))) {
+      console.log(readFileSync(join(dir, note), 'utf8'));
+    }
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     if (files.length > 0) {
       const total = emptyTally();

@@ -1,14 +1,36 @@
 // The resilience suite's world: the real BFF served over loopback HTTP, its real SDK clients pointed at
-// a real emulator through a recorder that counts every AWS call.
+// a real emulator through a recorder that counts every AWS call, its database a PGlite directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
-import { createApp } from '../app.ts';
+import type { Role } from '@gateway-console/contract';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { createApp, type Deps } from '../app.ts';
+import { saveUser } from '../auth/users.ts';
 import { Gateway } from '../aws/gateway.ts';
 import { Metrics } from '../aws/metrics.ts';
+import { openStorage, type Storage } from '../db/database.ts';
 import { listen } from '../http/listen.ts';
-import { openTestStorage, sessionCookie } from '../testing.ts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../http/security.ts';
 import { AwsRecorder } from './aws-recorder.ts';
 import { type RawRequest, type RawResponse, send } from './raw-http.ts';
+
+export const PASSWORD = 'resilience: correct horse battery staple';
+export const roles: readonly Role[] = ['viewer', 'operator', 'admin'];
+
+/** A browser-like caller: keeps its cookie, sends the CSRF header and its own Origin on changes. */
+export interface Session {
+  /** `gc_session=…`, or undefined when signed out / anonymous. */
+  cookie: string | undefined;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<RawResponse & { json: () => unknown }>;
+}
 
 export interface RunningConsole {
   /** The BFF's base URL, e.g. http://127.0.0.1:41234. */
@@ -16,42 +38,129 @@ export interface RunningConsole {
   emulator: RunningEmulator;
   /** Every AWS call the BFF made, by operation. */
   aws: AwsRecorder;
+  storage: Storage;
+  /** Straight to the emulator, to check what really happened in API Gateway. */
+  sdk: APIGatewayClient;
+  /** Stops the emulator (AWS is gone: connections fail) until {@link startEmulatorAgain}. */
+  stopEmulator(): Promise<void>;
+  /** A fresh emulator on the same port (demo seed), as when AWS comes back. */
+  startEmulatorAgain(): Promise<void>;
+  /** Moves the BFF's clock (session expiry, audit times) forward by this many ms. */
+  advanceClock(ms: number): void;
   send(req: RawRequest): Promise<RawResponse>;
+  /** Signs a user of this role in through POST /api/session. */
+  as(role: Role): Promise<Session>;
+  sessionWith(cookie: string | undefined): Session;
   close(): Promise<void>;
 }
 
-/** Starts emulator (demo seed), recorder and BFF, each on a free loopback port. */
-export async function startConsole(): Promise<RunningConsole> {
-  const emulator = await startEmulator({ port: 0, seed: 'demo', demoTraffic: false });
+export interface ConsoleOptions {
+  emulator?: EmulatorOptions;
+  /** BFF dependencies to replace. */
+  deps?: Partial<Deps>;
+  /** The BFF's own per-attempt timeout on AWS calls (default: the BFF's). */
+  awsRequestTimeoutMs?: number;
+}
+
+export const awsConfig = (endpoint: string, requestTimeout?: number) => ({
+  region: 'us-east-1',
+  endpoint,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  ...(requestTimeout === undefined
+    ? {}
+    : { requestHandler: { requestTimeout, throwOnRequestTimeout: true } }),
+});
+
+/** Starts emulator (demo seed, no background traffic), recorder, PGlite in a temp dir and the BFF. */
+export async function startConsole(options: ConsoleOptions = {}): Promise<RunningConsole> {
+  const emulatorOptions: EmulatorOptions = { port: 0, seed: 'demo', demoTraffic: false, ...options.emulator };
+  let emulator = await startEmulator(emulatorOptions);
+  const emulatorPort = Number(new URL(emulator.url).port);
   const aws = await AwsRecorder.start(emulator.url);
-  const config = {
-    region: 'us-east-1',
-    endpoint: aws.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
-  const storage = await openTestStorage();
-  // Signed in as admin, so every route's input handling is reachable.
-  const cookie = await sessionCookie(storage, 'admin');
+  const dataDir = mkdtempSync(join(tmpdir(), 'gc-resilience-db-'));
+  const storage = await openStorage({ dataDir });
+  for (const role of roles) await saveUser(storage.db, { username: role, role }, PASSWORD);
+  let offset = 0;
   const app = createApp({
-    gateway: new Gateway(config),
-    metrics: new Metrics(new CloudWatchClient(config)),
+    gateway: new Gateway(awsConfig(aws.url, options.awsRequestTimeoutMs)),
+    metrics: new Metrics(new CloudWatchClient(awsConfig(aws.url, options.awsRequestTimeoutMs))),
     storage,
+    clock: () => new Date(Date.now() + offset),
+    ...options.deps,
   });
   const { server, port } = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
+
+  const sessionWith = (cookie: string | undefined) => sessionAt(url, cookie);
+
   return {
     url,
-    emulator,
+    get emulator() {
+      return emulator;
+    },
+    async stopEmulator() {
+      await Promise.all([emulator.close(), aws.pause()]);
+    },
+    async startEmulatorAgain() {
+      emulator = await startEmulator({ ...emulatorOptions, port: emulatorPort });
+      await aws.resume();
+    },
     aws,
-    send: (req) => send(url, { ...req, headers: { Cookie: cookie, ...req.headers } }),
+    storage,
+    sdk: new APIGatewayClient(awsConfig(emulator.url)),
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    send: (req) => send(url, req),
+    sessionWith,
+    as: (role) => signIn(url, role),
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       });
+      await storage.close();
       await aws.close();
       await emulator.close();
-      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A caller of the BFF at `url` with this cookie (or none). */
+export function sessionAt(url: string, cookie: string | undefined): Session {
+  return {
+    cookie,
+    async request(method, path, body, headers = {}) {
+      const response = await send(url, {
+        method,
+        path,
+        headers: {
+          ...(method === 'GET' ? {} : { [CSRF_HEADER]: CSRF_HEADER_VALUE, Origin: url }),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(cookie ? { Cookie: cookie } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { ...response, json: () => JSON.parse(response.text) };
+    },
+  };
+}
+
+/** Signs in at the BFF at `url` through POST /api/session as the user named after `role`. */
+export async function signIn(url: string, role: Role, password = PASSWORD): Promise<Session> {
+  const response = await sessionAt(url, undefined).request('POST', '/api/session', {
+    username: role,
+    password,
+  });
+  if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${response.text}`);
+  return sessionAt(url, cookieOf(response));
+}
+
+/** The `name=value` of a response's session cookie. */
+export function cookieOf(response: RawResponse): string | undefined {
+  const header = response.headers['set-cookie'];
+  const first = Array.isArray(header) ? header[0] : header;
+  return first?.split(';')[0];
 }

@@ -38,7 +38,11 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
         port: url.port,
         method: req.method,
         path: sendable(req.path),
-        headers: req.headers,
+        // Node sends a DELETE body without a length and closes to end it; say how long it is instead.
+        headers:
+          typeof req.body === 'string' && !req.headers?.['Content-Length']
+            ? { ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)) }
+            : req.headers,
         agent: false,
       },
       (res) => {

@@ -17,3 +17,10 @@ export function recordTally(tally: Partial<Tally>): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${randomUUID()}.json`), JSON.stringify(tally));
 }
+
+/** A line for the end of the run (a measurement worth seeing in CI), printed before the summary. */
+export function recordNote(line: string): void {
+  const dir = inject('resilienceTallyDir');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${randomUUID()}.note`), line);
+}

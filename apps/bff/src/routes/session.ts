@@ -24,9 +24,11 @@ export const sessionRoutes = (deps: Deps) => {
           headers: { 'Retry-After': String(wait) },
         });
       }
+      // Counted before the slow password check, so guesses sent all at once cannot all get through;
+      // a right password clears the count again.
+      limiter.recordFailure(username, now);
       const user = await checkCredentials(deps.storage.db, username, password);
       if (!user) {
-        limiter.recordFailure(username, now);
         throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
       }
       limiter.recordSuccess(username);
