@@ -28,12 +28,14 @@ function owner(url: string): string {
 
 function summarize(path: string, top = 15) {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
-  const total = profile.samples.length;
+  // Shares of the time the process was busy: idle samples say nothing about the cost of a request.
+  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const total = profile.samples.filter((id) => !idleIds.has(id)).length;
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
-    if (hits === 0) continue;
+    if (hits === 0 || idleIds.has(node.id)) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const who = owner(url);
     byOwner.set(who, (byOwner.get(who) ?? 0) + hits);
@@ -46,7 +48,8 @@ function summarize(path: string, top = 15) {
     for (const [name, hits] of [...rows].sort((a, b) => b[1] - a[1]).slice(0, top))
       console.log(`    ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
   };
-  console.log(`${path}: ${seconds.toFixed(1)} s, ${total} samples`);
+  const busy = (total / profile.samples.length) * 100;
+  console.log(`${path}: ${seconds.toFixed(1)} s, busy ${busy.toFixed(0)} % of it; shares of busy time:`);
   print('self time by package / file', byOwner);
   print('self time by function', byFunction);
 }
