@@ -29,7 +29,9 @@ function owner(url: string): string {
 function summarize(path: string, top = 15) {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   // Shares of the time the process was busy: idle samples say nothing about the cost of a request.
-  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const idleIds = new Set(
+    profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+  );
   const total = profile.samples.filter((id) => !idleIds.has(id)).length;
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();

@@ -1,33 +1,23 @@
-// Baseline dashboard: bare recharts drawing the given series, one chart per metric, a line per variant.
+// Baseline dashboard: bare recharts drawing every given series as a line of one chart, nothing else.
 import type { MetricsResponse } from '@gateway-console/contract';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, XAxis, YAxis } from 'recharts';
 
 export default function Charts({ response }: { response: MetricsResponse | null }) {
-  const byMetric = new Map<string, MetricsResponse['series']>();
-  for (const series of response?.series ?? [])
-    byMetric.set(series.metric, [...(byMetric.get(series.metric) ?? []), series]);
+  const series = response?.series ?? [];
+  const key = (s: MetricsResponse['series'][number]) => `${s.variant}_${s.metric}`;
+  const rows = (response?.timestamps ?? []).map((t, i) => ({
+    t: Date.parse(t),
+    ...Object.fromEntries(series.map((s) => [key(s), s.values[i] ?? null])),
+  }));
   return (
     <div className="chart-grid">
-      {[...byMetric].map(([metric, lines]) => {
-        const rows = (response?.timestamps ?? []).map((t, i) => ({
-          t: Date.parse(t),
-          ...Object.fromEntries(lines.map((line) => [line.variant, line.values[i] ?? null])),
-        }));
-        return (
-          <figure key={metric}>
-            <figcaption>{metric}</figcaption>
-            <LineChart width={560} height={200} data={rows}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} />
-              <YAxis />
-              <Tooltip />
-              {lines.map((line) => (
-                <Line key={line.variant} dataKey={line.variant} dot={false} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          </figure>
-        );
-      })}
+      <LineChart width={1100} height={320} data={rows}>
+        <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} />
+        <YAxis />
+        {series.map((s) => (
+          <Line key={key(s)} dataKey={key(s)} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
     </div>
   );
 }

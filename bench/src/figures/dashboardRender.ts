@@ -155,7 +155,7 @@ export async function dashboardRender(app: RunningConsole): Promise<Figure[]> {
           figure: figureName(series),
           unit: 'ms',
           value: percentile(console, 50),
-          baseline: { label: 'bare recharts, same series', value: percentile(baseline, 50) },
+          baseline: { label: 'the same series in one bare recharts chart', value: percentile(baseline, 50) },
           target: series === 7 ? { atMost: 300 } : {},
           note: `median of ${samples} fresh pages (worst ${Math.max(...console).toFixed(0)} ms), 288 points per series`,
         }),
