@@ -147,7 +147,7 @@ export function formatRate(percent: number): string {
 
 export function formatValue(value: number, unit: ChartUnit): string {
   if (unit === 'percent') return formatRate(value);
-  if (unit === 'ms') return `${counts.format(value)} ms`;
+  if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${counts.format(value)} ms`;
   return counts.format(value);
 }
 
