@@ -6,11 +6,15 @@ import { startChild } from '../processes.ts';
 import { type Figure, measured } from '../report.ts';
 
 const pnpm = ['-y', 'pnpm@10.34.8'];
-const runs = 2;
+const consolePrinted = /Gateway Console on (http:\/\/\S+)/;
 
 /** Seconds from spawning `command` until the URL it prints answers 200 on `path`. */
-async function secondsUntilAnswering(args: string[], printed: RegExp, path: string): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-start-'));
+async function secondsUntilAnswering(
+  args: string[],
+  printed: RegExp,
+  path: string,
+  dataDir: string,
+): Promise<number> {
   const started = performance.now();
   const child = startChild('npx', args, {
     env: { PORT: '0', EMULATOR_PORT: '0', CONSOLE_DATA_DIR: dataDir, AWS_ENDPOINT_URL: '' },
@@ -25,34 +29,35 @@ async function secondsUntilAnswering(args: string[], printed: RegExp, path: stri
     }
   } finally {
     await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
-/** `pnpm start` (web build + BFF + embedded emulator) vs the same launcher starting a hello-world server. */
+/**
+ * `pnpm start` (web build, database, embedded emulator, BFF) vs the same launcher starting a
+ * hello-world server. The first start after install creates the database; the second reuses it.
+ */
 export async function startTime(): Promise<Figure[]> {
-  const console: number[] = [];
-  const baseline: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    baseline.push(
-      await secondsUntilAnswering(
-        [...pnpm, 'exec', 'tsx', 'bench/baselines/hello-hono.ts'],
-        /listening on (http:\/\/\S+)/,
-        '/',
-      ),
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-start-'));
+  try {
+    const baseline = await secondsUntilAnswering(
+      [...pnpm, 'exec', 'tsx', 'bench/baselines/hello-hono.ts'],
+      /listening on (http:\/\/\S+)/,
+      '/',
+      dataDir,
     );
-    console.push(await secondsUntilAnswering([...pnpm, 'start'], /Gateway Console on (http:\/\/\S+)/, '/'));
+    const console = await secondsUntilAnswering([...pnpm, 'start'], consolePrinted, '/', dataDir);
+    const again = await secondsUntilAnswering([...pnpm, 'start'], consolePrinted, '/', dataDir);
+    return [
+      measured({
+        figure: '`pnpm start` → console answering',
+        unit: 's',
+        value: console,
+        baseline: { label: '`pnpm exec tsx` hello-world', value: baseline },
+        target: { atMost: 10 },
+        note: `first start after install (creates the database); the next start ${again.toFixed(2)} s; both include the Vite build`,
+      }),
+    ];
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  return [
-    measured({
-      figure: '`pnpm start` → console answering',
-      unit: 's',
-      value: mean(console),
-      baseline: { label: '`pnpm exec tsx` hello-world', value: mean(baseline) },
-      target: { atMost: 10 },
-      note: `mean of ${runs} runs (${console.map((s) => s.toFixed(2)).join(', ')} s); includes the Vite build of the web app`,
-    }),
-  ];
 }
