@@ -1,46 +1,83 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Link, Route, Switch } from 'wouter';
-import { ApisPage } from '../features/apis/routes/ApisPage.tsx';
-import { ApiError } from '../shared/http.ts';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { RequireSession, SessionMenu } from '../features/session/index.ts';
+import { Skeleton } from '../shared/Skeleton.tsx';
+import { queryClient } from './queryClient.ts';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 10_000,
-      // Client errors will not change on retry; network blips and 5xx might.
-      retry: (count, error) =>
-        count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
-    },
-  },
-});
+// Every screen but the list is loaded on first visit, so the shell stays small.
+const ApisPage = lazy(() => import('../features/apis/routes/ApisPage.tsx'));
+const ApiPage = lazy(() => import('../features/apis/routes/ApiPage.tsx'));
+const StagePage = lazy(() => import('../features/stages/routes/StagePage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/routes/AuditPage.tsx'));
+const SignInPage = lazy(() => import('../features/session/routes/SignInPage.tsx'));
+
+function NavLink({ href, children, active }: { href: string; children: string; active: boolean }) {
+  return (
+    <Link href={href} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+const loading = (
+  <section className="page">
+    <Skeleton lines={5} />
+  </section>
+);
 
 export function App() {
+  const [location] = useLocation();
   return (
     <QueryClientProvider client={queryClient}>
-      <div className="shell">
-        <header className="topbar">
-          <Link href="/" className="brand">
-            <img src="/favicon.svg" alt="" width={22} height={22} />
-            Gateway Console
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/">APIs</Link>
-          </nav>
-        </header>
-        <main>
-          <Switch>
-            <Route path="/" component={ApisPage} />
-            <Route>
-              <section className="page">
-                <h1>Page not found</h1>
-                <p>
-                  <Link href="/">Back to the APIs</Link>
-                </p>
-              </section>
-            </Route>
-          </Switch>
-        </main>
-      </div>
+      <Switch>
+        <Route path="/sign-in">
+          <Suspense fallback={loading}>
+            <SignInPage />
+          </Suspense>
+        </Route>
+        <Route>
+          <div className="shell">
+            <header className="topbar">
+              <Link href="/" className="brand">
+                <img src="/favicon.svg" alt="" width={22} height={22} />
+                Gateway Console
+              </Link>
+              <nav aria-label="Main">
+                <NavLink href="/" active={location === '/' || location.startsWith('/apis')}>
+                  APIs
+                </NavLink>
+                <NavLink href="/audit" active={location.startsWith('/audit')}>
+                  Audit
+                </NavLink>
+              </nav>
+              <SessionMenu />
+            </header>
+            <main>
+              <RequireSession>
+                <Suspense fallback={loading}>
+                  <Switch>
+                    <Route path="/" component={ApisPage} />
+                    <Route path="/apis/:apiId">{(params) => <ApiPage apiId={params.apiId} />}</Route>
+                    <Route path="/apis/:apiId/stages/:stage">
+                      {(params) => <StagePage apiId={params.apiId} stageName={params.stage} />}
+                    </Route>
+                    <Route path="/audit" component={AuditPage} />
+                    <Route>
+                      <section className="page">
+                        <h1>Page not found</h1>
+                        <p>
+                          <Link href="/">Back to the APIs</Link>
+                        </p>
+                      </section>
+                    </Route>
+                  </Switch>
+                </Suspense>
+              </RequireSession>
+            </main>
+          </div>
+        </Route>
+      </Switch>
     </QueryClientProvider>
   );
 }

@@ -10,9 +10,22 @@ export class ApiError extends Error {
   }
 }
 
+/** True when the BFF refused a call because nobody is signed in (or the session expired). */
+export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
+
+/** True when the BFF refused a change because the operator acted on a stale view (If-Match mismatch). */
+export const isStaleView = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.status === 412;
+
+interface HttpInit extends RequestInit {
+  json?: unknown;
+  /** The ETag of the state the operator saw; the BFF refuses the change with 412 when it moved on. */
+  ifMatch?: string;
+}
+
 /** Calls the BFF. Non-GET requests carry the CSRF header; failures throw ApiError. */
-export async function http<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, headers, ...rest } = init;
+export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
+  const { json, headers, ifMatch, ...rest } = init;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -22,6 +35,7 @@ export async function http<T>(path: string, init: RequestInit & { json?: unknown
         Accept: 'application/json',
         ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...((rest.method ?? 'GET') !== 'GET' ? { 'X-Requested-With': 'gateway-console' } : {}),
+        ...(ifMatch !== undefined ? { 'If-Match': ifMatch } : {}),
         ...headers,
       },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
@@ -36,7 +50,10 @@ export async function http<T>(path: string, init: RequestInit & { json?: unknown
       requestId: '-',
     });
   }
-  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  if (response.ok) {
+    const text = response.status === 204 ? '' : await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) throw new ApiError((await response.json()) as Problem);
   throw new ApiError({

@@ -1,4 +1,4 @@
-import type { ApiList } from '@gateway-console/contract';
+import type { ApiDetail, ApiList } from '@gateway-console/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
 
@@ -10,3 +10,9 @@ export const apiKeys = {
 
 export const apiListQuery = () =>
   queryOptions({ queryKey: apiKeys.list(), queryFn: () => http<ApiList>('/apis') });
+
+export const apiDetailQuery = (apiId: string) =>
+  queryOptions({
+    queryKey: apiKeys.detail(apiId),
+    queryFn: () => http<ApiDetail>(`/apis/${encodeURIComponent(apiId)}`),
+  });

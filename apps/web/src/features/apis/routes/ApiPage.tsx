@@ -1,0 +1,121 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { formatDate } from '../../../shared/format.ts';
+import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { deploymentListQuery } from '../../deployments/index.ts';
+import { CreateStageButton, StagesTable } from '../../stages/index.ts';
+import { apiDetailQuery } from '../api/keys.ts';
+import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
+import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge.tsx';
+
+/** One API: how callers reach it, its resources and methods, and its stages. */
+export default function ApiPage({ apiId }: { apiId: string }) {
+  const { data: api, error, isPending } = useQuery(apiDetailQuery(apiId));
+  const deployments = useQuery(deploymentListQuery(apiId));
+  if (error)
+    return (
+      <section className="page">
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <Link href="/">APIs</Link>
+        </nav>
+        <ErrorAlert error={error} />
+      </section>
+    );
+  if (isPending)
+    return (
+      <section className="page">
+        <Skeleton lines={6} label="Loading the API" />
+      </section>
+    );
+  const methods = api.resources.flatMap((resource) =>
+    resource.methods.map((method) => ({ path: resource.path, method })),
+  );
+  return (
+    <section className="page">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link href="/">APIs</Link> <span aria-hidden="true">/</span> <span>{api.name}</span>
+      </nav>
+      <header className="page-header row">
+        <div>
+          <h1>{api.name}</h1>
+          <p className="muted">
+            <span className="mono">{api.id}</span> · created {formatDate(api.createdDate)}
+            {api.description && ` · ${api.description}`}
+          </p>
+        </div>
+        <EndpointBadge type={api.endpointType} />
+      </header>
+
+      <section className="card" aria-labelledby="access-heading">
+        <h2 id="access-heading">How callers reach it</h2>
+        <ul className="explain">
+          <li>{endpointExplanations[api.endpointType]}</li>
+          {explainAuth(api).map(({ kind, sentence }) => (
+            <li key={kind}>{sentence}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="stack" aria-labelledby="stages-heading">
+        <div className="section-header">
+          <h2 id="stages-heading">Stages</h2>
+          <CreateStageButton apiId={apiId} />
+        </div>
+        <StagesTable apiId={apiId} deployments={deployments.data?.items} />
+      </section>
+
+      {/* Dashboard slot: the metrics feature mounts the per-API dashboard here (features/metrics). */}
+
+      <section className="stack" aria-labelledby="resources-heading">
+        <h2 id="resources-heading">Resources and methods</h2>
+        <div className="table-wrap">
+          <table className="table" aria-label="Resources and methods">
+            <thead>
+              <tr>
+                <th scope="col">Method</th>
+                <th scope="col">Path</th>
+                <th scope="col">Auth</th>
+                <th scope="col">Integration</th>
+                <th scope="col">Target</th>
+              </tr>
+            </thead>
+            <tbody>
+              {methods.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    This API has no methods yet.
+                  </td>
+                </tr>
+              )}
+              {methods.map(({ path, method }) => (
+                <tr key={`${path} ${method.httpMethod}`}>
+                  <td>
+                    <span className={`verb verb-${method.httpMethod.toLowerCase()}`}>
+                      {method.httpMethod}
+                    </span>
+                  </td>
+                  <td className="mono">{path}</td>
+                  <td>
+                    {authKinds(method)
+                      .map((kind) => authLabels[kind])
+                      .join(' + ')}
+                    {method.authorizerName && <div className="muted small">{method.authorizerName}</div>}
+                  </td>
+                  <td>{method.integration?.type ?? <span className="muted">None</span>}</td>
+                  <td className="mono break">
+                    {method.integration?.uri
+                      ? `${method.integration.httpMethod ?? ''} ${method.integration.uri}`.trim()
+                      : method.integration?.type === 'MOCK'
+                        ? 'Mock response'
+                        : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </section>
+  );
+}

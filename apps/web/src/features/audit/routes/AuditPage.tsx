@@ -1,0 +1,146 @@
+import type { AuditEvent } from '@gateway-console/contract';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useLocation, useSearch } from 'wouter';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { formatDate } from '../../../shared/format.ts';
+import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { apiListQuery } from '../../apis/index.ts';
+import { type AuditFilters, auditQuery } from '../api/keys.ts';
+
+const outcomeClass: Record<AuditEvent['outcome'], string> = {
+  success: 'badge badge-ok',
+  failure: 'badge badge-danger',
+  refused: 'badge badge-warn',
+};
+
+function Change({ event }: { event: AuditEvent }) {
+  if (event.before === null && event.after === null) return null;
+  return (
+    <details className="change">
+      <summary>Before / after</summary>
+      <div className="change-grid">
+        <pre>{JSON.stringify(event.before, null, 2)}</pre>
+        <pre>{JSON.stringify(event.after, null, 2)}</pre>
+      </div>
+    </details>
+  );
+}
+
+/** Who did what, when, to which stage, and how it ended. Filters live in the URL. */
+export default function AuditPage() {
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const params = new URLSearchParams(search);
+  const filters: AuditFilters = {
+    apiId: params.get('apiId') ?? undefined,
+    stage: params.get('stage') ?? undefined,
+    actor: params.get('actor') ?? undefined,
+  };
+  const set = (key: keyof AuditFilters, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    navigate(`${location}?${next}`, { replace: true });
+  };
+  const apis = useQuery(apiListQuery());
+  const audit = useInfiniteQuery(auditQuery(filters));
+  const events = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const apiName = (id: string | null) => apis.data?.items.find((a) => a.id === id)?.name ?? id;
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1>Audit</h1>
+        <p className="muted">
+          Every change made through the console: who, when, what before and after, and how it ended.
+        </p>
+      </header>
+      <search className="toolbar">
+        <label className="field inline">
+          <span>API</span>
+          <select value={filters.apiId ?? ''} onChange={(e) => set('apiId', e.target.value)}>
+            <option value="">All APIs</option>
+            {apis.data?.items.map((api) => (
+              <option key={api.id} value={api.id}>
+                {api.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>Stage</span>
+          <input
+            defaultValue={filters.stage}
+            onChange={(e) => set('stage', e.target.value)}
+            placeholder="prod"
+          />
+        </label>
+        <label className="field inline">
+          <span>Actor</span>
+          <input
+            defaultValue={filters.actor}
+            onChange={(e) => set('actor', e.target.value)}
+            placeholder="username"
+          />
+        </label>
+      </search>
+      {audit.error && <ErrorAlert error={audit.error} />}
+      <div className="table-wrap">
+        <table className="table" aria-label="Audit events" aria-busy={audit.isPending}>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Target</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.isPending && <SkeletonRows columns={5} />}
+            {audit.data && events.length === 0 && (
+              <tr>
+                <td colSpan={5} className="empty">
+                  No actions recorded
+                  {filters.apiId || filters.stage || filters.actor ? ' for these filters' : ' yet'}.
+                </td>
+              </tr>
+            )}
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td>
+                  <time dateTime={event.time}>{formatDate(event.time)}</time>
+                </td>
+                <td>
+                  {event.actor} <span className="muted small">{event.role}</span>
+                </td>
+                <td>
+                  <span className="mono">{event.action}</span>
+                  <Change event={event} />
+                </td>
+                <td>
+                  {[apiName(event.apiId), event.stage].filter(Boolean).join(' / ') || event.target}
+                  {event.detail && <div className="muted small">{event.detail}</div>}
+                </td>
+                <td>
+                  <span className={outcomeClass[event.outcome]}>{event.outcome}</span>
+                  <div className="muted small mono">{event.requestId}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {audit.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          disabled={audit.isFetchingNextPage}
+          onClick={() => audit.fetchNextPage()}
+        >
+          {audit.isFetchingNextPage ? 'Loading…' : 'Show older actions'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/contract';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { formatDate } from '../../../shared/format.ts';
+import { isStaleView } from '../../../shared/http.ts';
+import { parseVariables } from '../../../shared/variables.ts';
+import type { Access } from '../../session/index.ts';
+import { usePutCanary } from '../api/usePutCanary.ts';
+
+/** Starts a canary on a deployment other than the one the stage serves. */
+export function StartCanaryForm({
+  stage,
+  deployments,
+  access,
+}: {
+  stage: Stage;
+  deployments: Deployment[] | undefined;
+  access: Access;
+}) {
+  const candidates = (deployments ?? []).filter((d) => d.id !== stage.deploymentId);
+  const put = usePutCanary(stage.apiId, stage.name);
+  const [deploymentId, setDeploymentId] = useState('');
+  const [percent, setPercent] = useState('10');
+  const [overrides, setOverrides] = useState('');
+  const [error, setError] = useState('');
+  const chosen = deploymentId || candidates[0]?.id || '';
+  const disabled = !access.allowed || candidates.length === 0;
+
+  return (
+    <form
+      className="form inline-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const variables = parseVariables(overrides.replaceAll(',', '\n'));
+        if (typeof variables === 'string') return setError(variables);
+        const request = PutCanaryRequest.safeParse({
+          percentTraffic: Number(percent),
+          deploymentId: chosen,
+          ...(Object.keys(variables).length ? { stageVariableOverrides: variables } : {}),
+        });
+        if (!request.success || percent.trim() === '') {
+          const fields = request.success ? {} : zodFieldErrors(request.error);
+          return setError(
+            fields.percentTraffic
+              ? 'Initial traffic must be 0 to 100 %'
+              : (Object.values(fields)[0] ?? 'Initial traffic must be 0 to 100 %'),
+          );
+        }
+        setError('');
+        put.mutate({ request: request.data, seen: stage });
+      }}
+    >
+      <label className="field">
+        <span>Canary deployment</span>
+        <select value={chosen} disabled={disabled} onChange={(e) => setDeploymentId(e.target.value)}>
+          {candidates.length === 0 && <option value="">No other deployment to try</option>}
+          {candidates.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field narrow">
+        <span>Initial traffic (%)</span>
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step={0.1}
+          value={percent}
+          disabled={disabled}
+          onChange={(e) => setPercent(e.target.value)}
+        />
+      </label>
+      <label className="field grow">
+        <span>Variable overrides</span>
+        <input
+          placeholder="version=v2"
+          value={overrides}
+          disabled={disabled}
+          onChange={(e) => setOverrides(e.target.value)}
+        />
+      </label>
+      <span className="action-with-reason">
+        <button
+          type="submit"
+          className="button primary"
+          disabled={disabled || put.isPending}
+          aria-describedby={access.allowed ? undefined : 'start-canary-reason'}
+        >
+          {put.isPending ? 'Starting…' : 'Start canary'}
+        </button>
+        {!access.allowed && (
+          <small id="start-canary-reason" className="reason">
+            {access.reason}
+          </small>
+        )}
+      </span>
+      {error && <span className="field-error full">{error}</span>}
+      {put.error && !isStaleView(put.error) && (
+        <div className="full">
+          <ErrorAlert error={put.error} />
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** The canary feature's public surface. */
+export { CanaryPanel } from './components/CanaryPanel.tsx';

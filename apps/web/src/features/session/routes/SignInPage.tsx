@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useLocation, useSearch } from 'wouter';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { useSignIn } from '../api/useSignIn.ts';
+
+/** Only same-origin paths are followed after sign-in, never a URL someone put in a link. */
+function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next') ?? '/';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export default function SignInPage() {
+  const signIn = useSignIn();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  return (
+    <section className="signin">
+      <form
+        className="card signin-card"
+        onSubmit={(event) => {
+          event.preventDefault();
+          signIn.mutate(
+            { username, password },
+            { onSuccess: () => navigate(safeNext(search), { replace: true }) },
+          );
+        }}
+      >
+        <div className="brand signin-brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          Gateway Console
+        </div>
+        <h1>Sign in</h1>
+        <p className="muted">Operate API Gateway stages, canaries and caches safely.</p>
+        <label className="field">
+          <span>Username</span>
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {signIn.error && <ErrorAlert error={signIn.error} />}
+        <button type="submit" className="button primary" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </section>
+  );
+}

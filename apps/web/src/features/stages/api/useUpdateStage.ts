@@ -1,0 +1,16 @@
+import type { Stage, UpdateStageRequest } from '@gateway-console/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { http } from '../../../shared/http.ts';
+import { stageChanged, stagePath } from './keys.ts';
+import { reportIfStale } from './staleView.ts';
+
+/** PATCH the stage's settings (cache, TTL, throttling, variables), checked against the state the operator saw. */
+export function useUpdateStage(seen: Stage) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: UpdateStageRequest) =>
+      http<Stage>(stagePath(seen.apiId, seen.name), { method: 'PATCH', json: changes, ifMatch: seen.etag }),
+    onSuccess: (stage) => stageChanged(queryClient, seen.apiId, seen.name, stage),
+    onError: (error) => reportIfStale(error, seen),
+  });
+}

@@ -1,0 +1,196 @@
+import { type CacheClusterSize, type Stage, UpdateStageRequest } from '@gateway-console/contract';
+import { useState } from 'react';
+import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { cacheSizeOptions } from '../../../shared/cacheSizes.ts';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { isStaleView } from '../../../shared/http.ts';
+import { useAccess } from '../../session/index.ts';
+import { useFlushStageCache } from '../api/useFlushStageCache.ts';
+import { useUpdateStage } from '../api/useUpdateStage.ts';
+import { stageDefaults } from './stageSummary.ts';
+
+const DEFAULT_TTL = 300;
+
+/** Whole seconds from 0 to 3600, the range API Gateway accepts for a cache TTL. */
+export function ttlProblem(text: string): string | undefined {
+  const ttl = Number(text);
+  if (text.trim() === '' || !Number.isInteger(ttl) || ttl < 0 || ttl > 3600)
+    return 'TTL must be a whole number of seconds from 0 to 3600';
+  return undefined;
+}
+
+function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolean }) {
+  const update = useUpdateStage(stage);
+  const defaults = stageDefaults(stage);
+  const [enabled, setEnabled] = useState(stage.cacheClusterEnabled);
+  const [size, setSize] = useState<CacheClusterSize>(stage.cacheClusterSize ?? '0.5');
+  const [caching, setCaching] = useState(defaults?.cachingEnabled ?? stage.cacheClusterEnabled);
+  const [ttl, setTtl] = useState(String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL));
+  const [encrypted, setEncrypted] = useState(defaults?.cacheDataEncrypted ?? false);
+  const [ttlError, setTtlError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Cache settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        const problem = ttlProblem(ttl);
+        setTtlError(problem);
+        if (problem) return;
+        const request = UpdateStageRequest.parse({
+          cacheClusterEnabled: enabled,
+          ...(enabled ? { cacheClusterSize: size } : {}),
+          methodSettings: {
+            '*/*': {
+              cachingEnabled: enabled && caching,
+              cacheTtlInSeconds: Number(ttl),
+              cacheDataEncrypted: encrypted,
+            },
+          },
+        });
+        update.mutate(request, { onSuccess: () => setSaved(true) });
+      }}
+    >
+      <fieldset disabled={disabled} className="grid-fields">
+        <label className="check">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          Provision a stage cache
+        </label>
+        <label className="field">
+          <span>Cache size</span>
+          <select
+            value={size}
+            disabled={!enabled}
+            onChange={(e) => setSize(e.target.value as CacheClusterSize)}
+          >
+            {cacheSizeOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Cache TTL (seconds)</span>
+          <input
+            type="number"
+            min={0}
+            max={3600}
+            step={1}
+            value={ttl}
+            aria-invalid={ttlError ? true : undefined}
+            aria-describedby={ttlError ? 'cache-ttl-error' : 'cache-ttl-hint'}
+            onChange={(e) => setTtl(e.target.value)}
+          />
+          {ttlError ? (
+            <span id="cache-ttl-error" className="field-error">
+              {ttlError}
+            </span>
+          ) : (
+            <small id="cache-ttl-hint" className="hint">
+              0–3600; responses older than this are fetched again.
+            </small>
+          )}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={caching}
+            disabled={!enabled}
+            onChange={(e) => setCaching(e.target.checked)}
+          />
+          Cache responses of every method
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={encrypted} onChange={(e) => setEncrypted(e.target.checked)} />
+          Encrypt cached data
+        </label>
+      </fieldset>
+      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save cache settings'}
+        </button>
+        {saved && !update.isPending && (
+          <span role="status" className="applied">
+            ✓ Cache settings saved
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** The stage cache: its settings, and flushing it. */
+export function CachePanel({ stage }: { stage: Stage }) {
+  const access = useAccess('operator');
+  const flush = useFlushStageCache(stage);
+  const [confirming, setConfirming] = useState(false);
+  const [flushed, setFlushed] = useState(false);
+  const flushReason = !access.allowed
+    ? access.reason
+    : stage.cacheClusterEnabled
+      ? ''
+      : 'caching is off for this stage';
+  return (
+    <section className="card" aria-labelledby="cache-heading">
+      <div className="section-header">
+        <h2 id="cache-heading">Cache</h2>
+        <ActionReason id="flush-reason" reason={flushReason}>
+          <button
+            type="button"
+            className="button"
+            disabled={flushReason !== ''}
+            aria-describedby={flushReason ? 'flush-reason' : undefined}
+            onClick={() => {
+              setFlushed(false);
+              setConfirming(true);
+            }}
+          >
+            Flush cache
+          </button>
+        </ActionReason>
+      </div>
+      {flushed && (
+        <p role="status" className="applied">
+          ✓ Cache flushed: the next requests go to the integration.
+        </p>
+      )}
+      {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
+      <CacheSettingsForm key={stage.etag} stage={stage} disabled={!access.allowed} />
+      <ConfirmDialog
+        open={confirming}
+        title={`Flush the cache of ${stage.name}?`}
+        danger
+        pending={flush.isPending}
+        error={flush.error}
+        onClose={() => {
+          setConfirming(false);
+          flush.reset();
+        }}
+        onConfirm={() =>
+          flush.mutate(undefined, {
+            onSuccess: () => setFlushed(true),
+            onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(false) : undefined),
+          })
+        }
+      >
+        <ul className="changes">
+          <li>
+            Every cached response in the {stage.cacheClusterSize ?? ''} GB cache of {stage.name} is deleted.
+          </li>
+          <li>
+            Until it fills again, requests go to the integration: expect higher latency and backend load for
+            up to the TTL ({stageDefaults(stage)?.cacheTtlInSeconds ?? DEFAULT_TTL} s).
+          </li>
+          <li>Settings, deployment and canary do not change.</li>
+        </ul>
+      </ConfirmDialog>
+    </section>
+  );
+}

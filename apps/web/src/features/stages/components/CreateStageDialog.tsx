@@ -1,0 +1,182 @@
+import { type CacheClusterSize, CreateStageRequest } from '@gateway-console/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { cacheSizeOptions } from '../../../shared/cacheSizes.ts';
+import { Dialog } from '../../../shared/Dialog.tsx';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { formatDate } from '../../../shared/format.ts';
+import { parseVariables } from '../../../shared/variables.ts';
+import { deploymentListQuery } from '../../deployments/index.ts';
+import { useAccess } from '../../session/index.ts';
+import { useCreateStage } from '../api/useCreateStage.ts';
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <span id={id} className="field-error">
+      {message}
+    </span>
+  ) : null;
+}
+
+function CreateStageForm({ apiId, onDone }: { apiId: string; onDone: () => void }) {
+  const deployments = useQuery(deploymentListQuery(apiId));
+  const create = useCreateStage(apiId);
+  const [name, setName] = useState('');
+  const [deploymentId, setDeploymentId] = useState('');
+  const [description, setDescription] = useState('');
+  const [variables, setVariables] = useState('');
+  const [cacheEnabled, setCacheEnabled] = useState(false);
+  const [cacheSize, setCacheSize] = useState<CacheClusterSize>('0.5');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const chosen = deploymentId || deployments.data?.items[0]?.id || '';
+  const errors = { ...serverFieldErrors(create.error), ...clientErrors };
+  const fieldProps = (field: string) => ({
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `create-stage-${field}-error` : undefined,
+  });
+
+  return (
+    <form
+      noValidate
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsedVariables = parseVariables(variables);
+        if (typeof parsedVariables === 'string') {
+          setClientErrors({ variables: parsedVariables });
+          return;
+        }
+        const request = CreateStageRequest.safeParse({
+          name,
+          deploymentId: chosen,
+          ...(description ? { description } : {}),
+          ...(Object.keys(parsedVariables).length ? { variables: parsedVariables } : {}),
+          ...(cacheEnabled ? { cacheClusterEnabled: true, cacheClusterSize: cacheSize } : {}),
+        });
+        if (!name) {
+          setClientErrors({ name: 'A stage needs a name' });
+          return;
+        }
+        if (!request.success) {
+          setClientErrors(zodFieldErrors(request.error));
+          return;
+        }
+        setClientErrors({});
+        create.mutate(request.data, {
+          onSuccess: onDone,
+        });
+      }}
+    >
+      <label className="field">
+        <span>Stage name</span>
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={128}
+          {...fieldProps('name')}
+        />
+        <small className="hint">Letters, digits, "_" and "-". It becomes part of the invoke URL.</small>
+        <FieldError id="create-stage-name-error" message={errors.name} />
+      </label>
+      <label className="field">
+        <span>Deployment</span>
+        <select
+          value={chosen}
+          onChange={(e) => setDeploymentId(e.target.value)}
+          {...fieldProps('deploymentId')}
+        >
+          {deployments.isPending && <option value="">Loading deployments…</option>}
+          {deployments.data?.items.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+            </option>
+          ))}
+        </select>
+        <FieldError id="create-stage-deploymentId-error" message={errors.deploymentId} />
+      </label>
+      {deployments.error && <ErrorAlert error={deployments.error} />}
+      <label className="field">
+        <span>Description</span>
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          {...fieldProps('description')}
+        />
+        <FieldError id="create-stage-description-error" message={errors.description} />
+      </label>
+      <details className="optional">
+        <summary>Stage variables and cache (optional)</summary>
+        <label className="field">
+          <span>Stage variables</span>
+          <textarea
+            rows={3}
+            placeholder={'version=v2\nbackend=blue'}
+            value={variables}
+            onChange={(e) => setVariables(e.target.value)}
+            {...fieldProps('variables')}
+          />
+          <small className="hint">One name=value per line.</small>
+          <FieldError id="create-stage-variables-error" message={errors.variables} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={cacheEnabled} onChange={(e) => setCacheEnabled(e.target.checked)} />
+          Provision a stage cache
+        </label>
+        <label className="field">
+          <span>Cache size</span>
+          <select
+            value={cacheSize}
+            disabled={!cacheEnabled}
+            onChange={(e) => setCacheSize(e.target.value as CacheClusterSize)}
+          >
+            {cacheSizeOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id="create-stage-cacheClusterSize-error" message={errors.cacheClusterSize} />
+        </label>
+      </details>
+      {create.error && <ErrorAlert error={create.error} />}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The "Create stage" button and its dialog; disabled with the reason for a viewer. */
+export function CreateStageButton({ apiId }: { apiId: string }) {
+  const [open, setOpen] = useState(false);
+  const access = useAccess('operator');
+  return (
+    <>
+      <div className="action-with-reason">
+        <button
+          type="button"
+          className="button primary"
+          disabled={!access.allowed}
+          aria-describedby={access.allowed ? undefined : 'create-stage-reason'}
+          onClick={() => setOpen(true)}
+        >
+          Create stage
+        </button>
+        {!access.allowed && (
+          <small id="create-stage-reason" className="reason">
+            {access.reason}
+          </small>
+        )}
+      </div>
+      <Dialog open={open} title="Create stage" onClose={() => setOpen(false)}>
+        <CreateStageForm apiId={apiId} onDone={() => setOpen(false)} />
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,258 @@
+import {
+  type ApiDetail,
+  type MethodSettingPatch,
+  type Stage,
+  UpdateStageRequest,
+} from '@gateway-console/contract';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { isStaleView } from '../../../shared/http.ts';
+import { useAccess } from '../../session/index.ts';
+import { useUpdateStage } from '../api/useUpdateStage.ts';
+import { ttlProblem } from './CachePanel.tsx';
+import { stageDefaults } from './stageSummary.ts';
+
+/** `/pets/{id}` + `GET` as the contract writes a method-settings key, and as AWS returns it (`~1pets~1{id}/GET`). */
+const contractKey = (path: string, method: string) => `${path}/${method}`;
+const awsKey = (path: string, method: string) => `${path.replaceAll('/', '~1')}/${method}`;
+
+const numberOrBlank = (value: number | undefined) => (value === undefined || value < 0 ? '' : String(value));
+
+function StageThrottlingForm({ stage, disabled }: { stage: Stage; disabled: boolean }) {
+  const update = useUpdateStage(stage);
+  const defaults = stageDefaults(stage);
+  const [rate, setRate] = useState(numberOrBlank(defaults?.throttlingRateLimit));
+  const [burst, setBurst] = useState(numberOrBlank(defaults?.throttlingBurstLimit));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Stage throttling"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
+        const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
+        const problems: Record<string, string> = {};
+        if (rate.trim() === '' || !(patch.throttlingRateLimit >= 0 && patch.throttlingRateLimit <= 10000))
+          problems.rate = 'Rate must be 0 to 10000 requests per second';
+        if (
+          burst.trim() === '' ||
+          !Number.isInteger(patch.throttlingBurstLimit) ||
+          patch.throttlingBurstLimit < 0 ||
+          patch.throttlingBurstLimit > 5000
+        )
+          problems.burst = 'Burst must be a whole number from 0 to 5000';
+        if (!request.success && Object.keys(problems).length === 0)
+          Object.assign(problems, zodFieldErrors(request.error));
+        setErrors(problems);
+        if (Object.keys(problems).length > 0 || !request.success) return;
+        update.mutate(request.data, { onSuccess: () => setSaved(true) });
+      }}
+    >
+      <fieldset disabled={disabled} className="grid-fields">
+        <label className="field">
+          <span>Rate (requests per second)</span>
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+            aria-invalid={errors.rate ? true : undefined}
+          />
+          {errors.rate && <span className="field-error">{errors.rate}</span>}
+        </label>
+        <label className="field">
+          <span>Burst (requests)</span>
+          <input
+            type="number"
+            min={0}
+            max={5000}
+            step={1}
+            value={burst}
+            onChange={(e) => setBurst(e.target.value)}
+            aria-invalid={errors.burst ? true : undefined}
+          />
+          {errors.burst && <span className="field-error">{errors.burst}</span>}
+        </label>
+      </fieldset>
+      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save throttling'}
+        </button>
+        {saved && !update.isPending && (
+          <span role="status" className="applied">
+            ✓ Throttling saved
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface Row {
+  key: string;
+  label: string;
+  caching: '' | 'on' | 'off';
+  ttl: string;
+  rate: string;
+  burst: string;
+}
+
+function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiDetail; disabled: boolean }) {
+  const update = useUpdateStage(stage);
+  const initial: Row[] = api.resources.flatMap((resource) =>
+    resource.methods.map((method) => {
+      const existing = stage.methodSettings[awsKey(resource.path, method.httpMethod)];
+      return {
+        key: contractKey(resource.path, method.httpMethod),
+        label: `${method.httpMethod} ${resource.path}`,
+        caching: existing ? (existing.cachingEnabled ? 'on' : 'off') : '',
+        ttl: existing ? String(existing.cacheTtlInSeconds) : '',
+        rate: existing ? numberOrBlank(existing.throttlingRateLimit) : '',
+        burst: existing ? numberOrBlank(existing.throttlingBurstLimit) : '',
+      } satisfies Row;
+    }),
+  );
+  const [rows, setRows] = useState(initial);
+  const [error, setError] = useState('');
+  const [saved, setSaved] = useState(false);
+  const edit = (key: string, change: Partial<Row>) =>
+    setRows((all) => all.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const defaults = stageDefaults(stage);
+
+  return (
+    <form
+      className="form"
+      noValidate
+      aria-label="Per-method overrides"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        const methodSettings: Record<string, MethodSettingPatch> = {};
+        for (const row of rows) {
+          const before = initial.find((r) => r.key === row.key);
+          if (JSON.stringify(before) === JSON.stringify(row)) continue;
+          if (row.ttl && ttlProblem(row.ttl)) return setError(`${row.label}: ${ttlProblem(row.ttl)}`);
+          methodSettings[row.key] = {
+            ...(row.caching ? { cachingEnabled: row.caching === 'on' } : {}),
+            ...(row.ttl ? { cacheTtlInSeconds: Number(row.ttl) } : {}),
+            ...(row.rate ? { throttlingRateLimit: Number(row.rate) } : {}),
+            ...(row.burst ? { throttlingBurstLimit: Number(row.burst) } : {}),
+          };
+        }
+        const request = UpdateStageRequest.safeParse({ methodSettings });
+        if (!request.success) return setError(request.error.issues[0]?.message ?? 'Invalid override');
+        if (Object.keys(methodSettings).length === 0) return setError('Nothing changed');
+        setError('');
+        update.mutate(request.data, { onSuccess: () => setSaved(true) });
+      }}
+    >
+      <div className="table-wrap">
+        <table className="table compact" aria-label="Method overrides">
+          <thead>
+            <tr>
+              <th scope="col">Method</th>
+              <th scope="col">Caching</th>
+              <th scope="col">TTL (s)</th>
+              <th scope="col">Rate (req/s)</th>
+              <th scope="col">Burst</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row" className="mono">
+                  {row.label}
+                </th>
+                <td>
+                  <select
+                    aria-label={`Caching for ${row.label}`}
+                    disabled={disabled}
+                    value={row.caching}
+                    onChange={(e) => edit(row.key, { caching: e.target.value as Row['caching'] })}
+                  >
+                    <option value="">Stage default</option>
+                    <option value="on">On</option>
+                    <option value="off">Off</option>
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    aria-label={`TTL for ${row.label}`}
+                    disabled={disabled}
+                    placeholder={String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL_LABEL)}
+                    value={row.ttl}
+                    onChange={(e) => edit(row.key, { ttl: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    aria-label={`Rate for ${row.label}`}
+                    disabled={disabled}
+                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'account'}
+                    value={row.rate}
+                    onChange={(e) => edit(row.key, { rate: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    aria-label={`Burst for ${row.label}`}
+                    disabled={disabled}
+                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'account'}
+                    value={row.burst}
+                    onChange={(e) => edit(row.key, { burst: e.target.value })}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error && <span className="field-error">{error}</span>}
+      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={disabled || update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save method overrides'}
+        </button>
+        {saved && !update.isPending && (
+          <span role="status" className="applied">
+            ✓ Method overrides saved
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+const DEFAULT_TTL_LABEL = 300;
+
+/** Stage-wide throttling and per-method overrides of caching and throttling. */
+export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail | undefined }) {
+  const access = useAccess('operator');
+  return (
+    <section className="card" aria-labelledby="throttling-heading">
+      <h2 id="throttling-heading">Throttling</h2>
+      <p className="muted">
+        Requests above the rate, after the burst is used up, get 429 Too Many Requests. Blank means the
+        account default.
+      </p>
+      {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
+      <StageThrottlingForm key={stage.etag} stage={stage} disabled={!access.allowed} />
+      <h3>Per-method overrides</h3>
+      {api ? (
+        <MethodOverridesForm key={stage.etag} stage={stage} api={api} disabled={!access.allowed} />
+      ) : (
+        <p className="muted">Loading the API's methods…</p>
+      )}
+    </section>
+  );
+}

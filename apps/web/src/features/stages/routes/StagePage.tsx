@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { CopyButton } from '../../../shared/CopyButton.tsx';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { formatAgo, formatDate } from '../../../shared/format.ts';
+import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { apiDetailQuery } from '../../apis/index.ts';
+import { CanaryPanel } from '../../canary/index.ts';
+import { DeploymentsTable, deploymentListQuery } from '../../deployments/index.ts';
+import { stageQuery } from '../api/keys.ts';
+import { CachePanel } from '../components/CachePanel.tsx';
+import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
+import { ThrottlingPanel } from '../components/ThrottlingPanel.tsx';
+
+/** One stage: where it is reached, its canary, cache, throttling and deployment history. */
+export default function StagePage({ apiId, stageName }: { apiId: string; stageName: string }) {
+  const name = decodeURIComponent(stageName);
+  const { data: stage, error, isPending } = useQuery(stageQuery(apiId, name));
+  const api = useQuery(apiDetailQuery(apiId));
+  const deployments = useQuery(deploymentListQuery(apiId));
+  const crumbs = (
+    <nav className="crumbs" aria-label="Breadcrumb">
+      <Link href="/">APIs</Link> <span aria-hidden="true">/</span>{' '}
+      <Link href={`/apis/${apiId}`}>{api.data?.name ?? apiId}</Link> <span aria-hidden="true">/</span>{' '}
+      <span>{name}</span>
+    </nav>
+  );
+  if (error)
+    return (
+      <section className="page">
+        {crumbs}
+        <ErrorAlert error={error} />
+      </section>
+    );
+  if (isPending)
+    return (
+      <section className="page">
+        {crumbs}
+        <Skeleton lines={8} label="Loading the stage" />
+      </section>
+    );
+  return (
+    <section className="page">
+      {crumbs}
+      <header className="page-header">
+        <h1>{stage.name}</h1>
+        <p className="muted">
+          {stage.description || 'No description'} · updated{' '}
+          <time dateTime={stage.lastUpdatedDate} title={formatDate(stage.lastUpdatedDate)}>
+            {formatAgo(stage.lastUpdatedDate)}
+          </time>
+        </p>
+        <div className="invoke">
+          <span className="muted">Invoke URL</span>
+          <code className="mono">{stage.invokeUrl}</code>
+          <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
+        </div>
+      </header>
+      {deployments.error && <ErrorAlert error={deployments.error} />}
+      <CanaryPanel stage={stage} deployments={deployments.data?.items} />
+
+      {/* Dashboard slot: the metrics feature mounts the stage dashboard (base vs canary) here (features/metrics). */}
+
+      <div className="columns">
+        <CachePanel stage={stage} />
+        <ThrottlingPanel stage={stage} api={api.data} />
+      </div>
+      <section className="stack" aria-labelledby="deployments-heading">
+        <h2 id="deployments-heading">Deployments</h2>
+        <DeploymentsTable stage={stage} deployments={deployments.data?.items} />
+      </section>
+      <StaleStageDialog />
+    </section>
+  );
+}
