@@ -1,0 +1,55 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class StagePage {
+  readonly slider: Locator;
+  readonly readout: Locator;
+  readonly applyState: Locator;
+  readonly promote: Locator;
+  readonly rollBackCanary: Locator;
+  readonly flushCache: Locator;
+  readonly deployments: Locator;
+  readonly dialog: Locator;
+  readonly confirm: Locator;
+  readonly canary: Locator;
+  readonly cacheSettings: Locator;
+
+  constructor(readonly page: Page) {
+    this.slider = page.getByRole('slider', { name: 'Canary traffic' });
+    this.canary = page.getByRole('region', { name: 'Canary' });
+    this.readout = this.canary.locator('.split-readout');
+    this.applyState = this.canary.getByRole('status');
+    this.promote = page.getByRole('button', { name: 'Promote canary' });
+    this.rollBackCanary = page.getByRole('button', { name: 'Roll back canary' });
+    this.flushCache = page.getByRole('button', { name: 'Flush cache' });
+    this.deployments = page.getByRole('table', { name: 'Deployments' });
+    this.dialog = page.getByRole('dialog');
+    this.confirm = this.dialog.getByRole('button', { name: 'Confirm' });
+    this.cacheSettings = page.getByRole('form', { name: 'Cache settings' });
+  }
+
+  async goto(apiId: string, stage: string) {
+    await this.page.goto(`/apis/${apiId}/stages/${encodeURIComponent(stage)}`);
+  }
+
+  heading(stage: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name: stage });
+  }
+
+  /** Drags the slider's thumb with the mouse from one percentage to another and releases it. */
+  async dragSlider(from: number, to: number) {
+    const box = (await this.slider.boundingBox())!;
+    const x = (percent: number) => box.x + (box.width * percent) / 100;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x(from), y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x(to), y, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  rollBackTo(deploymentId: string): Locator {
+    return this.deployments
+      .getByRole('row')
+      .filter({ hasText: deploymentId })
+      .getByRole('button', { name: 'Roll back to this deployment' });
+  }
+}
