@@ -95,7 +95,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         </span>
       </div>
       <CanaryTrafficSlider
-        value={canary.percentTraffic}
+        value={shown}
         disabled={!access.allowed}
         describedBy={access.allowed ? undefined : reasonId}
         onCommit={traffic.commit}
