@@ -20,7 +20,9 @@ export class ApisPage {
   }
 
   row(apiName: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: apiName, exact: true }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name: apiName, exact: true }) });
   }
 
   /** Names of the APIs the table shows, top to bottom. */

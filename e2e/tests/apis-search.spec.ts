@@ -2,7 +2,9 @@ import type { ApiList } from '@gateway-console/contract';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ApisPage } from '../pages/ApisPage.ts';
 
-test('an operator finds an API by search, filters by endpoint type and sorts the columns', async ({ page }) => {
+test('an operator finds an API by search, filters by endpoint type and sorts the columns', async ({
+  page,
+}) => {
   await signIn(page, 'viewer');
   const all = (await (await page.context().request.get('/api/apis')).json()) as ApiList;
   const apis = new ApisPage(page);
@@ -27,9 +29,14 @@ test('an operator finds an API by search, filters by endpoint type and sorts the
   // Sorting by creation date, newest first, matches the dates the BFF reports.
   await apis.sortBy('Created');
   await apis.sortBy('Created');
-  const newestFirst = [...all.items].sort((a, b) => b.createdDate.localeCompare(a.createdDate)).map((a) => a.name);
+  const newestFirst = [...all.items]
+    .sort((a, b) => b.createdDate.localeCompare(a.createdDate))
+    .map((a) => a.name);
   await expect.poll(() => apis.names()).toEqual(newestFirst);
-  await expect(apis.table.getByRole('columnheader', { name: /Created/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(apis.table.getByRole('columnheader', { name: /Created/ })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
 
   await apis.link('Payments').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();

@@ -40,7 +40,12 @@ test('the cache TTL is checked in the form: 4000 s is refused, 120 s is saved', 
   const apiId = await api.apiIdByName('Payments');
   const stage = uniqueStage('ttl');
   const [deployment] = await api.deployments(apiId);
-  await api.createStage(apiId, { name: stage, deploymentId: deployment!.id, cacheClusterEnabled: true, cacheClusterSize: '1.6' });
+  await api.createStage(apiId, {
+    name: stage,
+    deploymentId: deployment!.id,
+    cacheClusterEnabled: true,
+    cacheClusterSize: '1.6',
+  });
   const before = await api.stage(apiId, stage);
   const stagePage = new StagePage(page);
   await stagePage.goto(apiId, stage);
@@ -50,7 +55,9 @@ test('the cache TTL is checked in the form: 4000 s is refused, 120 s is saved', 
   await expect(stagePage.cacheSettings.getByLabel('Cache size')).toHaveValue('1.6');
   await ttl.fill('4000');
   await save.click();
-  await expect(stagePage.cacheSettings.getByText('TTL must be a whole number of seconds from 0 to 3600')).toBeVisible();
+  await expect(
+    stagePage.cacheSettings.getByText('TTL must be a whole number of seconds from 0 to 3600'),
+  ).toBeVisible();
   await expect(ttl).toHaveAttribute('aria-invalid', 'true');
   expect((await api.stage(apiId, stage)).etag).toBe(before.etag);
 

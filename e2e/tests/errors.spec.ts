@@ -1,8 +1,15 @@
 import { expect, signIn, test } from '../fixtures.ts';
+import { ApiPage } from '../pages/ApiPage.ts';
 import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
-test('when AWS fails a change, the slider goes back and an alert shows the problem', async ({ page, app }) => {
+// AWS's 503 from the injected fault, and the 409 of a duplicate stage, are what these tests provoke.
+test.use({ expectedHttpErrors: [409, 503] });
+
+test('when AWS fails a change, the slider goes back and an alert shows the problem', async ({
+  page,
+  app,
+}) => {
   await signIn(page, 'operator');
   const api = new ConsoleApi(page.context().request);
   const stage = uniqueStage('fault');
@@ -26,4 +33,21 @@ test('when AWS fails a change, the slider goes back and an alert shows the probl
   await expect(stagePage.applyState).toContainText('Not applied');
   expect((await page.request.delete(faults)).status()).toBe(204);
   expect((await api.stage(apiId, stage)).canary?.percentTraffic).toBe(10);
+});
+
+test('a stage name that already exists is refused by the server and the problem is shown in the dialog', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  const api = new ConsoleApi(page.context().request);
+  const apiId = await api.apiIdByName('PetStore');
+  const before = await api.stage(apiId, 'prod');
+  const apiPage = new ApiPage(page);
+  await apiPage.goto(apiId);
+  await apiPage.fillCreateStage({ name: 'prod' });
+  await apiPage.submitCreateStage();
+  const alert = apiPage.dialog.getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/Request id \S+/);
+  expect((await api.stage(apiId, 'prod')).etag).toBe(before.etag);
 });

@@ -21,7 +21,9 @@ test('rolling a stage back points it at an earlier deployment', async ({ page })
   await expect(stagePage.dialog).toContainText(`${earlier.id}`);
   await stagePage.confirm.click();
   await expect(stagePage.dialog).toBeHidden();
-  await expect(stagePage.deployments.getByRole('row').filter({ hasText: earlier.id })).toContainText('Serving');
+  await expect(stagePage.deployments.getByRole('row').filter({ hasText: earlier.id })).toContainText(
+    'Serving',
+  );
 
   expect((await api.stage(apiId, stage)).deploymentId).toBe(earlier.id);
 });

@@ -2,6 +2,9 @@ import type { SessionInfo } from '@gateway-console/contract';
 import { DEMO_PASSWORD, expect, test } from '../fixtures.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
 
+// Signed out, the SPA learns it from a 401, and a wrong password is answered with one.
+test.use({ expectedHttpErrors: [401] });
+
 test('signing in shows who is signed in and their role; signing out returns to the sign-in page', async ({
   page,
 }) => {

@@ -33,20 +33,3 @@ test('an operator creates a stage on an earlier deployment and sees it listed', 
   await apiPage.stageLink(name).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });
-
-test('a stage name that already exists is refused by the server and the problem is shown in the dialog', async ({
-  page,
-}) => {
-  await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const apiId = await api.apiIdByName('PetStore');
-  const before = await api.stage(apiId, 'prod');
-  const apiPage = new ApiPage(page);
-  await apiPage.goto(apiId);
-  await apiPage.fillCreateStage({ name: 'prod' });
-  await apiPage.submitCreateStage();
-  const alert = apiPage.dialog.getByRole('alert');
-  await expect(alert).toBeVisible();
-  await expect(alert).toContainText(/Request id \S+/);
-  expect((await api.stage(apiId, 'prod')).etag).toBe(before.etag);
-});

@@ -2,6 +2,9 @@ import { expect, signIn, test } from '../fixtures.ts';
 import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
+// The stale change is refused with 412 on purpose.
+test.use({ expectedHttpErrors: [412] });
+
 test('acting on a stale view shows what changed and reloads the current state', async ({ page }) => {
   await signIn(page, 'operator');
   const api = new ConsoleApi(page.context().request);

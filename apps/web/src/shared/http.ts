@@ -26,6 +26,7 @@ interface HttpInit extends RequestInit {
 /** Calls the BFF. Non-GET requests carry the CSRF header; failures throw ApiError. */
 export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
   const { json, headers, ifMatch, ...rest } = init;
+  const mutating = (rest.method ?? 'GET') !== 'GET';
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -33,8 +34,9 @@ export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...((rest.method ?? 'GET') !== 'GET' ? { 'X-Requested-With': 'gateway-console' } : {}),
+        // Every change is JSON, even a body-less DELETE: the BFF cannot always tell an empty body from none.
+        ...(json !== undefined || mutating ? { 'Content-Type': 'application/json' } : {}),
+        ...(mutating ? { 'X-Requested-With': 'gateway-console' } : {}),
         ...(ifMatch !== undefined ? { 'If-Match': ifMatch } : {}),
         ...headers,
       },

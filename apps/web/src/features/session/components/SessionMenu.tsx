@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useLocation } from 'wouter';
 import { sessionQuery } from '../api/keys.ts';
 import { useSignOut } from '../api/useSignOut.ts';
 
@@ -7,7 +6,6 @@ import { useSignOut } from '../api/useSignOut.ts';
 export function SessionMenu() {
   const { data } = useQuery(sessionQuery());
   const signOut = useSignOut();
-  const [, navigate] = useLocation();
   if (!data) return null;
   return (
     <div className="session">
@@ -22,9 +20,8 @@ export function SessionMenu() {
         type="button"
         className="button ghost small"
         disabled={signOut.isPending}
-        onClick={() =>
-          signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in', { replace: true }) })
-        }
+        title={signOut.error ? `Sign-out failed: ${signOut.error.message}` : undefined}
+        onClick={() => signOut.mutate()}
       >
         Sign out
       </button>
