@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { deploymentListQuery } from '../../deployments/index.ts';
+import { MetricsDashboard } from '../../metrics/index.ts';
 import { CreateStageButton, StagesTable } from '../../stages/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
@@ -65,7 +66,8 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <StagesTable apiId={apiId} deployments={deployments.data?.items} />
       </section>
 
-      {/* Dashboard slot: the metrics feature mounts the per-API dashboard here (features/metrics). */}
+      {/* The metrics feature's dashboard: every stage of this API together. */}
+      <MetricsDashboard apiId={apiId} />
 
       <section className="stack" aria-labelledby="resources-heading">
         <h2 id="resources-heading">Resources and methods</h2>

@@ -7,6 +7,7 @@ import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { apiDetailQuery } from '../../apis/index.ts';
 import { CanaryPanel } from '../../canary/index.ts';
 import { DeploymentsTable, deploymentListQuery } from '../../deployments/index.ts';
+import { MetricsDashboard } from '../../metrics/index.ts';
 import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
@@ -59,7 +60,8 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       {deployments.error && <ErrorAlert error={deployments.error} />}
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
 
-      {/* Dashboard slot: the metrics feature mounts the stage dashboard (base vs canary) here (features/metrics). */}
+      {/* The metrics feature's dashboard: base against canary for this stage. */}
+      <MetricsDashboard apiId={apiId} stage={stage.name} />
 
       <div className="columns">
         <CachePanel stage={stage} />
