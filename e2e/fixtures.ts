@@ -100,7 +100,9 @@ export const test = base.extend<
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() !== 'error') return;
-        const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
+        const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(
+          message.text(),
+        );
         if (status && expectedHttpErrors.includes(Number(status[1]))) return;
         errors.push(message.text());
       });
