@@ -24,7 +24,9 @@ export class ApiPage {
   }
 
   stageRow(stage: string): Locator {
-    return this.stages.getByRole('row').filter({ has: this.stageLink(stage) });
+    return this.stages
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link', { name: stage, exact: true }) });
   }
 
   /** Fills the Create stage dialog; `deployment` is matched against the option text (its description). */

@@ -12,6 +12,7 @@ export class StagePage {
   readonly confirm: Locator;
   readonly canary: Locator;
   readonly cacheSettings: Locator;
+  readonly cache: Locator;
 
   constructor(readonly page: Page) {
     this.slider = page.getByRole('slider', { name: 'Canary traffic' });
@@ -24,6 +25,7 @@ export class StagePage {
     this.deployments = page.getByRole('table', { name: 'Deployments' });
     this.dialog = page.getByRole('dialog');
     this.confirm = this.dialog.getByRole('button', { name: 'Confirm' });
+    this.cache = page.getByRole('region', { name: 'Cache', exact: true });
     this.cacheSettings = page.getByRole('form', { name: 'Cache settings' });
   }
 

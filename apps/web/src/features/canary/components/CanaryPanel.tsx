@@ -101,6 +101,11 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         onCommit={traffic.commit}
       />
       <div className="apply-state" role="status">
+        {traffic.state.phase === 'idle' && access.allowed && (
+          <span className="muted">
+            Drag the slider or use the arrow keys; the split applies when you let go.
+          </span>
+        )}
         {traffic.state.phase === 'pending' && (
           <span className="pending">Applying {formatPercent(traffic.state.percent)}…</span>
         )}

@@ -20,7 +20,15 @@ export function ttlProblem(text: string): string | undefined {
   return undefined;
 }
 
-function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolean }) {
+function CacheSettingsForm({
+  stage,
+  disabled,
+  onSaved,
+}: {
+  stage: Stage;
+  disabled: boolean;
+  onSaved: () => void;
+}) {
   const update = useUpdateStage(stage);
   const defaults = stageDefaults(stage);
   const [enabled, setEnabled] = useState(stage.cacheClusterEnabled);
@@ -29,7 +37,6 @@ function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolea
   const [ttl, setTtl] = useState(String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL));
   const [encrypted, setEncrypted] = useState(defaults?.cacheDataEncrypted ?? false);
   const [ttlError, setTtlError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
 
   return (
     <form
@@ -38,7 +45,6 @@ function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolea
       aria-label="Cache settings"
       onSubmit={(event) => {
         event.preventDefault();
-        setSaved(false);
         const problem = ttlProblem(ttl);
         setTtlError(problem);
         if (problem) return;
@@ -53,7 +59,7 @@ function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolea
             },
           },
         });
-        update.mutate(request, { onSuccess: () => setSaved(true) });
+        update.mutate(request, { onSuccess: onSaved });
       }}
     >
       <fieldset disabled={disabled} className="grid-fields">
@@ -116,11 +122,6 @@ function CacheSettingsForm({ stage, disabled }: { stage: Stage; disabled: boolea
         <button type="submit" className="button primary" disabled={disabled || update.isPending}>
           {update.isPending ? 'Saving…' : 'Save cache settings'}
         </button>
-        {saved && !update.isPending && (
-          <span role="status" className="applied">
-            ✓ Cache settings saved
-          </span>
-        )}
       </div>
     </form>
   );
@@ -132,6 +133,8 @@ export function CachePanel({ stage }: { stage: Stage }) {
   const flush = useFlushStageCache(stage);
   const [confirming, setConfirming] = useState(false);
   const [flushed, setFlushed] = useState(false);
+  // Kept here: the form remounts with the saved stage's fresh ETag, and the confirmation must outlive it.
+  const [saved, setSaved] = useState(false);
   const flushReason = !access.allowed
     ? access.reason
     : stage.cacheClusterEnabled
@@ -162,7 +165,17 @@ export function CachePanel({ stage }: { stage: Stage }) {
         </p>
       )}
       {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
-      <CacheSettingsForm key={stage.etag} stage={stage} disabled={!access.allowed} />
+      <CacheSettingsForm
+        key={stage.etag}
+        stage={stage}
+        disabled={!access.allowed}
+        onSaved={() => setSaved(true)}
+      />
+      {saved && (
+        <p role="status" className="applied">
+          ✓ Cache settings saved
+        </p>
+      )}
       <ConfirmDialog
         open={confirming}
         title={`Flush the cache of ${stage.name}?`}

@@ -19,13 +19,20 @@ const awsKey = (path: string, method: string) => `${path.replaceAll('/', '~1')}/
 
 const numberOrBlank = (value: number | undefined) => (value === undefined || value < 0 ? '' : String(value));
 
-function StageThrottlingForm({ stage, disabled }: { stage: Stage; disabled: boolean }) {
+function StageThrottlingForm({
+  stage,
+  disabled,
+  onSaved,
+}: {
+  stage: Stage;
+  disabled: boolean;
+  onSaved: (what: string) => void;
+}) {
   const update = useUpdateStage(stage);
   const defaults = stageDefaults(stage);
   const [rate, setRate] = useState(numberOrBlank(defaults?.throttlingRateLimit));
   const [burst, setBurst] = useState(numberOrBlank(defaults?.throttlingBurstLimit));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
   return (
     <form
       className="form"
@@ -33,7 +40,6 @@ function StageThrottlingForm({ stage, disabled }: { stage: Stage; disabled: bool
       aria-label="Stage throttling"
       onSubmit={(event) => {
         event.preventDefault();
-        setSaved(false);
         const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
         const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
         const problems: Record<string, string> = {};
@@ -50,7 +56,7 @@ function StageThrottlingForm({ stage, disabled }: { stage: Stage; disabled: bool
           Object.assign(problems, zodFieldErrors(request.error));
         setErrors(problems);
         if (Object.keys(problems).length > 0 || !request.success) return;
-        update.mutate(request.data, { onSuccess: () => setSaved(true) });
+        update.mutate(request.data, { onSuccess: () => onSaved('Throttling saved') });
       }}
     >
       <fieldset disabled={disabled} className="grid-fields">
@@ -85,11 +91,6 @@ function StageThrottlingForm({ stage, disabled }: { stage: Stage; disabled: bool
         <button type="submit" className="button primary" disabled={disabled || update.isPending}>
           {update.isPending ? 'Saving…' : 'Save throttling'}
         </button>
-        {saved && !update.isPending && (
-          <span role="status" className="applied">
-            ✓ Throttling saved
-          </span>
-        )}
       </div>
     </form>
   );
@@ -104,7 +105,17 @@ interface Row {
   burst: string;
 }
 
-function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiDetail; disabled: boolean }) {
+function MethodOverridesForm({
+  stage,
+  api,
+  disabled,
+  onSaved,
+}: {
+  stage: Stage;
+  api: ApiDetail;
+  disabled: boolean;
+  onSaved: (what: string) => void;
+}) {
   const update = useUpdateStage(stage);
   const initial: Row[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => {
@@ -121,7 +132,6 @@ function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiD
   );
   const [rows, setRows] = useState(initial);
   const [error, setError] = useState('');
-  const [saved, setSaved] = useState(false);
   const edit = (key: string, change: Partial<Row>) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const defaults = stageDefaults(stage);
@@ -133,7 +143,6 @@ function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiD
       aria-label="Per-method overrides"
       onSubmit={(event) => {
         event.preventDefault();
-        setSaved(false);
         const methodSettings: Record<string, MethodSettingPatch> = {};
         for (const row of rows) {
           const before = initial.find((r) => r.key === row.key);
@@ -150,7 +159,7 @@ function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiD
         if (!request.success) return setError(request.error.issues[0]?.message ?? 'Invalid override');
         if (Object.keys(methodSettings).length === 0) return setError('Nothing changed');
         setError('');
-        update.mutate(request.data, { onSuccess: () => setSaved(true) });
+        update.mutate(request.data, { onSuccess: () => onSaved('Method overrides saved') });
       }}
     >
       <div className="table-wrap">
@@ -223,11 +232,6 @@ function MethodOverridesForm({ stage, api, disabled }: { stage: Stage; api: ApiD
         <button type="submit" className="button" disabled={disabled || update.isPending}>
           {update.isPending ? 'Saving…' : 'Save method overrides'}
         </button>
-        {saved && !update.isPending && (
-          <span role="status" className="applied">
-            ✓ Method overrides saved
-          </span>
-        )}
       </div>
     </form>
   );
@@ -238,6 +242,8 @@ const DEFAULT_TTL_LABEL = 300;
 /** Stage-wide throttling and per-method overrides of caching and throttling. */
 export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail | undefined }) {
   const access = useAccess('operator');
+  // Kept here: the forms remount with the saved stage's fresh ETag, and the confirmation must outlive them.
+  const [saved, setSaved] = useState('');
   return (
     <section className="card" aria-labelledby="throttling-heading">
       <h2 id="throttling-heading">Throttling</h2>
@@ -246,12 +252,23 @@ export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail |
         account default.
       </p>
       {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
-      <StageThrottlingForm key={stage.etag} stage={stage} disabled={!access.allowed} />
+      <StageThrottlingForm key={stage.etag} stage={stage} disabled={!access.allowed} onSaved={setSaved} />
       <h3>Per-method overrides</h3>
       {api ? (
-        <MethodOverridesForm key={stage.etag} stage={stage} api={api} disabled={!access.allowed} />
+        <MethodOverridesForm
+          key={stage.etag}
+          stage={stage}
+          api={api}
+          disabled={!access.allowed}
+          onSaved={setSaved}
+        />
       ) : (
         <p className="muted">Loading the API's methods…</p>
+      )}
+      {saved && (
+        <p role="status" className="applied">
+          ✓ {saved}
+        </p>
       )}
     </section>
   );
