@@ -59,7 +59,10 @@ function CacheSettingsForm({
             },
           },
         });
-        update.mutate(request, { onSuccess: onSaved });
+        // The form remounts with the new ETag before mutate's own callbacks could run: wait on the promise.
+        update.mutateAsync(request).then(onSaved, () => {
+          // Shown through the mutation's error state.
+        });
       }}
     >
       <fieldset disabled={disabled} className="grid-fields">

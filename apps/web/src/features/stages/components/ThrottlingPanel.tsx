@@ -17,6 +17,9 @@ import { stageDefaults } from './stageSummary.ts';
 const contractKey = (path: string, method: string) => `${path}/${method}`;
 const awsKey = (path: string, method: string) => `${path.replaceAll('/', '~1')}/${method}`;
 
+/** Failures show through the mutation's error state. */
+const ignore = () => {};
+
 const numberOrBlank = (value: number | undefined) => (value === undefined || value < 0 ? '' : String(value));
 
 function StageThrottlingForm({
@@ -56,7 +59,8 @@ function StageThrottlingForm({
           Object.assign(problems, zodFieldErrors(request.error));
         setErrors(problems);
         if (Object.keys(problems).length > 0 || !request.success) return;
-        update.mutate(request.data, { onSuccess: () => onSaved('Throttling saved') });
+        // The form remounts with the new ETag before mutate's own callbacks could run: wait on the promise.
+        update.mutateAsync(request.data).then(() => onSaved('Throttling saved'), ignore);
       }}
     >
       <fieldset disabled={disabled} className="grid-fields">
@@ -159,7 +163,7 @@ function MethodOverridesForm({
         if (!request.success) return setError(request.error.issues[0]?.message ?? 'Invalid override');
         if (Object.keys(methodSettings).length === 0) return setError('Nothing changed');
         setError('');
-        update.mutate(request.data, { onSuccess: () => onSaved('Method overrides saved') });
+        update.mutateAsync(request.data).then(() => onSaved('Method overrides saved'), ignore);
       }}
     >
       <div className="table-wrap">
@@ -252,7 +256,12 @@ export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail |
         account default.
       </p>
       {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
-      <StageThrottlingForm key={stage.etag} stage={stage} disabled={!access.allowed} onSaved={setSaved} />
+      <StageThrottlingForm
+        key={`stage-${stage.etag}`}
+        stage={stage}
+        disabled={!access.allowed}
+        onSaved={setSaved}
+      />
       <h3>Per-method overrides</h3>
       {api ? (
         <MethodOverridesForm
