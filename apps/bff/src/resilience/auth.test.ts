@@ -80,7 +80,7 @@ describe('every mutating route × every role × every way in without the right t
       const forged = [
         world.sessionWith(`gc_session=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
         world.sessionWith(`gc_session=${Buffer.from(`${role}:admin`).toString('base64url')}`),
-        world.sessionWith(`gc_session=${token}; gc_session=forged`),
+        world.sessionWith(`gc_session=${token.slice(0, 20)}`),
       ];
       for (const route of protectedRoutes) {
         await expectRefused(route, anonymous, ifMatch, 401, 'UNAUTHENTICATED');
