@@ -10,8 +10,11 @@ import { ProblemError, problemBody, toProblem } from './http/problem.ts';
 import { csrfProtection, jsonBodiesOnly, securityHeaders } from './http/security.ts';
 import { apisRoutes } from './routes/apis.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { canaryRoutes } from './routes/canary.ts';
+import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { stagesRoutes } from './routes/stages.ts';
 
 export interface Deps {
   gateway: Gateway;
@@ -75,6 +78,9 @@ export function createApp(deps: Deps) {
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))
     .route('/apis', apisRoutes(deps))
+    .route('/apis', stagesRoutes(deps))
+    .route('/apis', canaryRoutes(deps))
+    .route('/apis', deploymentsRoutes(deps))
     .route('/apis', metricsRoutes(deps))
     .route('/audit', auditRoutes(deps));
   app.route('/api', api);

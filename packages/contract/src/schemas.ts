@@ -179,18 +179,23 @@ export type Deployment = z.infer<typeof Deployment>;
 export const DeploymentList = z.object({ items: z.array(Deployment) });
 export type DeploymentList = z.infer<typeof DeploymentList>;
 
-export const CreateDeploymentRequest = z.strictObject({
-  description: z.string().max(1024).optional(),
-  /** Deploy to this stage; with `canary`, the stage must exist and the deployment becomes its canary. */
-  stageName: StageName.optional(),
-  canary: z
-    .strictObject({
-      percentTraffic: PercentTraffic,
-      stageVariableOverrides: StageVariables.optional(),
-      useStageCache: z.boolean().optional(),
-    })
-    .optional(),
-});
+export const CreateDeploymentRequest = z
+  .strictObject({
+    description: z.string().max(1024).optional(),
+    /** Deploy to this stage; with `canary`, the stage must exist and the deployment becomes its canary. */
+    stageName: StageName.optional(),
+    canary: z
+      .strictObject({
+        percentTraffic: PercentTraffic,
+        stageVariableOverrides: StageVariables.optional(),
+        useStageCache: z.boolean().optional(),
+      })
+      .optional(),
+  })
+  .refine((request) => !request.canary || request.stageName, {
+    message: 'A canary deployment needs the stage it runs on',
+    path: ['stageName'],
+  });
 export type CreateDeploymentRequest = z.infer<typeof CreateDeploymentRequest>;
 
 // ---------------------------------------------------------------- canary

@@ -1,11 +1,38 @@
+import { createHash } from 'node:crypto';
 import {
   APIGatewayClient,
   type APIGatewayClientConfig,
+  CreateDeploymentCommand,
+  CreateStageCommand,
+  DeleteStageCommand,
+  FlushStageCacheCommand,
+  GetAuthorizersCommand,
+  GetDeploymentCommand,
+  GetDeploymentsCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
   GetRestApisCommand,
+  GetStageCommand,
   GetStagesCommand,
+  type PatchOperation,
   type RestApi,
+  type Deployment as SdkDeployment,
+  type MethodSetting as SdkMethodSetting,
+  type Resource as SdkResource,
+  type Stage as SdkStage,
+  UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import type { ApiSummary, EndpointType } from '@gateway-console/contract';
+import type {
+  ApiDetail,
+  ApiSummary,
+  CacheClusterSize,
+  Deployment,
+  EndpointType,
+  Method,
+  MethodSetting,
+  Resource,
+  Stage,
+} from '@gateway-console/contract';
 import { awsRequestHandler } from './timeouts.ts';
 
 const iso = (date: Date | undefined) => (date ?? new Date(0)).toISOString();
@@ -23,15 +50,80 @@ function toApiSummary(api: RestApi, stageCount: number): ApiSummary {
   };
 }
 
+function toMethodSetting(setting: SdkMethodSetting): MethodSetting {
+  return {
+    cachingEnabled: setting.cachingEnabled ?? false,
+    cacheTtlInSeconds: setting.cacheTtlInSeconds ?? 300,
+    cacheDataEncrypted: setting.cacheDataEncrypted ?? false,
+    throttlingRateLimit: setting.throttlingRateLimit ?? 10_000,
+    throttlingBurstLimit: setting.throttlingBurstLimit ?? 5_000,
+    metricsEnabled: setting.metricsEnabled ?? false,
+    loggingLevel: setting.loggingLevel ?? 'OFF',
+  };
+}
+
+/** A version of the stage as the operator saw it: any change to its state changes the tag. */
+export function stageETag(stage: Omit<Stage, 'etag'>): string {
+  return `"${createHash('sha256').update(JSON.stringify(stage)).digest('base64url').slice(0, 22)}"`;
+}
+
+function toDeployment(deployment: SdkDeployment): Deployment {
+  return {
+    id: deployment.id ?? '',
+    description: deployment.description ?? '',
+    createdDate: iso(deployment.createdDate),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether a failed create may nevertheless have happened: no answer at all (timeout, dropped
+ * connection) or a server-side failure. A 4xx answer means AWS did not create anything.
+ */
+function outcomeUnknown(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === undefined || status >= 500;
+}
+
+// How long to keep reading back after an ambiguous create before giving up: a slow create lands late.
+const RECONCILE_WAITS_MS = [250, 500, 1000, 2000];
+
+export interface GatewayOptions extends APIGatewayClientConfig {
+  /** The region as a plain string: invoke URLs are built from it. */
+  region: string;
+}
+
+export interface CreateDeploymentInput {
+  description?: string;
+  stageName?: string;
+  canary?: {
+    percentTraffic: number;
+    stageVariableOverrides?: Record<string, string>;
+    useStageCache?: boolean;
+  };
+}
+
+export interface CreateStageInput {
+  name: string;
+  deploymentId: string;
+  description?: string;
+  variables?: Record<string, string>;
+  cacheClusterEnabled?: boolean;
+  cacheClusterSize?: CacheClusterSize;
+}
+
 /** API Gateway, in the console's terms: a thin typed wrapper over the SDK client. */
 export class Gateway {
   /** Reads and idempotent updates: the SDK's standard retry with backoff on throttling. */
   private readonly client: APIGatewayClient;
   /** CreateDeployment / CreateStage: one attempt, then reconcile by reading, so nothing is created twice. */
   private readonly singleAttemptClient: APIGatewayClient;
+  private readonly region: string;
+  private readonly endpoint: string | undefined;
 
   /** Region, endpoint and credentials come from configuration only. */
-  constructor(config: APIGatewayClientConfig) {
+  constructor(config: GatewayOptions) {
     this.client = new APIGatewayClient({
       retryMode: 'standard',
       maxAttempts: 3,
@@ -43,6 +135,8 @@ export class Gateway {
       ...config,
       maxAttempts: 1,
     });
+    this.region = config.region;
+    this.endpoint = typeof config.endpoint === 'string' ? config.endpoint.replace(/\/$/, '') : undefined;
   }
 
   /** Whether API Gateway answers with the configured credentials (the readiness check). */
@@ -70,5 +164,206 @@ export class Gateway {
         return toApiSummary(api, stages.item?.length ?? 0);
       }),
     );
+  }
+
+  /** One API with its resources and how each method is authorized and integrated. */
+  async getApi(apiId: string): Promise<ApiDetail> {
+    const [api, stages, resources, authorizers] = await Promise.all([
+      this.client.send(new GetRestApiCommand({ restApiId: apiId })),
+      this.client.send(new GetStagesCommand({ restApiId: apiId })),
+      this.allResources(apiId),
+      this.client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500 })),
+    ]);
+    const authorizerNames = new Map((authorizers.items ?? []).map((a) => [a.id, a.name]));
+    const toResource = (resource: SdkResource): Resource => ({
+      id: resource.id ?? '',
+      path: resource.path ?? '/',
+      methods: Object.entries(resource.resourceMethods ?? {})
+        .map(
+          ([verb, method]): Method => ({
+            httpMethod: method.httpMethod ?? verb,
+            authorizationType: (method.authorizationType ?? 'NONE') as Method['authorizationType'],
+            authorizerName: method.authorizerId ? authorizerNames.get(method.authorizerId) : undefined,
+            apiKeyRequired: method.apiKeyRequired ?? false,
+            integration: method.methodIntegration && {
+              type: method.methodIntegration.type ?? 'MOCK',
+              uri: method.methodIntegration.uri,
+              httpMethod: method.methodIntegration.httpMethod,
+              timeoutInMillis: method.methodIntegration.timeoutInMillis,
+            },
+          }),
+        )
+        .sort((a, b) => a.httpMethod.localeCompare(b.httpMethod)),
+    });
+    return {
+      ...toApiSummary(api, stages.item?.length ?? 0),
+      resources: resources.map(toResource).sort((a, b) => a.path.localeCompare(b.path)),
+    };
+  }
+
+  private async allResources(apiId: string): Promise<SdkResource[]> {
+    const resources: SdkResource[] = [];
+    let position: string | undefined;
+    do {
+      const page = await this.client.send(
+        new GetResourcesCommand({ restApiId: apiId, limit: 500, position, embed: ['methods'] }),
+      );
+      resources.push(...(page.items ?? []));
+      position = page.position;
+    } while (position);
+    return resources;
+  }
+
+  private toStage(apiId: string, stage: SdkStage): Stage {
+    const name = stage.stageName ?? '';
+    const invokeUrl = this.endpoint
+      ? `${this.endpoint}/_aws/execute-api/${apiId}/${name}`
+      : `https://${apiId}.execute-api.${this.region}.amazonaws.com/${name}`;
+    const canary = stage.canarySettings;
+    const state: Omit<Stage, 'etag'> = {
+      apiId,
+      name,
+      description: stage.description ?? '',
+      deploymentId: stage.deploymentId ?? '',
+      createdDate: iso(stage.createdDate),
+      lastUpdatedDate: iso(stage.lastUpdatedDate ?? stage.createdDate),
+      variables: stage.variables ?? {},
+      cacheClusterEnabled: stage.cacheClusterEnabled ?? false,
+      cacheClusterSize: stage.cacheClusterSize as CacheClusterSize | undefined,
+      cacheClusterStatus: stage.cacheClusterStatus,
+      methodSettings: Object.fromEntries(
+        Object.entries(stage.methodSettings ?? {}).map(([key, setting]) => [key, toMethodSetting(setting)]),
+      ),
+      canary: canary
+        ? {
+            deploymentId: canary.deploymentId ?? '',
+            percentTraffic: canary.percentTraffic ?? 0,
+            stageVariableOverrides: canary.stageVariableOverrides ?? {},
+            useStageCache: canary.useStageCache ?? false,
+          }
+        : null,
+      invokeUrl,
+    };
+    return { ...state, etag: stageETag(state) };
+  }
+
+  async listStages(apiId: string): Promise<Stage[]> {
+    const stages = await this.client.send(new GetStagesCommand({ restApiId: apiId }));
+    return (stages.item ?? []).map((stage) => this.toStage(apiId, stage));
+  }
+
+  async getStage(apiId: string, stageName: string): Promise<Stage> {
+    return this.toStage(apiId, await this.client.send(new GetStageCommand({ restApiId: apiId, stageName })));
+  }
+
+  /** Applies patch operations in one UpdateStage call (AWS applies them all or none). */
+  async updateStage(apiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
+    const stage = await this.client.send(
+      new UpdateStageCommand({ restApiId: apiId, stageName, patchOperations }),
+    );
+    return this.toStage(apiId, stage);
+  }
+
+  async deleteStage(apiId: string, stageName: string): Promise<void> {
+    await this.client.send(new DeleteStageCommand({ restApiId: apiId, stageName }));
+  }
+
+  async flushStageCache(apiId: string, stageName: string): Promise<void> {
+    await this.client.send(new FlushStageCacheCommand({ restApiId: apiId, stageName }));
+  }
+
+  /** Creates a stage once; if the answer is lost, the stage is looked up instead of created again. */
+  async createStage(apiId: string, input: CreateStageInput): Promise<Stage> {
+    const command = new CreateStageCommand({
+      restApiId: apiId,
+      stageName: input.name,
+      deploymentId: input.deploymentId,
+      description: input.description,
+      variables: input.variables,
+      cacheClusterEnabled: input.cacheClusterEnabled,
+      cacheClusterSize: input.cacheClusterSize,
+    });
+    const created = await this.createOnce(
+      () => this.singleAttemptClient.send(command),
+      async () => {
+        const stage = await this.client.send(
+          new GetStageCommand({ restApiId: apiId, stageName: input.name }),
+        );
+        return stage.deploymentId === input.deploymentId ? stage : undefined;
+      },
+    );
+    return this.toStage(apiId, created);
+  }
+
+  /** Deployments, newest first. */
+  async listDeployments(apiId: string): Promise<Deployment[]> {
+    // Creation times are whole seconds: within one second, AWS's own (creation) order decides.
+    return (await this.allDeployments(apiId))
+      .map((deployment, index) => ({ deployment: toDeployment(deployment), index }))
+      .sort((a, b) => b.deployment.createdDate.localeCompare(a.deployment.createdDate) || b.index - a.index)
+      .map(({ deployment }) => deployment);
+  }
+
+  private async allDeployments(apiId: string): Promise<SdkDeployment[]> {
+    const deployments: SdkDeployment[] = [];
+    let position: string | undefined;
+    do {
+      const page = await this.client.send(
+        new GetDeploymentsCommand({ restApiId: apiId, limit: 500, position }),
+      );
+      deployments.push(...(page.items ?? []));
+      position = page.position;
+    } while (position);
+    return deployments;
+  }
+
+  async getDeployment(apiId: string, deploymentId: string): Promise<Deployment> {
+    return toDeployment(await this.client.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId })));
+  }
+
+  /**
+   * Creates a deployment exactly once: one attempt, and if its outcome is unknown the deployments
+   * are read back to find the one it made, never a second CreateDeployment.
+   */
+  async createDeployment(apiId: string, input: CreateDeploymentInput): Promise<Deployment> {
+    const before = new Set((await this.allDeployments(apiId)).map((d) => d.id));
+    const command = new CreateDeploymentCommand({
+      restApiId: apiId,
+      description: input.description,
+      stageName: input.stageName,
+      canarySettings: input.canary && {
+        percentTraffic: input.canary.percentTraffic,
+        stageVariableOverrides: input.canary.stageVariableOverrides,
+        useStageCache: input.canary.useStageCache,
+      },
+    });
+    const created = await this.createOnce(
+      () => this.singleAttemptClient.send(command),
+      async () => {
+        const fresh = (await this.allDeployments(apiId)).filter(
+          (d) => !before.has(d.id ?? '') && (d.description ?? '') === (input.description ?? ''),
+        );
+        // Two unknown deployments would mean someone else deployed too: then we cannot tell which is ours.
+        return fresh.length === 1 ? fresh[0] : undefined;
+      },
+    );
+    return toDeployment(created);
+  }
+
+  private async createOnce<T>(
+    create: () => Promise<T>,
+    findCreated: () => Promise<T | undefined>,
+  ): Promise<T> {
+    try {
+      return await create();
+    } catch (err) {
+      if (!outcomeUnknown(err)) throw err;
+      for (const wait of RECONCILE_WAITS_MS) {
+        await sleep(wait);
+        const found = await findCreated().catch(() => undefined);
+        if (found) return found;
+      }
+      throw err;
+    }
   }
 }

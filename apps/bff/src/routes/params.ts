@@ -1,0 +1,13 @@
+import { AwsId, StageName } from '@gateway-console/contract';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { pathParam } from '../http/validate.ts';
+
+/** The API id of the path, checked before it reaches AWS. */
+export const apiIdOf = (c: Context<AppEnv>) => pathParam(c, 'apiId', AwsId);
+
+/** The API id and stage name of the path, checked before they reach AWS. */
+export const stageOf = (c: Context<AppEnv>) => ({
+  apiId: pathParam(c, 'apiId', AwsId),
+  stageName: pathParam(c, 'stage', StageName),
+});
