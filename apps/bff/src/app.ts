@@ -1,3 +1,4 @@
+import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AuditNote } from './audit/middleware.ts';
@@ -34,6 +35,7 @@ export type AppEnv = {
 
 /** The BFF: every route under /api, errors as problem+json. */
 export function createApp(deps: Deps) {
+  const openApi = openApiDocument();
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(securityHeaders(deps.behindHttpsProxy ?? false));
@@ -74,6 +76,7 @@ export function createApp(deps: Deps) {
         aws && database ? 200 : 503,
       );
     })
+    .get('/openapi.json', (c) => c.json(openApi, 200))
     .route('/session', sessionRoutes(deps))
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))

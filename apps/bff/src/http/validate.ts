@@ -20,10 +20,16 @@ function invalid(error: z.ZodError): ProblemError {
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
-    const text = await c.req.text();
-    raw = text === '' ? {} : JSON.parse(text);
+    // Strict UTF-8, and a byte-order mark is not JSON (RFC 8259 §8.1).
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await c.req.arrayBuffer());
+    raw = JSON.parse(text);
   } catch {
-    throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', 'The body is not valid JSON.');
+    throw new ProblemError(
+      400,
+      'VALIDATION_FAILED',
+      'Invalid input',
+      'The body is not valid JSON (send {} for no fields).',
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);

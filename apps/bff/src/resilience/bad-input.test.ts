@@ -78,7 +78,12 @@ function casesFor(route: Route): fc.Arbitrary<Case> {
         stage: fc.oneof(invalidStageName, fc.constant(target.stage)),
         encode: fc.boolean(),
       })
-      .filter((p) => p.apiId !== target.apiId || p.stage !== target.stage)
+      // A route without a stage ignores the stage: the path must really differ from the valid one.
+      .filter(
+        (p) =>
+          route.path({ apiId: p.apiId, stage: p.stage, deploymentId: target.deploymentId }) !==
+          route.path({ apiId: target.apiId, stage: target.stage, deploymentId: target.deploymentId }),
+      )
       .filter((p) => !/^\.{0,2}$/.test(p.apiId) && !/^\.{0,2}$/.test(p.stage));
     kinds.push(
       params.map(({ apiId, stage, encode }) => {

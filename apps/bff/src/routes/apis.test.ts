@@ -23,6 +23,19 @@ describe('GET /api/apis', () => {
     expect(Date.parse(byName.PetStore!.createdDate)).toBeLessThan(Date.now());
   });
 
+  it('serves its OpenAPI 3.1 document, generated from the contract', async () => {
+    const response = await harness.anonymous.get('/api/openapi.json');
+    expect(response.status).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON document
+    const document: any = await response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const canary = document.paths['/api/apis/{apiId}/stages/{stage}/canary'];
+    expect(Object.keys(canary).sort()).toEqual(['delete', 'put']);
+    const body = canary.put.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('percentTraffic');
+    expect(JSON.stringify(document)).toContain('"maximum":100');
+  });
+
   it('unknown routes answer problem+json with a request id', async () => {
     const response = await viewer.get('/api/nothing-here');
     expect(response.status).toBe(404);

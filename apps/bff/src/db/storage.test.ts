@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit, recordAudit } from '../audit/log.ts';
+import { endSession, SESSION_LIFETIME_MS, sessionUser, startSession } from '../auth/sessions.ts';
+import { checkCredentials, saveUser, seedDemoUsers } from '../auth/users.ts';
+import { openStorage, type Storage } from './database.ts';
+
+// Always PGlite; PostgreSQL too when DATABASE_URL points at one (apps/bff/scripts/test-postgres.sh in CI).
+const backends = [
+  { name: 'PGlite', databaseUrl: undefined },
+  ...(process.env.DATABASE_URL ? [{ name: 'PostgreSQL', databaseUrl: process.env.DATABASE_URL }] : []),
+];
+
+describe.each(backends)('storage on $name', ({ databaseUrl }) => {
+  let storage: Storage;
+  // Unique per run, so a reused PostgreSQL database does not see an earlier run's rows.
+  const run = randomUUID().slice(0, 8);
+
+  beforeAll(async () => {
+    storage = await openStorage({ databaseUrl });
+  });
+  afterAll(() => storage.close());
+
+  it('applies the migrations once, and again harmlessly', async () => {
+    expect(await storage.isMigrated()).toBe(true);
+    const again = await openStorage({ databaseUrl });
+    expect(await again.isMigrated()).toBe(true);
+    // In-memory PGlite is a new database each time; PostgreSQL is the same one, migrated already.
+    await again.close();
+  });
+
+  it('keeps users with scrypt hashes and checks passwords', async () => {
+    const username = `op-${run}`;
+    await saveUser(storage.db, { username, role: 'operator' }, 'first password');
+    expect(await checkCredentials(storage.db, username, 'first password')).toEqual({
+      username,
+      role: 'operator',
+    });
+    expect(await checkCredentials(storage.db, username, 'wrong')).toBeUndefined();
+    expect(await checkCredentials(storage.db, `nobody-${run}`, 'first password')).toBeUndefined();
+    await saveUser(storage.db, { username, role: 'admin' }, 'second password');
+    expect(await checkCredentials(storage.db, username, 'first password')).toBeUndefined();
+    expect((await checkCredentials(storage.db, username, 'second password'))?.role).toBe('admin');
+  });
+
+  it('seeds the demo users with the configured password', async () => {
+    expect(await seedDemoUsers(storage.db, `demo-${run}`)).toBeUndefined();
+    for (const username of ['admin', 'operator', 'viewer']) {
+      expect((await checkCredentials(storage.db, username, `demo-${run}`))?.username).toBe(username);
+    }
+  });
+
+  it('keeps server-side sessions until they expire or end', async () => {
+    const username = `sess-${run}`;
+    await saveUser(storage.db, { username, role: 'viewer' }, 'pw');
+    const now = new Date();
+    const token = await startSession(storage.db, username, now);
+    expect(await sessionUser(storage.db, token, now)).toEqual({ username, role: 'viewer' });
+    expect(
+      await sessionUser(storage.db, token, new Date(now.getTime() + SESSION_LIFETIME_MS + 1)),
+    ).toBeUndefined();
+    expect(await sessionUser(storage.db, `${token}x`, now)).toBeUndefined();
+    await endSession(storage.db, token);
+    expect(await sessionUser(storage.db, token, now)).toBeUndefined();
+  });
+
+  it('records audit events and lists them filtered, newest first, paged', async () => {
+    const actor = `auditor-${run}`;
+    const start = new Date('2026-01-01T00:00:00Z').getTime();
+    for (let i = 0; i < 5; i++) {
+      await recordAudit(storage.db, {
+        time: new Date(start + i * 60_000),
+        actor,
+        role: 'operator',
+        action: 'canary.set',
+        apiId: 'api1',
+        stage: i % 2 ? 'prod' : 'dev',
+        target: 'apis/api1',
+        before: { percentTraffic: i },
+        after: { percentTraffic: i + 1, nested: { ok: true } },
+        outcome: i === 4 ? 'refused' : 'success',
+        requestId: `req-${i}`,
+        detail: null,
+      });
+    }
+    const all = await listAudit(storage.db, { actor, limit: 50 });
+    expect(all.items.map((e) => e.requestId)).toEqual(['req-4', 'req-3', 'req-2', 'req-1', 'req-0']);
+    expect(all.items[0]).toMatchObject({
+      outcome: 'refused',
+      after: { percentTraffic: 5, nested: { ok: true } },
+    });
+    expect(all.nextCursor).toBeNull();
+
+    const firstPage = await listAudit(storage.db, { actor, limit: 2 });
+    const secondPage = await listAudit(storage.db, { actor, limit: 2, cursor: firstPage.nextCursor! });
+    expect([...firstPage.items, ...secondPage.items].map((e) => e.requestId)).toEqual([
+      'req-4',
+      'req-3',
+      'req-2',
+      'req-1',
+    ]);
+
+    const prod = await listAudit(storage.db, { actor, stage: 'prod', limit: 50 });
+    expect(prod.items.map((e) => e.requestId)).toEqual(['req-3', 'req-1']);
+    const window = await listAudit(storage.db, {
+      actor,
+      from: new Date(start + 60_000).toISOString(),
+      to: new Date(start + 180_000).toISOString(),
+      limit: 50,
+    });
+    expect(window.items.map((e) => e.requestId)).toEqual(['req-3', 'req-2', 'req-1']);
+  });
+});

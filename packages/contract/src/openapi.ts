@@ -1,0 +1,248 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { Problem } from './errors.ts';
+import { MetricsQuery, MetricsResponse } from './metrics.ts';
+import {
+  ApiDetail,
+  ApiList,
+  AuditPage,
+  AuditQuery,
+  AwsId,
+  CreateDeploymentRequest,
+  CreateStageRequest,
+  Deployment,
+  DeploymentList,
+  PromoteResult,
+  PutCanaryRequest,
+  RollbackRequest,
+  SessionInfo,
+  SignInRequest,
+  Stage,
+  StageList,
+  StageName,
+  UpdateStageRequest,
+} from './schemas.ts';
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+const apiParams = z.object({ apiId: AwsId });
+const stageParams = z.object({ apiId: AwsId, stage: StageName });
+/** Headers of every change: the CSRF header, and If-Match with the stage's ETag where a stage is changed. */
+const changeHeaders = z.object({ 'X-Requested-With': z.literal('gateway-console') });
+const stageChangeHeaders = changeHeaders.extend({ 'If-Match': z.string() });
+
+const commonProblems = {
+  400: problem('Invalid input (VALIDATION_FAILED) or AWS refused it (AWS_BAD_REQUEST)'),
+  401: problem('Not signed in'),
+  403: problem('Role too low, or CSRF check failed'),
+  404: problem('No such API, stage or deployment'),
+  429: problem('Throttled by AWS (with Retry-After)'),
+  502: problem('AWS unreachable or refused the console’s credentials'),
+};
+const stageChangeProblems = {
+  ...commonProblems,
+  409: problem('Conflicts with the stage’s state (CANARY_ACTIVE, NO_CANARY, CONFLICT)'),
+  412: problem('The stage changed since it was read; `current` holds it now'),
+  428: problem('If-Match missing'),
+};
+
+type Route = Omit<RouteConfig, 'responses'> & { responses: RouteConfig['responses'] };
+
+const routes: Route[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness', responses: { 200: { description: 'Alive' } } },
+  {
+    method: 'get',
+    path: '/api/ready',
+    summary: 'Readiness: AWS reachable and database migrated',
+    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } },
+  },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary: 'Sign in; the session cookie comes back in Set-Cookie',
+    request: { headers: changeHeaders, body: { content: { 'application/json': { schema: SignInRequest } } } },
+    responses: {
+      200: json(SessionInfo, 'Signed in'),
+      401: problem('Wrong credentials'),
+      429: problem('Too many attempts'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: 'Who am I',
+    responses: { 200: json(SessionInfo, 'The signed-in user'), 401: problem('Not signed in') },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Sign out',
+    request: { headers: changeHeaders },
+    responses: { 204: { description: 'Signed out' } },
+  },
+  {
+    method: 'get',
+    path: '/api/apis',
+    summary: 'REST APIs',
+    responses: { 200: json(ApiList, 'APIs'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}',
+    summary: 'One API with resources and methods',
+    request: { params: apiParams },
+    responses: { 200: json(ApiDetail, 'The API'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages',
+    summary: 'Stages',
+    request: { params: apiParams },
+    responses: { 200: json(StageList, 'Stages'), ...commonProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/stages',
+    summary: 'Create a stage (operator)',
+    request: {
+      params: apiParams,
+      headers: changeHeaders,
+      body: { content: { 'application/json': { schema: CreateStageRequest } } },
+    },
+    responses: { 201: json(Stage, 'Created'), 409: problem('Stage exists'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}',
+    summary: 'One stage, with its ETag',
+    request: { params: stageParams },
+    responses: { 200: json(Stage, 'The stage (ETag header = etag)'), ...commonProblems },
+  },
+  {
+    method: 'patch',
+    path: '/api/apis/{apiId}/stages/{stage}',
+    summary: 'Change cache, TTL, throttling, variables (operator)',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: UpdateStageRequest } } },
+    },
+    responses: { 200: json(Stage, 'Changed'), ...stageChangeProblems },
+  },
+  {
+    method: 'delete',
+    path: '/api/apis/{apiId}/stages/{stage}',
+    summary: 'Delete a stage (admin)',
+    request: { params: stageParams, headers: stageChangeHeaders },
+    responses: { 204: { description: 'Deleted' }, ...stageChangeProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/deployments',
+    summary: 'Deployment history, newest first',
+    request: { params: apiParams },
+    responses: { 200: json(DeploymentList, 'Deployments'), ...commonProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/deployments',
+    summary: 'Create a deployment, optionally as a stage’s canary (operator; If-Match optional)',
+    request: {
+      params: apiParams,
+      headers: changeHeaders,
+      body: { content: { 'application/json': { schema: CreateDeploymentRequest } } },
+    },
+    responses: { 201: json(Deployment, 'Created'), ...stageChangeProblems },
+  },
+  {
+    method: 'put',
+    path: '/api/apis/{apiId}/stages/{stage}/canary',
+    summary: 'Create or adjust the canary (operator)',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: PutCanaryRequest } } },
+    },
+    responses: { 200: json(Stage, 'The stage with its canary'), ...stageChangeProblems },
+  },
+  {
+    method: 'delete',
+    path: '/api/apis/{apiId}/stages/{stage}/canary',
+    summary: 'Roll the canary back (operator)',
+    request: { params: stageParams, headers: stageChangeHeaders },
+    responses: { 200: json(Stage, 'The stage without canary'), ...stageChangeProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/stages/{stage}/canary/promote',
+    summary: 'Promote the canary, then remove its settings (operator)',
+    request: { params: stageParams, headers: stageChangeHeaders },
+    responses: { 200: json(PromoteResult, 'Each step and the stage after'), ...stageChangeProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/stages/{stage}/rollback',
+    summary: 'Point the stage at an earlier deployment (operator; refused while a canary runs)',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: RollbackRequest } } },
+    },
+    responses: { 200: json(Stage, 'The stage after'), ...stageChangeProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/stages/{stage}/cache/flush',
+    summary: 'Flush the stage cache (operator)',
+    request: { params: stageParams, headers: changeHeaders },
+    responses: { 202: { description: 'Flush started' }, ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/metrics',
+    summary: 'Stage dashboard series, base and canary apart',
+    request: { params: stageParams, query: MetricsQuery },
+    responses: { 200: json(MetricsResponse, 'Series'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Audit events, newest first, paged',
+    request: { query: AuditQuery },
+    responses: { 200: json(AuditPage, 'Events'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+  },
+];
+
+/** The BFF's OpenAPI 3.1 document, generated from the same zod schemas the BFF validates with. */
+export function openApiDocument() {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'gc_session',
+  });
+  for (const route of routes) registry.registerPath(route);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Gateway Console BFF',
+      version: '1.0.0',
+      description:
+        'Errors are application/problem+json (RFC 9457) with `code` and `requestId`. Every non-GET needs `X-Requested-With: gateway-console`.',
+    },
+    security: [{ session: [] }],
+  });
+}
