@@ -37,4 +37,7 @@ test('an operator finds an API by search, filters by endpoint type and sorts the
     'aria-sort',
     'descending',
   );
+
+  await apis.link('Payments').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();
 });

@@ -1,0 +1,32 @@
+import { expect, signIn, test } from '../fixtures.ts';
+import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
+import { StagePage } from '../pages/StagePage.ts';
+
+// The stale change is refused with 412 on purpose.
+test.use({ expectedHttpErrors: [412] });
+
+test('acting on a stale view shows what changed and reloads the current state', async ({ page }) => {
+  await signIn(page, 'operator');
+  const api = new ConsoleApi(page.context().request);
+  const stage = uniqueStage('stale');
+  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
+  const stagePage = new StagePage(page);
+  await stagePage.goto(apiId, stage);
+  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+
+  // Someone else moves the canary while this page still shows 10 %.
+  await api.putCanary(apiId, stage, { percentTraffic: 50 });
+
+  await stagePage.dragSlider(10, 30);
+  const dialog = page.getByRole('dialog', { name: 'This stage changed since you loaded it' });
+  await expect(dialog).toBeVisible();
+  const changes = dialog.getByRole('table', { name: 'What changed' });
+  await expect(changes.getByRole('row', { name: /Canary/ })).toContainText('10 %');
+  await expect(changes.getByRole('row', { name: /Canary/ })).toContainText('50 %');
+  expect((await api.stage(apiId, stage)).canary?.percentTraffic).toBe(50);
+
+  await dialog.getByRole('button', { name: 'Reload' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '50');
+  await expect(stagePage.readout).toHaveText('50 % base · 50 % canary');
+});
