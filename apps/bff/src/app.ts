@@ -9,6 +9,7 @@ import type { Metrics } from './aws/metrics.ts';
 import type { Storage } from './db/database.ts';
 import { ProblemError, problemBody, toProblem } from './http/problem.ts';
 import { csrfProtection, jsonBodiesOnly, securityHeaders } from './http/security.ts';
+import { oneChangePerStage } from './http/stage-lock.ts';
 import { apisRoutes } from './routes/apis.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { canaryRoutes } from './routes/canary.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: Deps) {
     });
   });
 
+  const stageLock = oneChangePerStage();
   const api = new Hono<AppEnv>()
     .use(csrfProtection, jsonBodiesOnly, identify(deps))
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
@@ -80,6 +82,7 @@ export function createApp(deps: Deps) {
     .route('/session', sessionRoutes(deps))
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))
+    .use('/apis/:apiId/stages/:stage/*', stageLock)
     .route('/apis', apisRoutes(deps))
     .route('/apis', stagesRoutes(deps))
     .route('/apis', canaryRoutes(deps))
