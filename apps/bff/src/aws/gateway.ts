@@ -62,9 +62,14 @@ function toMethodSetting(setting: SdkMethodSetting): MethodSetting {
   };
 }
 
-/** A version of the stage as the operator saw it: any change to its state changes the tag. */
+/**
+ * A version of the stage as the operator saw it: any change to its settings changes the tag. The cache
+ * cluster's provisioning status is AWS's progress, not a setting: it moves on by itself after a change,
+ * and must not turn the operator's view stale.
+ */
 export function stageETag(stage: Omit<Stage, 'etag'>): string {
-  return `"${createHash('sha256').update(JSON.stringify(stage)).digest('base64url').slice(0, 22)}"`;
+  const { cacheClusterStatus: _progress, ...settings } = stage;
+  return `"${createHash('sha256').update(JSON.stringify(settings)).digest('base64url').slice(0, 22)}"`;
 }
 
 function toDeployment(deployment: SdkDeployment): Deployment {
