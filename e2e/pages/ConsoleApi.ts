@@ -55,6 +55,15 @@ export class ConsoleApi {
     );
   }
 
+  /** Deletes a stage as the operator saw it (admin only). */
+  async deleteStage(apiId: string, stage: string): Promise<void> {
+    const { etag } = await this.stage(apiId, stage);
+    const response = await this.request.delete(`/api/apis/${apiId}/stages/${stage}`, {
+      headers: { ...csrf, 'If-Match': etag },
+    });
+    expect(response.status(), await response.text()).toBe(204);
+  }
+
   async audit(query: Record<string, string>): Promise<AuditPage> {
     return this.json(await this.request.get(`/api/audit?${new URLSearchParams(query)}`));
   }

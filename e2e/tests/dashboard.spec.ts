@@ -70,6 +70,31 @@ test('after a promote the dashboard marks it on the time axis', async ({ page })
   await expect(dashboard.events).toContainText('by operator');
 });
 
+test.describe('a stage deleted while its dashboard is open', () => {
+  test.use({ expectedHttpErrors: [404] });
+
+  test('the dashboard says the stage is gone instead of drawing empty charts', async ({ page }) => {
+    await signIn(page, 'admin');
+    const api = new ConsoleApi(page.context().request);
+    const apiId = await api.apiIdByName('PetStore');
+    const stage = uniqueStage('gone');
+    const [oldest] = await api.deployments(apiId);
+    await api.createStage(apiId, { name: stage, deploymentId: oldest!.id });
+    const dashboard = new DashboardPage(page);
+    await new StagePage(page).goto(apiId, stage);
+    await expect(dashboard.chart('Requests')).toBeVisible();
+
+    await api.deleteStage(apiId, stage);
+    // A range not loaded yet asks the BFF again, which now finds no such stage.
+    await dashboard.range('Last 3 hours').check();
+    const alert = page.locator('.dashboard').getByRole('alert');
+    await expect(alert).toContainText('Stage not found');
+    await expect(alert).toContainText(`There is no stage "${stage}"`);
+    await expect(dashboard.chart('Requests')).toHaveCount(0);
+    await expect(dashboard.status).toHaveText('No metrics to show');
+  });
+});
+
 test('the API page shows every stage together; screenshots in light and dark', async ({ page }) => {
   await signIn(page, 'viewer');
   const api = new ConsoleApi(page.context().request);

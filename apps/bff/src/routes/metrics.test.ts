@@ -265,4 +265,28 @@ describe('metrics route failures', () => {
     expect(response.status).toBe(404);
     expect(Problem.parse(await response.json()).code).toBe('NOT_FOUND');
   });
+
+  it('answers 404 for a stage that does not exist, rather than empty charts, without asking CloudWatch', async () => {
+    const apiId = await createApi(`metrics-unknown-stage-${Date.now()}`);
+    const { app, calls } = bff();
+    const response = await app.request(`/api/apis/${apiId}/stages/nosuchstage/metrics?range=1h`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(Problem.parse(await response.json())).toMatchObject({
+      code: 'NOT_FOUND',
+      title: 'Stage not found',
+      detail: expect.stringContaining('"nosuchstage"'),
+    });
+    // The stage's API does exist and has traffic: only the stage name is wrong.
+    await metricsOf(app, `/api/apis/${apiId}/stages/prod/metrics?range=1h`);
+    expect(calls.getMetricData).toBe(1);
+  });
+
+  it('answers 404 for a stage of an API that does not exist', async () => {
+    const { app, calls } = bff();
+    const response = await app.request('/api/apis/nosuchapi/stages/prod/metrics?range=1h');
+    expect(response.status).toBe(404);
+    expect(Problem.parse(await response.json()).code).toBe('NOT_FOUND');
+    expect(calls.getMetricData).toBe(0);
+  });
 });

@@ -26,6 +26,18 @@ function parsed<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
   });
 }
 
+/** A missing API or stage, said in the operator's words rather than API Gateway's. */
+const stageNotFound = (apiId: string, stage: string) => (error: unknown) => {
+  if (error instanceof Error && error.name === 'NotFoundException')
+    throw new ProblemError(
+      404,
+      'NOT_FOUND',
+      'Stage not found',
+      `There is no stage "${stage}" on the REST API ${apiId}.`,
+    );
+  throw error;
+};
+
 /** Dashboards: GET /apis/:apiId/metrics (the whole API) and GET /apis/:apiId/stages/:stage/metrics. */
 export const metricsRoutes = (deps: Deps) => {
   const cache = new Map<string, { expires: number; response: Promise<MetricsResponse> }>();
@@ -35,7 +47,12 @@ export const metricsRoutes = (deps: Deps) => {
     stage: string | null,
     range: MetricRange,
   ): Promise<MetricsResponse> {
-    const apis = await deps.gateway.listApis();
+    // CloudWatch answers an unknown API or stage with empty series, which would draw as "no traffic":
+    // the stage is read (one GetStage, alongside the API list) so a wrong name is a 404 instead.
+    const [apis] = await Promise.all([
+      deps.gateway.listApis(),
+      stage === null ? null : deps.gateway.getStage(apiId, stage).catch(stageNotFound(apiId, stage)),
+    ]);
     const api = apis.find((candidate) => candidate.id === apiId);
     if (!api)
       throw new ProblemError(404, 'NOT_FOUND', 'API not found', `There is no REST API with id ${apiId}.`);

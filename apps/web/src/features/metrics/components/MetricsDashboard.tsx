@@ -2,6 +2,7 @@ import type { MetricRange } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useMemo } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { ApiError } from '../../../shared/http.ts';
 import { type DashboardScope, markersQuery, metricsKeys, metricsQuery } from '../api/queries.ts';
 import { chartTitles, describePeriod, rangeLabels, ranges } from '../model/charts.ts';
 import { type Marker, markersFrom, markerTags } from '../model/markers.ts';
@@ -107,7 +108,9 @@ export function MetricsDashboard({ apiId, stage = null }: { apiId: string; stage
     if (metrics.data) performance.mark('dashboard:data');
   }, [metrics.data]);
 
-  const response = metrics.data;
+  // A stage (or API) deleted while the page is open: the last charts would be a lie, only the alert stays.
+  const gone = metrics.error instanceof ApiError && metrics.error.status === 404;
+  const response = gone ? undefined : metrics.data;
   const markers = useMemo(
     () =>
       response && audit.data
@@ -130,6 +133,8 @@ export function MetricsDashboard({ apiId, stage = null }: { apiId: string; stage
                 {clock.format(metrics.dataUpdatedAt)}
                 {metrics.isFetching && ' · refreshing…'}
               </>
+            ) : metrics.error ? (
+              'No metrics to show'
             ) : (
               'Loading metrics from CloudWatch…'
             )}
