@@ -13,6 +13,10 @@ export class StagePage {
   readonly canary: Locator;
   readonly cacheSettings: Locator;
   readonly cache: Locator;
+  readonly stageThrottling: Locator;
+  readonly throttlingRate: Locator;
+  readonly throttlingBurst: Locator;
+  readonly saveThrottling: Locator;
 
   constructor(readonly page: Page) {
     this.slider = page.getByRole('slider', { name: 'Canary traffic' });
@@ -27,6 +31,10 @@ export class StagePage {
     this.confirm = this.dialog.getByRole('button', { name: 'Confirm' });
     this.cache = page.getByRole('region', { name: 'Cache', exact: true });
     this.cacheSettings = page.getByRole('form', { name: 'Cache settings' });
+    this.stageThrottling = page.getByRole('form', { name: 'Stage throttling' });
+    this.throttlingRate = this.stageThrottling.getByLabel('Rate (requests per second)');
+    this.throttlingBurst = this.stageThrottling.getByLabel('Burst (requests)');
+    this.saveThrottling = this.stageThrottling.getByRole('button', { name: 'Save throttling' });
   }
 
   async goto(apiId: string, stage: string) {

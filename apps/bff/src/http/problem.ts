@@ -91,18 +91,8 @@ function fromSdkError(err: SdkErrorLike): ProblemError {
     case 'BadRequestException':
       return new ProblemError(400, 'AWS_BAD_REQUEST', 'AWS rejected the request', err.message);
     case 'TooManyRequestsException':
-    case 'LimitExceededException': {
-      const retryAfter = Number(err.retryAfterSeconds);
-      return new ProblemError(
-        429,
-        'AWS_THROTTLED',
-        'AWS is throttling the console',
-        'Too many requests to API Gateway; try again shortly.',
-        {
-          headers: { 'Retry-After': String(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 5) },
-        },
-      );
-    }
+    case 'LimitExceededException':
+      return throttled(err);
     case 'ServiceUnavailableException':
       return new ProblemError(
         503,
@@ -120,6 +110,25 @@ function fromSdkError(err: SdkErrorLike): ProblemError {
     );
   }
   return new ProblemError(502, 'AWS_BAD_REQUEST', 'AWS refused the request', err.message);
+}
+
+/** When AWS gives no usable `Retry-After`, ask the client to wait this long. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * AWS still refused after the SDK's retries with backoff: 429 with AWS's own `Retry-After` (whole
+ * seconds), so the console's reads can wait as asked and try again by themselves.
+ */
+function throttled(err: SdkErrorLike): ProblemError {
+  const hinted = Number(err.retryAfterSeconds);
+  const seconds = Number.isFinite(hinted) && hinted > 0 ? Math.ceil(hinted) : DEFAULT_RETRY_AFTER_SECONDS;
+  return new ProblemError(
+    429,
+    'AWS_THROTTLED',
+    'AWS is throttling requests to API Gateway',
+    'API Gateway refused the console’s requests as too many, even after the console retried with backoff.',
+    { headers: { 'Retry-After': String(seconds) } },
+  );
 }
 
 const internal = () =>

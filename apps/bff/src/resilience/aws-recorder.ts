@@ -7,6 +7,8 @@ export interface AwsCall {
   operation: string;
   method: string;
   path: string;
+  /** When it reached the recorder (ms since the epoch): retries and their spacing show in these. */
+  at: number;
 }
 
 // restJson1 routes of the API Gateway operations the console uses: the recorder names each call.
@@ -29,15 +31,16 @@ const apiGatewayOperations: [method: string, path: RegExp, operation: string][] 
 function nameCall(req: IncomingMessage): AwsCall {
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const at = Date.now();
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith('GraniteServiceVersion20100801.')) {
-    return { service: 'cloudwatch', operation: target.split('.')[1] ?? '', method, path };
+    return { service: 'cloudwatch', operation: target.split('.')[1] ?? '', method, path, at };
   }
   if (path.startsWith('/restapis') || path.startsWith('/apikeys') || path.startsWith('/tags')) {
     const known = apiGatewayOperations.find(([m, p]) => m === method && p.test(path));
-    return { service: 'apigateway', operation: known?.[2] ?? `${method} ${path}`, method, path };
+    return { service: 'apigateway', operation: known?.[2] ?? `${method} ${path}`, method, path, at };
   }
-  return { service: 'other', operation: `${method} ${path}`, method, path };
+  return { service: 'other', operation: `${method} ${path}`, method, path, at };
 }
 
 /**

@@ -1,9 +1,10 @@
+import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { Problem } from '@gateway-console/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import type { RawResponse } from './raw-http.ts';
 import { emptyTally } from './summary.ts';
-import { recordTally } from './tally.ts';
+import { recordNote, recordTally } from './tally.ts';
 
 /** The BFF's per-attempt AWS timeout in this suite: short, so a slow AWS is found out quickly. */
 const AWS_TIMEOUT_MS = 400;
@@ -20,8 +21,8 @@ interface Fault {
 }
 
 /** Emulator fault injection (`/_emulator/faults`, see packages/emulator/README.md). */
-async function inject(fault: Fault): Promise<void> {
-  const response = await fetch(`${world.emulator.url}/_emulator/faults`, {
+async function inject(fault: Fault, on: RunningConsole = world): Promise<void> {
+  const response = await fetch(`${on.emulator.url}/_emulator/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(fault),
@@ -29,7 +30,8 @@ async function inject(fault: Fault): Promise<void> {
   expect(response.status, await response.text()).toBe(201);
 }
 
-const clearFaults = () => fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+const clearFaults = (on: RunningConsole = world) =>
+  fetch(`${on.emulator.url}/_emulator/faults`, { method: 'DELETE' });
 
 function problemOf(response: RawResponse): Problem {
   expect(response.headers['content-type']).toBe('application/problem+json');
@@ -68,7 +70,7 @@ describe('API Gateway faults', () => {
   it('a storm that outlasts the retries: 429 problem+json with Retry-After, then recovery', async () => {
     await inject({ operation: 'GetRestApis', error: 'TooManyRequestsException', count: 3 });
     const throttled = await listApis();
-    expect(throttled.status).toBe(429);
+    expect(throttled.status, throttled.text).toBe(429);
     expect(problemOf(throttled).code).toBe('AWS_THROTTLED');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect((await listApis()).status).toBe(200);
@@ -150,5 +152,102 @@ describe('CloudWatch down', () => {
     }
     const back = await viewer.request('GET', `/api/apis/${apiId}/stages/${stage}/metrics?range=3h`);
     expect(back.status).toBe(200);
+  });
+});
+
+describe('AWS throttling the console', () => {
+  // Its own console with the BFF's real per-attempt timeout: these tests time AWS's Retry-After waits,
+  // and the short timeout above would turn a slow moment on a busy machine into a 504 instead.
+  let calm: RunningConsole;
+  let reader: Session;
+  beforeAll(async () => {
+    calm = await startConsole();
+    reader = await calm.as('viewer');
+  });
+  afterEach(async () => {
+    await clearFaults(calm);
+  });
+  afterAll(async () => {
+    await calm?.close();
+  });
+
+  /** A stage of the demo world no other test in this block reads, so no cached answer hides the fault. */
+  const someStage = (index: number) => {
+    const all = [...calm.emulator.state.restApis.values()].flatMap((api) =>
+      [...api.stages.keys()].map((stage) => ({ apiId: api.id, stage })),
+    );
+    return all[index % all.length]!;
+  };
+  const stageCalls = (apiId: string, stage: string) =>
+    calm.aws.calls.filter(
+      (c) => c.operation === 'GetStage' && c.path === `/restapis/${apiId}/stages/${stage}`,
+    );
+
+  it('a short burst: the read tries again only after the Retry-After AWS sent, then succeeds', async () => {
+    const { apiId, stage } = someStage(1);
+    await inject({ operation: 'GetStage', error: 'TooManyRequestsException', count: 2 }, calm);
+    const before = stageCalls(apiId, stage).length;
+    const response = await reader.request('GET', `/api/apis/${apiId}/stages/${stage}`);
+    tally.casesTried += 1;
+    expect(response.status, response.text).toBe(200);
+    const attempts = stageCalls(apiId, stage).slice(before);
+    expect(attempts).toHaveLength(3);
+    // The emulator, like AWS, answers 429 with `Retry-After: 1`: the SDK waits at least that long.
+    const gaps = attempts.slice(1).map((call, i) => call.at - attempts[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
+    recordNote(
+      `[resilience] throttling burst: 3 attempts, ${gaps.map((g) => `${g} ms`).join(' and ')} apart`,
+    );
+  });
+
+  it('a lasting storm: 429 AWS_THROTTLED with AWS’s Retry-After and words an operator understands; fine once it passes', async () => {
+    const { apiId, stage } = someStage(2);
+    await inject({ operation: '*', error: 'TooManyRequestsException' }, calm);
+    const started = Date.now();
+    const throttled = await reader.request('GET', `/api/apis/${apiId}/stages/${stage}`);
+    tally.casesTried += 1;
+    expect(throttled.status, throttled.text).toBe(429);
+    const problem = problemOf(throttled);
+    expect(problem).toMatchObject({
+      code: 'AWS_THROTTLED',
+      status: 429,
+      title: 'AWS is throttling requests to API Gateway',
+    });
+    expect(problem.detail).toMatch(/too many, even after the console retried with backoff/);
+    expect(problem.requestId).toBeTruthy();
+    expect(throttled.headers['retry-after']).toBe('1');
+    // Three attempts, each after waiting out the Retry-After: the BFF gave AWS time before giving up.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
+    await clearFaults(calm);
+    const after = await reader.request('GET', `/api/apis/${apiId}/stages/${stage}`);
+    expect(after.status, after.text).toBe(200);
+  });
+
+  it('a change refused as too many: 429, the stage unchanged, and the same view saves once AWS calms down', async () => {
+    const { apiId, stage } = someStage(3);
+    const operator = await calm.as('operator');
+    const seen = await operator.request('GET', `/api/apis/${apiId}/stages/${stage}`);
+    expect(seen.status, seen.text).toBe(200);
+    await inject({ operation: 'UpdateStage', error: 'TooManyRequestsException' }, calm);
+    const edit = await operator.request(
+      'PATCH',
+      `/api/apis/${apiId}/stages/${stage}`,
+      { description: 'saved while AWS throttles' },
+      { 'If-Match': String(seen.headers.etag) },
+    );
+    tally.casesTried += 1;
+    expect(edit.status).toBe(429);
+    expect(problemOf(edit).code).toBe('AWS_THROTTLED');
+    await clearFaults(calm);
+    const now = await calm.sdk.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
+    expect(now.description).not.toBe('saved while AWS throttles');
+    // The operator saves again after waiting: the view they saw is still current, so it goes through.
+    const again = await operator.request(
+      'PATCH',
+      `/api/apis/${apiId}/stages/${stage}`,
+      { description: 'saved after AWS calmed down' },
+      { 'If-Match': String(seen.headers.etag) },
+    );
+    expect(again.status, again.text).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { RequireSession, SessionMenu } from '../features/session/index.ts';
 import { Skeleton } from '../shared/Skeleton.tsx';
+import { ThrottlingBanner } from '../shared/ThrottlingBanner.tsx';
 import { queryClient } from './queryClient.ts';
 
 // Every screen but the list is loaded on first visit, so the shell stays small.
@@ -55,6 +56,7 @@ export function App() {
             </header>
             <main>
               <RequireSession>
+                <ThrottlingBanner />
                 <Suspense fallback={loading}>
                   <Switch>
                     <Route path="/" component={ApisPage} />

@@ -2,7 +2,14 @@ import type { Problem } from '@gateway-console/contract';
 
 /** A failed BFF call, carrying the server's problem+json (or one made up for network failures). */
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  /** When the answer arrived (ms since the epoch): the start of any Retry-After wait. */
+  readonly receivedAt = Date.now();
+
+  constructor(
+    readonly problem: Problem,
+    /** How long the BFF asked us to wait before trying again (its `Retry-After`), if it said. */
+    readonly retryAfterMs?: number,
+  ) {
     super(problem.detail ?? problem.title);
   }
   get status() {
@@ -57,13 +64,26 @@ export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
     return (text ? JSON.parse(text) : undefined) as T;
   }
   const type = response.headers.get('Content-Type') ?? '';
-  if (type.includes('json')) throw new ApiError((await response.json()) as Problem);
-  throw new ApiError({
-    type: 'about:blank',
-    title: `HTTP ${response.status}`,
-    status: response.status,
-    detail: response.statusText,
-    code: 'INTERNAL',
-    requestId: response.headers.get('X-Request-Id') ?? '-',
-  });
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  if (type.includes('json')) throw new ApiError((await response.json()) as Problem, retryAfterMs);
+  throw new ApiError(
+    {
+      type: 'about:blank',
+      title: `HTTP ${response.status}`,
+      status: response.status,
+      detail: response.statusText,
+      code: 'INTERNAL',
+      requestId: response.headers.get('X-Request-Id') ?? '-',
+    },
+    retryAfterMs,
+  );
+}
+
+/** `Retry-After` is either delay seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

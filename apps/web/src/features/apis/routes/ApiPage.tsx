@@ -14,7 +14,8 @@ import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge
 export default function ApiPage({ apiId }: { apiId: string }) {
   const { data: api, error, isPending } = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
-  if (error)
+  // A failed refresh keeps what the page shows (and what the operator typed); only a first load fails whole.
+  if (error && !api)
     return (
       <section className="page">
         <nav className="crumbs" aria-label="Breadcrumb">
@@ -47,6 +48,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         </div>
         <EndpointBadge type={api.endpointType} />
       </header>
+      {error && <ErrorAlert error={error} />}
 
       <section className="card" aria-labelledby="access-heading">
         <h2 id="access-heading">How callers reach it</h2>

@@ -26,7 +26,8 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       <span>{name}</span>
     </nav>
   );
-  if (error)
+  // A failed refresh keeps the page, and the forms the operator may be typing in; only a first load fails whole.
+  if (error && !stage)
     return (
       <section className="page">
         {crumbs}
@@ -57,6 +58,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
           <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
         </div>
       </header>
+      {error && <ErrorAlert error={error} />}
       {deployments.error && <ErrorAlert error={deployments.error} />}
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
 
