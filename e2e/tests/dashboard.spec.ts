@@ -68,6 +68,22 @@ test('after a promote the dashboard marks it on the time axis', async ({ page })
     await expect(dashboard.markers(title, 'promotion')).toHaveCount(1);
   }
   await expect(dashboard.events).toContainText('by operator');
+
+  // The canary was set moments before the promote: one marker lists both rather than two tags on top of each other.
+  const marker = dashboard.markers('5XX errors', 'promotion');
+  await expect(marker).toHaveClass(/marker-canary/);
+  await expect(marker).toHaveAccessibleName(/^2 events: Canary 10 %, Canary promoted, /);
+  await expect(marker.locator('.marker-tag-text')).toHaveText('2');
+  await marker.focus();
+  const callout = marker.locator('.marker-callout');
+  await expect(callout).toBeVisible();
+  await expect(callout.getByRole('listitem')).toHaveText([
+    /Canary 10 %\s*by operator/,
+    /Canary promoted\s*by operator/,
+  ]);
+  await dashboard.chart('5XX errors').screenshot({ path: `${SCREENSHOTS}/dashboard-marker-group.png` });
+  await page.keyboard.press('Tab');
+  await expect(callout).toBeHidden();
 });
 
 test.describe('a stage deleted while its dashboard is open', () => {

@@ -1,13 +1,14 @@
 import type { MetricsResponse, MetricVariant } from '@gateway-console/contract';
-import { useEffect, useId, useMemo } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
   LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   type TooltipContentProps,
+  useChartWidth,
+  usePlotArea,
+  useXAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -25,12 +26,21 @@ import {
   headlineFor,
   niceTicks,
   peakOf,
+  timeTicks,
 } from '../model/charts.ts';
-import { type Marker, markerTags } from '../model/markers.ts';
+import { groupMarkers, type Marker, type MarkerGroup, markerTags } from '../model/markers.ts';
 import { ErrorCodes } from './ErrorCodes.tsx';
 
-/** About one point per 3 px of a half-width chart: more would be drawn on top of each other. */
+/** About one point per 1.5 px of a half-width chart's plot: more would be drawn on top of each other. */
 const MAX_POINTS = 300;
+/** Marker tags closer than this on the time axis are drawn as one tag listing every event. */
+const MARKER_GAP_PX = 18;
+/** Round times on the time axis: "Sun 14:00" labels need more room than "14:00" ones. */
+const MAX_TIME_TICKS = { day: 5, hours: 7 };
+/** The most events a marker's callout lists before "and N more". */
+const CALLOUT_EVENTS = 6;
+/** Matches `.chart-plot` in dashboard.css. */
+const PLOT_HEIGHT = 200;
 
 const colours: Record<MetricVariant, string> = {
   base: 'var(--base)',
@@ -115,25 +125,144 @@ function ChartTooltip({
   );
 }
 
+/** One marker (or group of markers) on the time axis: a dashed line with a tag, its events on hover or focus. */
+function MarkerMark({ group, plot, chartWidth }: { group: MarkerGroup; plot: PlotBox; chartWidth: number }) {
+  const [open, setOpen] = useState(false);
+  const first = group.markers[0]!;
+  const last = group.markers.at(-1)!;
+  const from = dayAndTime.format(first.t);
+  const to = timeOfDay.format(last.t);
+  const when = from.endsWith(to) ? from : `${from}–${to}`;
+  const calloutWidth = 230;
+  const calloutX = Math.min(Math.max(group.x - calloutWidth / 2, 0), chartWidth - calloutWidth);
+  const kinds = group.kinds.map((kind) => `marker-${kind}`).join(' ');
+  return (
+    // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: a labelled graphic, focusable so keyboard users can read its events as mouse users do on hover
+    <g
+      className={`marker ${kinds}${group.markers.length > 1 ? ' marker-group' : ''}`}
+      role="img"
+      aria-label={`${group.label}, ${when}`}
+      tabIndex={0}
+      onMouseEnter={() => setOpen(true)}
+      onMouseLeave={() => setOpen(false)}
+      // The chart itself takes focus to step through its points; focusing a marker is not that.
+      onFocus={(event) => {
+        event.stopPropagation();
+        setOpen(true);
+      }}
+      onBlur={(event) => {
+        event.stopPropagation();
+        setOpen(false);
+      }}
+    >
+      <line
+        x1={group.x}
+        x2={group.x}
+        y1={plot.y}
+        y2={plot.y + plot.height}
+        stroke="var(--marker)"
+        strokeDasharray="4 3"
+      />
+      <rect className="marker-tag" x={group.x - 8} y={plot.y - 15} width={16} height={14} rx={3} />
+      <text className="marker-tag-text" x={group.x} y={plot.y - 4.5} textAnchor="middle">
+        {group.tag}
+      </text>
+      {open && (
+        <foreignObject x={calloutX} y={plot.y + 4} width={calloutWidth} height={plot.height}>
+          <div className="marker-callout">
+            <div className="chart-tooltip-time">
+              {group.markers.length === 1 ? when : `${group.markers.length} events, ${when}`}
+            </div>
+            <ul>
+              {group.markers.slice(0, CALLOUT_EVENTS).map((marker) => (
+                <li key={marker.id}>
+                  <span className="event-tag">{markerTags[marker.kind]}</span>
+                  <span>
+                    {marker.label} <span className="muted">by {marker.actor}</span>
+                  </span>
+                </li>
+              ))}
+              {group.markers.length > CALLOUT_EVENTS && (
+                <li className="muted">and {group.markers.length - CALLOUT_EVENTS} more</li>
+              )}
+            </ul>
+          </div>
+        </foreignObject>
+      )}
+    </g>
+  );
+}
+
+interface PlotBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The operators' actions on this chart's time axis, grouped where they would overlap. */
+function ChartMarkers({ markers }: { markers: Marker[] }) {
+  const xScale = useXAxisScale();
+  const plot = usePlotArea();
+  const chartWidth = useChartWidth();
+  const groups = useMemo(
+    () =>
+      xScale
+        ? groupMarkers(markers, (t) => xScale(t) ?? Number.NaN, MARKER_GAP_PX).filter((group) =>
+            Number.isFinite(group.x),
+          )
+        : [],
+    [markers, xScale],
+  );
+  if (!plot || chartWidth === undefined || groups.length === 0) return null;
+  return (
+    <g className="chart-markers">
+      {groups.map((group) => (
+        <MarkerMark key={group.id} group={group} plot={plot} chartWidth={chartWidth} />
+      ))}
+    </g>
+  );
+}
+
+/** What every chart of one view shares, computed once per response. */
+interface TimeAxis {
+  domain: [number, number];
+  ticks: number[];
+  format: (t: number) => string;
+}
+
 function ChartCard({
   spec,
   response,
   rows,
   markers,
+  time,
+  width,
 }: {
   spec: ChartSpec;
   response: MetricsResponse;
   rows: ChartRow[];
   markers: Marker[];
+  time: TimeAxis;
+  /** The plot's width in pixels, measured once for all charts; null until measured. */
+  width: number | null;
 }) {
   const titleId = useId();
-  const headline = headlineFor(spec.kind, response);
-  const domain: [number, number] = [Date.parse(response.start), Date.parse(response.end)];
-  const empty = spec.lines.every((line) => rows.every((row) => row[line.key] === null));
-  const peak = peakOf(rows, spec.lines);
-  // A rate chart never zooms in below 1 %, so a handful of errors does not look like an outage.
-  const ticks = niceTicks(spec.unit === 'percent' ? Math.max(peak, 1) : peak);
-  const tickFormatter = (t: number) => (response.range === '24h' ? dayAndTime : timeOfDay).format(t);
+  const headline = useMemo(() => headlineFor(spec.kind, response), [spec.kind, response]);
+  const { empty, ticks } = useMemo(() => {
+    const peak = peakOf(rows, spec.lines);
+    return {
+      empty: spec.lines.every((line) => rows.every((row) => row[line.key] === null)),
+      // A rate chart never zooms in below 1 %, so a handful of errors does not look like an outage.
+      ticks: niceTicks(spec.unit === 'percent' ? Math.max(peak, 1) : peak),
+    };
+  }, [rows, spec]);
+  const yDomain = useMemo((): [number, number] => [0, ticks.at(-1)!], [ticks]);
+  const yFormat = useCallback((value: number) => axisValue(value, spec.unit), [spec.unit]);
+  const tooltip = useCallback(
+    (props: TooltipContentProps<ValueType, NameType>) => <ChartTooltip {...props} spec={spec} />,
+    [spec],
+  );
   return (
     <figure className="chart-card" aria-labelledby={titleId} data-chart={spec.kind}>
       <header className="chart-card-header">
@@ -152,53 +281,36 @@ function ChartCard({
       </p>
       {headline.detail && <p className="headline-detail muted">{headline.detail}</p>}
       <div className="chart-plot">
-        <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 560, height: 200 }}>
-          <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }} syncId="dashboard">
+        {width !== null && (
+          <LineChart width={width} height={PLOT_HEIGHT} data={rows} margin={chartMargin} syncId="dashboard">
             <CartesianGrid stroke="var(--grid)" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
-              domain={domain}
-              tickFormatter={tickFormatter}
+              domain={time.domain}
+              // Round times given as they are: left to itself the axis measures a label per data point.
+              ticks={time.ticks}
+              interval={0}
+              tickFormatter={time.format}
               stroke="var(--muted)"
-              tick={{ fill: 'var(--muted)', fontSize: 11 }}
+              tick={axisTick}
               tickLine={false}
-              minTickGap={40}
             />
             <YAxis
               stroke="var(--muted)"
-              tick={{ fill: 'var(--muted)', fontSize: 11 }}
+              tick={axisTick}
               tickLine={false}
               axisLine={false}
               width={56}
-              tickFormatter={(value: number) => axisValue(value, spec.unit)}
+              tickFormatter={yFormat}
               ticks={ticks}
-              domain={[0, ticks.at(-1)!]}
+              domain={yDomain}
               // Keeps the axis (and the markers drawn against it) when the range has no data at all.
               allowDataOverflow
               interval={0}
             />
-            <Tooltip
-              content={(props) => <ChartTooltip {...props} spec={spec} />}
-              isAnimationActive={false}
-              cursor={{ stroke: 'var(--muted)', strokeDasharray: '3 3' }}
-            />
-            {markers.map((marker) => (
-              <ReferenceLine
-                key={marker.id}
-                x={marker.t}
-                stroke="var(--marker)"
-                strokeDasharray="4 3"
-                className={`marker marker-${marker.kind}`}
-                label={{
-                  value: markerTags[marker.kind],
-                  position: 'top',
-                  fill: 'var(--marker)',
-                  fontSize: 10,
-                }}
-              />
-            ))}
+            <Tooltip content={tooltip} isAnimationActive={false} cursor={tooltipCursor} />
             {spec.lines.map((line) => (
               <Line
                 key={line.key}
@@ -210,13 +322,14 @@ function ChartCard({
                 strokeWidth={line.dashed ? 1.25 : 1.75}
                 strokeDasharray={line.dashed ? '4 3' : undefined}
                 dot={false}
-                activeDot={{ r: 3 }}
+                activeDot={activeDot}
                 isAnimationActive={false}
                 connectNulls={false}
               />
             ))}
+            <ChartMarkers markers={markers} />
           </LineChart>
-        </ResponsiveContainer>
+        )}
         {empty && <p className="chart-empty muted">No requests in this range</p>}
       </div>
       {spec.kind === 'errors4xx' && <ErrorCodes family="4xx" />}
@@ -224,6 +337,15 @@ function ChartCard({
     </figure>
   );
 }
+
+// Props that never change, made once: recharts compares them by identity on every render.
+const chartMargin = { top: 18, right: 12, bottom: 0, left: 0 };
+const axisTick = { fill: 'var(--muted)', fontSize: 11 };
+const tooltipCursor = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
+const activeDot = { r: 3 };
+
+/** Re-drawn only when its own inputs change (a refresh with the same answer draws nothing). */
+const MemoChartCard = memo(ChartCard);
 
 export interface DashboardChartsProps {
   response: MetricsResponse;
@@ -234,6 +356,32 @@ export interface DashboardChartsProps {
 export default function DashboardCharts({ response, markers }: DashboardChartsProps) {
   const rows = useMemo(() => downsample(chartRows(response), MAX_POINTS), [response]);
   const specs = useMemo(() => chartSpecs(response), [response]);
+  const time = useMemo((): TimeAxis => {
+    const start = Date.parse(response.start);
+    const end = Date.parse(response.end);
+    const day = response.range === '24h';
+    const label = day ? dayAndTime : timeOfDay;
+    // getTimezoneOffset is minutes west of UTC; the ticks want east.
+    const offset = -new Date(end).getTimezoneOffset();
+    return {
+      domain: [start, end],
+      ticks: timeTicks(start, end, day ? MAX_TIME_TICKS.day : MAX_TIME_TICKS.hours, offset),
+      format: (t: number) => label.format(t),
+    };
+  }, [response]);
+  // Every chart has the same width (one grid track). Measured before the first paint and given to
+  // the charts, so each draws once at its real size instead of at a guess and again when measured.
+  const grid = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const plot = grid.current?.querySelector('.chart-plot');
+    if (!plot) return;
+    const measure = () => setWidth(Math.floor(plot.clientWidth));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(plot);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     // Lets benchmarks read data-to-drawn in the real page (`dashboard:data` is marked on arrival):
     // the frame after this commit is the one that paints the charts.
@@ -248,9 +396,17 @@ export default function DashboardCharts({ response, markers }: DashboardChartsPr
     return () => cancelAnimationFrame(frame);
   }, [response]);
   return (
-    <div className="chart-grid">
+    <div className="chart-grid" ref={grid}>
       {specs.map((spec) => (
-        <ChartCard key={spec.kind} spec={spec} response={response} rows={rows} markers={markers} />
+        <MemoChartCard
+          key={spec.kind}
+          spec={spec}
+          response={response}
+          rows={rows}
+          markers={markers}
+          time={time}
+          width={width}
+        />
       ))}
     </div>
   );

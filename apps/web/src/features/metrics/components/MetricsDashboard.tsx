@@ -10,7 +10,8 @@ import { useDashboardState } from '../state.ts';
 import './dashboard.css';
 
 // recharts is most of the dashboard's weight: it loads in its own chunk, only where a dashboard is shown.
-const DashboardCharts = lazy(() => import('./DashboardCharts.tsx'));
+const loadCharts = () => import('./DashboardCharts.tsx');
+const DashboardCharts = lazy(loadCharts);
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const eventTime = new Intl.DateTimeFormat(undefined, {
@@ -92,6 +93,11 @@ export function MetricsDashboard({ apiId, stage = null }: { apiId: string; stage
   const audit = useQuery(markersQuery(scope, paused));
   const queryClient = useQueryClient();
   const headingId = useId();
+
+  // Fetch the charts' code while the metrics are on their way, not after they arrived.
+  useEffect(() => {
+    void loadCharts();
+  }, []);
 
   // A promote, rollback or flush made anywhere in the console belongs on the charts right away.
   useEffect(

@@ -1,7 +1,14 @@
 import type { MetricsResponse, MetricsSummary } from '@gateway-console/contract';
 import { describe, expect, it } from 'vitest';
-import { type ChartRow, chartRows, chartSpecs, downsample, headlineFor, niceTicks } from './charts.ts';
-import { markerKindOf, markersFrom } from './markers.ts';
+import {
+  type ChartRow,
+  chartRows,
+  chartSpecs,
+  downsample,
+  headlineFor,
+  niceTicks,
+  timeTicks,
+} from './charts.ts';
 
 const summary = (variant: MetricsSummary['variant'], values: Partial<MetricsSummary>): MetricsSummary => ({
   variant,
@@ -100,42 +107,50 @@ describe('chart data', () => {
   });
 });
 
-describe('markers', () => {
-  it('come from successful operator actions inside the range', () => {
-    expect(
-      ['promoteCanary', 'canary.promote', 'stage.rollback', 'deleteCanary', 'flushStageCache'].map(
-        markerKindOf,
-      ),
-    ).toEqual(['promotion', 'promotion', 'rollback', 'rollback', 'flush']);
-    const event = {
-      id: '1',
-      time: '2026-11-29T15:01:30.000Z',
-      actor: 'operator',
-      role: 'operator',
-      action: 'canary.promote',
-      apiId: 'a1',
-      stage: 'prod',
-      target: 'a1/prod',
-      before: null,
-      after: null,
-      outcome: 'success' as const,
-      requestId: 'r',
-      detail: null,
-    };
-    const start = Date.parse('2026-11-29T15:00:00.000Z');
-    const end = Date.parse('2026-11-29T15:03:00.000Z');
-    expect(markersFrom([event, { ...event, id: '2', outcome: 'failure' }], start, end)).toEqual([
-      expect.objectContaining({ id: '1', kind: 'promotion', label: 'Canary promoted', actor: 'operator' }),
-    ]);
-    expect(markersFrom([{ ...event, time: '2026-11-29T14:00:00.000Z' }], start, end)).toEqual([]);
-  });
-});
-
 describe('niceTicks', () => {
   it('steps the axis in round numbers that cover the peak', () => {
     expect(niceTicks(67)).toEqual([0, 20, 40, 60, 80]);
     expect(niceTicks(1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(niceTicks(340)).toEqual([0, 100, 200, 300, 400]);
     expect(niceTicks(0)).toEqual([0, 1]);
+  });
+});
+
+describe('timeTicks', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('marks round times of day, few enough for their labels to fit', () => {
+    const end = at('2026-11-29T15:07:00.000Z');
+    expect(timeTicks(end - 3600_000, end, 7).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '14:10',
+      '14:20',
+      '14:30',
+      '14:40',
+      '14:50',
+      '15:00',
+    ]);
+    const day = timeTicks(end - 24 * 3600_000, end, 5);
+    expect(day.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '18:00',
+      '00:00',
+      '06:00',
+      '12:00',
+    ]);
+    expect(timeTicks(end - 15 * 60_000, end, 7).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '14:55',
+      '15:00',
+      '15:05',
+    ]);
+  });
+
+  it("aligns on the viewer's clock", () => {
+    const end = at('2026-11-29T15:07:00.000Z');
+    // Kathmandu is 5:45 east of UTC: its round hours fall at :15 UTC.
+    const ticks = timeTicks(end - 24 * 3600_000, end, 5, 345);
+    expect(ticks.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      '18:15',
+      '00:15',
+      '06:15',
+      '12:15',
+    ]);
   });
 });

@@ -276,3 +276,20 @@ export function peakOf(rows: ChartRow[], lines: ChartLine[]): number {
   }
   return peak;
 }
+
+const minute = 60_000;
+/** Steps a time axis may take, from 1 minute to 12 hours: each reads as a round time of day. */
+const timeSteps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720].map((minutes) => minutes * minute);
+
+/**
+ * Round times of day inside [start, end] (epoch ms), at the smallest step giving at most `maxTicks`,
+ * aligned on the viewer's clock (`offsetMinutes` east of UTC). Given to the chart so it draws them as
+ * they are, rather than measuring a label for every data point to find which fit.
+ */
+export function timeTicks(start: number, end: number, maxTicks: number, offsetMinutes = 0): number[] {
+  const step = timeSteps.find((candidate) => (end - start) / candidate < maxTicks) ?? timeSteps.at(-1)!;
+  const offset = offsetMinutes * minute;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((start + offset) / step) * step - offset; t <= end; t += step) ticks.push(t);
+  return ticks;
+}
