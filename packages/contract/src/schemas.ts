@@ -6,7 +6,12 @@ export const Role = z.enum(['viewer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 export const SignInRequest = z.strictObject({
-  username: z.string().min(1).max(128),
+  // No control characters or unpaired surrogates: PostgreSQL cannot even look such a name up.
+  username: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'Must not contain control characters'),
   password: z.string().min(1).max(1024),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;

@@ -20,12 +20,45 @@ export interface AuditEntry {
   detail: string | null;
 }
 
+// PostgreSQL's text and jsonb refuse U+0000, and jsonb refuses unpaired surrogates: a refused request
+// naming such a value would otherwise lose its audit row. Both become U+FFFD, as a lossy decoder writes.
+const storable = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what PostgreSQL refuses.
+  text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/** A JSON value with every string (keys too) made storable; undefined members drop out as in JSON. */
+function storableJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(
+    JSON.stringify(value, (_key, member: unknown) => {
+      if (typeof member === 'string') return storable(member);
+      if (member && typeof member === 'object' && !Array.isArray(member)) {
+        return Object.fromEntries(Object.entries(member).map(([k, v]) => [storable(k), v]));
+      }
+      return member;
+    }),
+  );
+}
+
+const nullableStorable = (text: string | null) => (text === null ? null : storable(text));
+
+/** The entry as the database can hold it. */
+const storableEntry = (entry: AuditEntry) => ({
+  ...entry,
+  actor: storable(entry.actor),
+  role: storable(entry.role),
+  action: storable(entry.action),
+  apiId: nullableStorable(entry.apiId),
+  stage: nullableStorable(entry.stage),
+  target: storable(entry.target),
+  before: storableJson(entry.before),
+  after: storableJson(entry.after),
+  requestId: storable(entry.requestId),
+  detail: nullableStorable(entry.detail),
+});
+
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
-    ...entry,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await db.insert(auditEvents).values(storableEntry(entry));
 }
 
 /** Audit events matching the filters, newest first; `nextCursor` continues after the last one. */

@@ -1,6 +1,8 @@
 import { Problem } from '@gateway-console/contract';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../db/schema.ts';
 import { type RunningConsole, startConsole } from './harness.ts';
 import {
   hostileJson,
@@ -154,6 +156,15 @@ function casesFor(route: Route): fc.Arbitrary<Case> {
   return fc.oneof(...kinds);
 }
 
+/** JSON text of a string with every non-ASCII unit escaped, so lone surrogates survive as `\\uD800`. */
+const escapedJson = (s: string) =>
+  `"${Array.from({ length: s.length }, (_, i) => {
+    const unit = s.charCodeAt(i);
+    return unit < 0x20 || unit > 0x7e || unit === 0x22 || unit === 0x5c
+      ? `\\u${unit.toString(16).padStart(4, '0')}`
+      : s[i];
+  }).join('')}"`;
+
 /** Checks the BFF's answer: never 5xx; errors as problem+json with no internals; invalid input refused before AWS. */
 function judge(c: Case, response: RawResponse, awsCalls: number): void {
   tally.casesTried += 1;
@@ -242,6 +253,62 @@ describe('bad input never gets past validation, never crashes the BFF', () => {
       expect(response.status, JSON.stringify(extra).slice(0, 80)).toBeLessThan(500);
     }
     expect(await get({}).then((r) => r.status)).not.toBe(0);
+  });
+
+  it('refused changes naming NUL or lone surrogates are still audited, one row each', async () => {
+    // PostgreSQL's text and jsonb refuse U+0000 and unpaired surrogates: such a value must not cost the row.
+    const odd = fc.constantFrom('\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy', '\u0000\uDBFF');
+    const encoded = (s: string) => encodeURIComponent(s.replaceAll(/[\uD800-\uDFFF]/g, '')) + '%00';
+    const requests = fc.oneof(
+      // Sign-in: the username becomes the row's actor, and the refusal's detail.
+      fc.tuple(odd, odd).map(
+        ([user, password]): RawRequest => ({
+          method: 'POST',
+          path: '/api/session',
+          headers: {
+            'X-Requested-With': 'gateway-console',
+            Origin: world.url,
+            'Content-Type': 'application/json',
+          },
+          body: `{"username":${escapedJson(`op${user}`)},"password":${escapedJson(`pw${password}`)}}`,
+        }),
+      ),
+      // Path parameters: the row's apiId, stage and target.
+      fc.tuple(odd, odd).map(
+        ([apiId, stage]): RawRequest => ({
+          method: 'PATCH',
+          path: `/api/apis/${encoded(apiId)}/stages/${encoded(stage)}`,
+          headers: { ...headers, 'Content-Type': 'application/json', 'If-Match': '"x"' },
+          body: '{"description":"odd"}',
+        }),
+      ),
+      // A body the contract refuses: its detail may quote the value.
+      odd.map(
+        (value): RawRequest => ({
+          method: 'PUT',
+          path: `/api/apis/${target.apiId}/stages/${target.stage}/canary`,
+          headers: { ...headers, 'Content-Type': 'application/json', 'If-Match': '"x"' },
+          body: `{"percentTraffic":10,${escapedJson(value)}:${escapedJson(value)}}`,
+        }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(requests, async (request) => {
+        const before = world.aws.total;
+        const response = await world.send(request);
+        judge({ route: 'odd strings', request, invalid: true }, response, world.aws.total - before);
+        const requestId = String(response.headers['x-request-id']);
+        const rows = await world.storage.db
+          .select()
+          .from(auditEvents)
+          .where(eq(auditEvents.requestId, requestId));
+        expect(
+          rows.map((r) => r.outcome),
+          `${request.method} ${request.path}`,
+        ).toEqual(['refused']);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('the process memory stays bounded over the whole barrage', async () => {

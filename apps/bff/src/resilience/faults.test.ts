@@ -1,5 +1,5 @@
-import { GetStageCommand } from '@aws-sdk/client-api-gateway';
-import { Problem } from '@gateway-console/contract';
+import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { Deployment, Problem } from '@gateway-console/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import type { RawResponse } from './raw-http.ts';
@@ -98,6 +98,61 @@ describe('API Gateway faults', () => {
     expect(took).toBeLessThan(3 * AWS_TIMEOUT_MS + 3000);
     await clearFaults();
     expect((await listApis()).status).toBe(200);
+  });
+});
+
+describe('CreateDeployment under faults: never two deployments for one request', () => {
+  /** Deployments of an API as AWS lists them (the SDK straight to the emulator, not through the BFF). */
+  const deploymentsOf = async (apiId: string) => {
+    const ids: string[] = [];
+    let position: string | undefined;
+    do {
+      const page = await world.sdk.send(
+        new GetDeploymentsCommand({ restApiId: apiId, limit: 500, position }),
+      );
+      ids.push(...(page.items ?? []).map((d) => d.id!));
+      position = page.position;
+    } while (position);
+    return ids;
+  };
+
+  it('slower than the BFF’s timeout, or 5xx: each request makes at most one deployment', async () => {
+    const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
+    const stageName = [...api.stages.keys()][0]!;
+    const operator = await world.as('operator');
+    const before = new Set(await deploymentsOf(api.id));
+    const SLOW_MS = 3 * AWS_TIMEOUT_MS;
+    const answered: string[] = [];
+    // Beyond the timeout the BFF cannot know whether AWS created it: it must read back, never send again.
+    for (const [i, body] of [
+      { description: 'slow plain deployment' },
+      { description: 'slow deployment onto a stage', stageName },
+      { description: 'slow canary deployment', stageName, canary: { percentTraffic: 5 } },
+    ].entries()) {
+      await inject({ operation: 'CreateDeployment', latencyMs: SLOW_MS, count: 1 });
+      const response = await operator.request('POST', `/api/apis/${api.id}/deployments`, {
+        ...body,
+        description: `${body.description} ${i}`,
+      });
+      tally.casesTried += 1;
+      expect(response.status, response.text).toBe(201);
+      answered.push(Deployment.parse(response.json()).id);
+    }
+    // A 5xx before AWS did anything: reported, not retried into a second attempt that might double up.
+    for (const error of ['ServiceUnavailableException', 'TooManyRequestsException']) {
+      await inject({ operation: 'CreateDeployment', error, count: 1 });
+      const response = await operator.request('POST', `/api/apis/${api.id}/deployments`, {
+        description: `refused by AWS: ${error}`,
+      });
+      tally.casesTried += 1;
+      expect(response.status).toBeGreaterThanOrEqual(429);
+      problemOf(response);
+    }
+    // Whatever was still in flight at AWS has landed by now.
+    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    const created = (await deploymentsOf(api.id)).filter((id) => !before.has(id));
+    tally.duplicateDeployments += Math.max(0, created.length - answered.length);
+    expect(created.sort()).toEqual([...answered].sort());
   });
 });
 
