@@ -60,19 +60,24 @@ export async function loadTest(
  * counts. Refuses runs with failures.
  */
 export async function compareThroughput<Name extends string>(
-  targets: Record<Name, string>,
+  targets: Record<Name, string | { url: string; headers: Record<string, string> }>,
   options: { rounds?: number; seconds: number; connections?: number },
 ): Promise<Record<Name, LoadResult>> {
   const names = Object.keys(targets) as Name[];
-  for (const name of names) await loadTest(targets[name], { ...options, seconds: 1 });
+  type Target = { url: string; headers: Record<string, string> };
+  const request = (name: Name): Target => {
+    const target: string | Target = targets[name];
+    return typeof target === 'string' ? { url: target, headers: {} } : target;
+  };
+  for (const name of names)
+    await loadTest(request(name).url, { ...options, headers: request(name).headers, seconds: 1 });
   const rounds = new Map<Name, LoadResult[]>(names.map((name) => [name, []]));
   for (let round = 0; round < (options.rounds ?? 3); round++)
     for (const name of names) {
-      const result = await loadTest(targets[name], options);
+      const { url, headers } = request(name);
+      const result = await loadTest(url, { ...options, headers });
       if (result.non2xx > 0 || result.errors > 0)
-        throw new Error(
-          `${targets[name]}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`,
-        );
+        throw new Error(`${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
       rounds.get(name)!.push(result);
     }
   const median = (results: LoadResult[]) =>

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AuditNote } from './audit/middleware.ts';
 import { identify, requireRole, type TrustedProxy } from './auth/middleware.ts';
+import { Sessions } from './auth/sessions.ts';
 import type { User } from './auth/users.ts';
 import type { Gateway } from './aws/gateway.ts';
 import type { Metrics } from './aws/metrics.ts';
@@ -64,9 +65,10 @@ export function createApp(deps: Deps) {
     });
   });
 
+  const sessions = new Sessions(deps.storage.db);
   const stageLock = oneChangePerStage();
   const api = new Hono<AppEnv>()
-    .use(csrfProtection, jsonBodiesOnly, identify(deps))
+    .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions))
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .get('/ready', async (c) => {
       const [aws, database] = await Promise.all([
@@ -79,7 +81,7 @@ export function createApp(deps: Deps) {
       );
     })
     .get('/openapi.json', (c) => c.json(openApi, 200))
-    .route('/session', sessionRoutes(deps))
+    .route('/session', sessionRoutes(deps, sessions))
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))
     .use('/apis/:apiId/stages/:stage/*', stageLock)

@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../app.ts';
 import { ProblemError } from '../http/problem.ts';
 import { isHttps } from '../http/security.ts';
-import { SESSION_LIFETIME_MS, sessionUser } from './sessions.ts';
+import { SESSION_LIFETIME_MS, type Sessions } from './sessions.ts';
 import { findUser } from './users.ts';
 
 /** SSO mode: a proxy in front of the console authenticates people and names them in a header. */
@@ -49,7 +49,7 @@ const sameSecret = (given: string, expected: string) => {
 };
 
 /** Finds who is calling (session cookie, or the trusted proxy's header) and sets `user`; never refuses. */
-export function identify(deps: Deps): MiddlewareHandler<AppEnv> {
+export function identify(deps: Deps, sessions: Sessions): MiddlewareHandler<AppEnv> {
   const clock = deps.clock ?? (() => new Date());
   return async (c, next) => {
     const proxy = deps.trustedProxy;
@@ -68,7 +68,7 @@ export function identify(deps: Deps): MiddlewareHandler<AppEnv> {
       return next();
     }
     const token = sessionToken(c, deps);
-    c.set('user', token ? await sessionUser(deps.storage.db, token, clock()) : undefined);
+    c.set('user', token ? await sessions.user(token, clock()) : undefined);
     return next();
   };
 }

@@ -25,16 +25,46 @@ export async function startSession(db: Database, username: string, now: Date): P
   return token;
 }
 
-/** The signed-in user of a live session, with the role as it is now in the users table. */
-export async function sessionUser(db: Database, token: string, now: Date): Promise<User | undefined> {
-  const [row] = await db
-    .select({ username: users.username, role: users.role })
-    .from(sessions)
-    .innerJoin(users, eq(users.username, sessions.username))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
-  return row ? { username: row.username, role: row.role as Role } : undefined;
-}
+/**
+ * How long this process trusts a session it has checked in the database. Every request used to cost a
+ * database query (most of the BFF's own time per read); a sign-out here takes effect at once, a sign-out
+ * or role change made through another replica within this long.
+ */
+export const SESSION_RECHECK_MS = 5_000;
+const MAX_REMEMBERED = 10_000;
 
-export async function endSession(db: Database, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+/** Sessions as this process sees them: the database, with recently checked live sessions remembered. */
+export class Sessions {
+  private readonly remembered = new Map<string, { user: User; expiresAt: number; checkedAt: number }>();
+
+  constructor(private readonly db: Database) {}
+
+  start(username: string, now: Date): Promise<string> {
+    return startSession(this.db, username, now);
+  }
+
+  /** The signed-in user of a live session, with the role as it is in the users table. */
+  async user(token: string, now: Date): Promise<User | undefined> {
+    const at = now.getTime();
+    const hit = this.remembered.get(token);
+    const age = hit ? at - hit.checkedAt : Number.NaN;
+    if (hit && age >= 0 && age < SESSION_RECHECK_MS && at < hit.expiresAt) return hit.user;
+    this.remembered.delete(token);
+    const [row] = await this.db
+      .select({ username: users.username, role: users.role, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.username, sessions.username))
+      .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
+    if (!row) return undefined;
+    const user: User = { username: row.username, role: row.role as Role };
+    // Only live sessions are remembered: forged or ended tokens are asked of the database each time.
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+    this.remembered.set(token, { user, expiresAt: row.expiresAt.getTime(), checkedAt: at });
+    return user;
+  }
+
+  async end(token: string): Promise<void> {
+    this.remembered.delete(token);
+    await this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+  }
 }

@@ -33,6 +33,7 @@ import type {
   Resource,
   Stage,
 } from '@gateway-console/contract';
+import { ReadCache } from './read-cache.ts';
 import { awsRequestHandler } from './timeouts.ts';
 
 const iso = (date: Date | undefined) => (date ?? new Date(0)).toISOString();
@@ -97,7 +98,15 @@ const RECONCILE_WAITS_MS = [250, 500, 1000, 2000];
 export interface GatewayOptions extends APIGatewayClientConfig {
   /** The region as a plain string: invoke URLs are built from it. */
   region: string;
+  /** How long a read's answer is shared with other `recent` reads (default 2 s). */
+  readCacheMs?: number;
 }
+
+/**
+ * `recent`: an answer at most the read cache's age old, for views (changes made through this process
+ * show at once). `fresh`: asked of AWS now, for decisions such as If-Match checks.
+ */
+export type Freshness = 'recent' | 'fresh';
 
 export interface CreateDeploymentInput {
   description?: string;
@@ -126,9 +135,10 @@ export class Gateway {
   private readonly singleAttemptClient: APIGatewayClient;
   private readonly region: string;
   private readonly endpoint: string | undefined;
+  private readonly recent: ReadCache;
 
   /** Region, endpoint and credentials come from configuration only. */
-  constructor(config: GatewayOptions) {
+  constructor({ readCacheMs = 2_000, ...config }: GatewayOptions) {
     this.client = new APIGatewayClient({
       retryMode: 'standard',
       maxAttempts: 3,
@@ -142,6 +152,22 @@ export class Gateway {
     });
     this.region = config.region;
     this.endpoint = typeof config.endpoint === 'string' ? config.endpoint.replace(/\/$/, '') : undefined;
+    this.recent = new ReadCache(readCacheMs);
+  }
+
+  private read<T>(freshness: Freshness, key: string, load: () => Promise<T>): Promise<T> {
+    if (freshness === 'recent') return this.recent.read(key, load);
+    return load().then((value) => {
+      this.recent.remember(key, value);
+      return value;
+    });
+  }
+
+  /** After a change to `apiId` through this process, its views are read again. */
+  private changed(apiId: string, stage?: Stage): Stage | undefined {
+    this.recent.forget(`${apiId}/`, 'apis');
+    if (stage) this.recent.remember(`${apiId}/stages/${stage.name}`, stage);
+    return stage;
   }
 
   /** Whether API Gateway answers with the configured credentials (the readiness check). */
@@ -155,7 +181,11 @@ export class Gateway {
   }
 
   /** Every REST API of the account (all pages), with its stage count. */
-  async listApis(): Promise<ApiSummary[]> {
+  listApis(freshness: Freshness = 'fresh'): Promise<ApiSummary[]> {
+    return this.read(freshness, 'apis', () => this.readApis());
+  }
+
+  private async readApis(): Promise<ApiSummary[]> {
     const apis: RestApi[] = [];
     let position: string | undefined;
     do {
@@ -172,7 +202,11 @@ export class Gateway {
   }
 
   /** One API with its resources and how each method is authorized and integrated. */
-  async getApi(apiId: string): Promise<ApiDetail> {
+  getApi(apiId: string, freshness: Freshness = 'fresh'): Promise<ApiDetail> {
+    return this.read(freshness, `${apiId}/api`, () => this.readApi(apiId));
+  }
+
+  private async readApi(apiId: string): Promise<ApiDetail> {
     const [api, stages, resources, authorizers] = await Promise.all([
       this.client.send(new GetRestApiCommand({ restApiId: apiId })),
       this.client.send(new GetStagesCommand({ restApiId: apiId })),
@@ -252,25 +286,39 @@ export class Gateway {
     return { ...state, etag: stageETag(state) };
   }
 
-  async listStages(apiId: string): Promise<Stage[]> {
-    const stages = await this.client.send(new GetStagesCommand({ restApiId: apiId }));
-    return (stages.item ?? []).map((stage) => this.toStage(apiId, stage));
+  listStages(apiId: string, freshness: Freshness = 'fresh'): Promise<Stage[]> {
+    return this.read(freshness, `${apiId}/stages`, async () => {
+      const stages = await this.client.send(new GetStagesCommand({ restApiId: apiId }));
+      return (stages.item ?? []).map((stage) => this.toStage(apiId, stage));
+    });
   }
 
-  async getStage(apiId: string, stageName: string): Promise<Stage> {
-    return this.toStage(apiId, await this.client.send(new GetStageCommand({ restApiId: apiId, stageName })));
+  getStage(apiId: string, stageName: string, freshness: Freshness = 'fresh'): Promise<Stage> {
+    return this.read(freshness, `${apiId}/stages/${stageName}`, async () =>
+      this.toStage(apiId, await this.client.send(new GetStageCommand({ restApiId: apiId, stageName }))),
+    );
   }
 
   /** Applies patch operations in one UpdateStage call (AWS applies them all or none). */
   async updateStage(apiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
-    const stage = await this.client.send(
-      new UpdateStageCommand({ restApiId: apiId, stageName, patchOperations }),
-    );
-    return this.toStage(apiId, stage);
+    try {
+      const stage = await this.client.send(
+        new UpdateStageCommand({ restApiId: apiId, stageName, patchOperations }),
+      );
+      return this.changed(apiId, this.toStage(apiId, stage))!;
+    } catch (err) {
+      // Even a failed update may have changed the stage (the answer was lost).
+      this.changed(apiId);
+      throw err;
+    }
   }
 
   async deleteStage(apiId: string, stageName: string): Promise<void> {
-    await this.client.send(new DeleteStageCommand({ restApiId: apiId, stageName }));
+    try {
+      await this.client.send(new DeleteStageCommand({ restApiId: apiId, stageName }));
+    } finally {
+      this.changed(apiId);
+    }
   }
 
   async flushStageCache(apiId: string, stageName: string): Promise<void> {
@@ -289,6 +337,7 @@ export class Gateway {
       cacheClusterSize: input.cacheClusterSize,
     });
     const created = await this.createOnce(
+      apiId,
       () => this.singleAttemptClient.send(command),
       async () => {
         const stage = await this.client.send(
@@ -301,12 +350,14 @@ export class Gateway {
   }
 
   /** Deployments, newest first. */
-  async listDeployments(apiId: string): Promise<Deployment[]> {
+  listDeployments(apiId: string, freshness: Freshness = 'fresh'): Promise<Deployment[]> {
     // Creation times are whole seconds: within one second, AWS's own (creation) order decides.
-    return (await this.allDeployments(apiId))
-      .map((deployment, index) => ({ deployment: toDeployment(deployment), index }))
-      .sort((a, b) => b.deployment.createdDate.localeCompare(a.deployment.createdDate) || b.index - a.index)
-      .map(({ deployment }) => deployment);
+    return this.read(freshness, `${apiId}/deployments`, async () =>
+      (await this.allDeployments(apiId))
+        .map((deployment, index) => ({ deployment: toDeployment(deployment), index }))
+        .sort((a, b) => b.deployment.createdDate.localeCompare(a.deployment.createdDate) || b.index - a.index)
+        .map(({ deployment }) => deployment),
+    );
   }
 
   private async allDeployments(apiId: string): Promise<SdkDeployment[]> {
@@ -343,6 +394,7 @@ export class Gateway {
       },
     });
     const created = await this.createOnce(
+      apiId,
       () => this.singleAttemptClient.send(command),
       async () => {
         const fresh = (await this.allDeployments(apiId)).filter(
@@ -356,6 +408,7 @@ export class Gateway {
   }
 
   private async createOnce<T>(
+    apiId: string,
     create: () => Promise<T>,
     findCreated: () => Promise<T | undefined>,
   ): Promise<T> {
@@ -369,6 +422,8 @@ export class Gateway {
         if (found) return found;
       }
       throw err;
+    } finally {
+      this.changed(apiId);
     }
   }
 }

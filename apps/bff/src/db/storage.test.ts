@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, recordAudit } from '../audit/log.ts';
-import { endSession, SESSION_LIFETIME_MS, sessionUser, startSession } from '../auth/sessions.ts';
+import { SESSION_LIFETIME_MS, SESSION_RECHECK_MS, Sessions, startSession } from '../auth/sessions.ts';
 import { checkCredentials, saveUser, seedDemoUsers } from '../auth/users.ts';
 import { openStorage, type Storage } from './database.ts';
 
@@ -55,13 +55,27 @@ describe.each(backends)('storage on $name', ({ databaseUrl }) => {
     await saveUser(storage.db, { username, role: 'viewer' }, 'pw');
     const now = new Date();
     const token = await startSession(storage.db, username, now);
-    expect(await sessionUser(storage.db, token, now)).toEqual({ username, role: 'viewer' });
-    expect(
-      await sessionUser(storage.db, token, new Date(now.getTime() + SESSION_LIFETIME_MS + 1)),
-    ).toBeUndefined();
-    expect(await sessionUser(storage.db, `${token}x`, now)).toBeUndefined();
-    await endSession(storage.db, token);
-    expect(await sessionUser(storage.db, token, now)).toBeUndefined();
+    const sessions = new Sessions(storage.db);
+    expect(await sessions.user(token, now)).toEqual({ username, role: 'viewer' });
+    expect(await sessions.user(token, new Date(now.getTime() + SESSION_LIFETIME_MS + 1))).toBeUndefined();
+    expect(await sessions.user(`${token}x`, now)).toBeUndefined();
+    await sessions.end(token);
+    expect(await sessions.user(token, now)).toBeUndefined();
+  });
+
+  it('ends a session at once in the process that signs out, and within the recheck time in others', async () => {
+    const username = `replica-${run}`;
+    await saveUser(storage.db, { username, role: 'operator' }, 'pw');
+    const now = new Date();
+    const token = await startSession(storage.db, username, now);
+    const here = new Sessions(storage.db);
+    const otherReplica = new Sessions(storage.db);
+    expect(await here.user(token, now)).toEqual({ username, role: 'operator' });
+    expect(await otherReplica.user(token, now)).toEqual({ username, role: 'operator' });
+    await here.end(token);
+    expect(await here.user(token, now)).toBeUndefined();
+    const later = new Date(now.getTime() + SESSION_RECHECK_MS);
+    expect(await otherReplica.user(token, later)).toBeUndefined();
   });
 
   it('records audit events and lists them filtered, newest first, paged', async () => {

@@ -5,13 +5,16 @@ import { audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { stageAsSeen } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
-import { apiIdOf } from './params.ts';
+import { apiIdOf, freshnessOf } from './params.ts';
 
 /** Deployment history (newest first) and new deployments, optionally as a stage's canary. */
 export const deploymentsRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .get('/:apiId/deployments', async (c) =>
-      c.json({ items: await deps.gateway.listDeployments(apiIdOf(c)) } satisfies DeploymentList, 200),
+      c.json(
+        { items: await deps.gateway.listDeployments(apiIdOf(c), freshnessOf(c)) } satisfies DeploymentList,
+        200,
+      ),
     )
     .post('/:apiId/deployments', audited(deps, 'deployment.create'), requireRole('operator'), async (c) => {
       const apiId = apiIdOf(c);

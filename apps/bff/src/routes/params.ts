@@ -1,6 +1,7 @@
 import { AwsId, StageName } from '@gateway-console/contract';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app.ts';
+import type { Freshness } from '../aws/gateway.ts';
 import { pathParam } from '../http/validate.ts';
 
 /** The API id of the path, checked before it reaches AWS. */
@@ -11,3 +12,10 @@ export const stageOf = (c: Context<AppEnv>) => ({
   apiId: pathParam(c, 'apiId', AwsId),
   stageName: pathParam(c, 'stage', StageName),
 });
+
+/**
+ * Views are served from the short read cache; a caller who asks for no cached answer (a browser's
+ * hard reload, a "refresh" button) gets one read from AWS now.
+ */
+export const freshnessOf = (c: Context<AppEnv>): Freshness =>
+  /no-cache|max-age=0/.test(c.req.header('Cache-Control') ?? '') ? 'fresh' : 'recent';

@@ -4,13 +4,13 @@ import type { AppEnv, Deps } from '../app.ts';
 import { audited } from '../audit/middleware.ts';
 import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
 import { SignInLimiter } from '../auth/rate-limit.ts';
-import { endSession, startSession } from '../auth/sessions.ts';
+import type { Sessions } from '../auth/sessions.ts';
 import { checkCredentials } from '../auth/users.ts';
 import { ProblemError } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
 
 /** Sign in (POST), who am I (GET), sign out (DELETE). */
-export const sessionRoutes = (deps: Deps) => {
+export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const clock = deps.clock ?? (() => new Date());
   const limiter = new SignInLimiter();
   return new Hono<AppEnv>()
@@ -32,7 +32,7 @@ export const sessionRoutes = (deps: Deps) => {
         throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
       }
       limiter.recordSuccess(username);
-      setSessionCookie(c, deps, await startSession(deps.storage.db, user.username, clock()));
+      setSessionCookie(c, deps, await sessions.start(user.username, clock()));
       c.set('user', user);
       return c.json(user satisfies SessionInfo, 200);
     })
@@ -42,7 +42,7 @@ export const sessionRoutes = (deps: Deps) => {
     })
     .delete('/', audited(deps, 'session.signOut'), async (c) => {
       const token = sessionToken(c, deps);
-      if (token) await endSession(deps.storage.db, token);
+      if (token) await sessions.end(token);
       clearSessionCookie(c, deps);
       return c.body(null, 204);
     });

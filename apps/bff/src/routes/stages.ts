@@ -12,13 +12,13 @@ import { stageSettingsPatch } from '../aws/stage-patch.ts';
 import { ProblemError } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
-import { apiIdOf, stageOf } from './params.ts';
+import { apiIdOf, freshnessOf, stageOf } from './params.ts';
 
 /** Stages: list, create, read (with ETag), change settings, delete, roll back, flush the cache. */
 export const stagesRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
     .get('/:apiId/stages', async (c) =>
-      c.json({ items: await deps.gateway.listStages(apiIdOf(c)) } satisfies StageList, 200),
+      c.json({ items: await deps.gateway.listStages(apiIdOf(c), freshnessOf(c)) } satisfies StageList, 200),
     )
     .post('/:apiId/stages', audited(deps, 'stage.create'), requireRole('operator'), async (c) => {
       const apiId = apiIdOf(c);
@@ -29,7 +29,7 @@ export const stagesRoutes = (deps: Deps) =>
     })
     .get('/:apiId/stages/:stage', async (c) => {
       const { apiId, stageName } = stageOf(c);
-      return stageResponse(c, await deps.gateway.getStage(apiId, stageName));
+      return stageResponse(c, await deps.gateway.getStage(apiId, stageName, freshnessOf(c)));
     })
     .patch('/:apiId/stages/:stage', audited(deps, 'stage.update'), requireRole('operator'), async (c) => {
       const { apiId, stageName } = stageOf(c);
