@@ -8,6 +8,7 @@ import {
   GetDeploymentsCommand,
   GetStageCommand,
   NotFoundException,
+  type PatchOperation,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,8 @@ describe('deployments and canaries through the AWS SDK', () => {
   afterAll(() => cp.close());
 
   const getStage = (stageName: string) => cp.client.send(new GetStageCommand({ restApiId, stageName }));
+  const updateStage = (stageName: string, patchOperations: PatchOperation[]) =>
+    cp.client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }));
   const deploy = (input: Omit<ConstructorParameters<typeof CreateDeploymentCommand>[0], 'restApiId'>) =>
     cp.client.send(new CreateDeploymentCommand({ restApiId, ...input }));
 
@@ -114,36 +117,18 @@ describe('deployments and canaries through the AWS SDK', () => {
     // A stage with a canary cannot be moved to a deployment that is not its canary.
     const other = await deploy({ description: 'unrelated' });
     await expect(
-      cp.client.send(
-        new UpdateStageCommand({
-          restApiId,
-          stageName: 'live',
-          patchOperations: [{ op: 'replace', path: '/deploymentId', value: other.id }],
-        }),
-      ),
+      updateStage('live', [{ op: 'replace', path: '/deploymentId', value: other.id }]),
     ).rejects.toBeInstanceOf(BadRequestException);
     await expect(
-      cp.client.send(
-        new UpdateStageCommand({
-          restApiId,
-          stageName: 'live',
-          patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '100.5' }],
-        }),
-      ),
+      updateStage('live', [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '100.5' }]),
     ).rejects.toBeInstanceOf(BadRequestException);
 
     // Adjust.
-    await cp.client.send(
-      new UpdateStageCommand({
-        restApiId,
-        stageName: 'live',
-        patchOperations: [
-          { op: 'replace', path: '/canarySettings/percentTraffic', value: '42.5' },
-          { op: 'replace', path: '/canarySettings/useStageCache', value: 'true' },
-          { op: 'replace', path: '/canarySettings/stageVariableOverrides/feature', value: 'on' },
-        ],
-      }),
-    );
+    await updateStage('live', [
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '42.5' },
+      { op: 'replace', path: '/canarySettings/useStageCache', value: 'true' },
+      { op: 'replace', path: '/canarySettings/stageVariableOverrides/feature', value: 'on' },
+    ]);
     stage = await getStage('live');
     expect(stage.canarySettings).toEqual({
       deploymentId: canary.id,
@@ -159,59 +144,35 @@ describe('deployments and canaries through the AWS SDK', () => {
     ).rejects.toBeInstanceOf(BadRequestException);
 
     // Promote: the three operations the console sends.
-    await cp.client.send(
-      new UpdateStageCommand({
-        restApiId,
-        stageName: 'live',
-        patchOperations: [
-          { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
-          { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
-          { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
-        ],
-      }),
-    );
+    await updateStage('live', [
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+    ]);
     stage = await getStage('live');
     expect(stage.deploymentId).toBe(canary.id);
     expect(stage.variables).toEqual({ version: 'v2', feature: 'on' });
     expect(stage.canarySettings).toMatchObject({ deploymentId: canary.id, percentTraffic: 0 });
 
     // Remove.
-    const removed = await cp.client.send(
-      new UpdateStageCommand({
-        restApiId,
-        stageName: 'live',
-        patchOperations: [{ op: 'remove', path: '/canarySettings' }],
-      }),
-    );
+    const removed = await updateStage('live', [{ op: 'remove', path: '/canarySettings' }]);
     expect(removed.canarySettings).toBeUndefined();
     stage = await getStage('live');
     expect(stage.canarySettings).toBeUndefined();
     expect(stage.deploymentId).toBe(canary.id);
 
     // Without a canary the stage may move anywhere again, e.g. roll back.
-    const rolledBack = await cp.client.send(
-      new UpdateStageCommand({
-        restApiId,
-        stageName: 'live',
-        patchOperations: [{ op: 'replace', path: '/deploymentId', value: base.id }],
-      }),
-    );
+    const rolledBack = await updateStage('live', [{ op: 'replace', path: '/deploymentId', value: base.id }]);
     expect(rolledBack.deploymentId).toBe(base.id);
   });
 
   it('creates a canary on a stage by UpdateStage alone', async () => {
     const { id } = await deploy({ stageName: 'beta' });
     const next = await deploy({ description: 'next' });
-    const stage = await cp.client.send(
-      new UpdateStageCommand({
-        restApiId,
-        stageName: 'beta',
-        patchOperations: [
-          { op: 'replace', path: '/canarySettings/deploymentId', value: next.id },
-          { op: 'replace', path: '/canarySettings/percentTraffic', value: '5' },
-        ],
-      }),
-    );
+    const stage = await updateStage('beta', [
+      { op: 'replace', path: '/canarySettings/deploymentId', value: next.id },
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '5' },
+    ]);
     expect(stage.deploymentId).toBe(id);
     expect(stage.canarySettings).toMatchObject({
       deploymentId: next.id,

@@ -141,6 +141,16 @@ describe('import and export of OpenAPI documents through the AWS SDK', () => {
     (await cp.client.send(new GetResourcesCommand({ restApiId: id, embed: ['methods'], limit: 500 })))
       .items ?? [];
   const byPath = (list: Resource[], path: string) => list.find((r) => r.path === path);
+  const exportStage = (exportType: 'oas30' | 'swagger', accepts: string, extensions?: string) =>
+    cp.client.send(
+      new GetExportCommand({
+        restApiId,
+        stageName: 'v1',
+        exportType,
+        parameters: extensions ? { extensions } : undefined,
+        accepts,
+      }),
+    );
 
   it('imports an OpenAPI 3 document (201) with integrations, security schemes and request parameters', async () => {
     const api = await cp.client.send(
@@ -194,15 +204,7 @@ describe('import and export of OpenAPI documents through the AWS SDK', () => {
 
   it('exports the deployed stage as OpenAPI 3 (JSON and YAML) and Swagger 2 with the integrations', async () => {
     await cp.client.send(new CreateDeploymentCommand({ restApiId, stageName: 'v1' }));
-    const exported = await cp.client.send(
-      new GetExportCommand({
-        restApiId,
-        stageName: 'v1',
-        exportType: 'oas30',
-        parameters: { extensions: 'integrations' },
-        accepts: 'application/json',
-      }),
-    );
+    const exported = await exportStage('oas30', 'application/json', 'integrations');
     const doc = JSON.parse(text(exported.body)) as Doc;
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info).toMatchObject({ title: 'Bookshop' });
@@ -228,41 +230,18 @@ describe('import and export of OpenAPI documents through the AWS SDK', () => {
       expect.objectContaining({ name: 'author', in: 'query' }),
     ]);
 
-    const yamlExport = await cp.client.send(
-      new GetExportCommand({
-        restApiId,
-        stageName: 'v1',
-        exportType: 'oas30',
-        parameters: { extensions: 'integrations' },
-        accepts: 'application/yaml',
-      }),
-    );
+    const yamlExport = await exportStage('oas30', 'application/yaml', 'integrations');
     expect(yamlExport.contentType).toMatch(/yaml/);
     expect(parseYaml(text(yamlExport.body))).toEqual(doc);
 
-    const swagger = await cp.client.send(
-      new GetExportCommand({
-        restApiId,
-        stageName: 'v1',
-        exportType: 'swagger',
-        accepts: 'application/json',
-      }),
-    );
+    const swagger = await exportStage('swagger', 'application/json');
     const swaggerDoc = JSON.parse(text(swagger.body)) as Doc;
     expect(swaggerDoc).toMatchObject({ swagger: '2.0', basePath: '/v1' });
     expect(swaggerDoc.paths['/books']?.get?.['x-amazon-apigateway-integration']).toBeUndefined();
   });
 
   it('re-imports its own export into an identical API', async () => {
-    const exported = await cp.client.send(
-      new GetExportCommand({
-        restApiId,
-        stageName: 'v1',
-        exportType: 'oas30',
-        parameters: { extensions: 'integrations' },
-        accepts: 'application/yaml',
-      }),
-    );
+    const exported = await exportStage('oas30', 'application/yaml', 'integrations');
     const copy = await cp.client.send(new ImportRestApiCommand({ body: exported.body! }));
     const shape = (list: Resource[]) =>
       list
