@@ -66,7 +66,7 @@ export function createApp(deps: Deps) {
   });
 
   const sessions = new Sessions(deps.storage.db);
-  const stageLock = oneChangePerStage();
+  const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
     .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions))
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))

@@ -19,6 +19,11 @@ export interface Storage {
   kind: 'pglite' | 'postgres';
   /** True when every migration has been applied (the readiness check). */
   isMigrated(): Promise<boolean>;
+  /**
+   * Runs `work` while no other holder of `key` runs, in this process and — on PostgreSQL — in every
+   * replica sharing the database (a session advisory lock, released when the work ends or the process dies).
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,8 @@ export interface StorageOptions {
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Several replicas may start at once against one PostgreSQL: migrations run under this advisory lock.
 const MIGRATION_LOCK_KEY = 7_361_004_211;
+// The first half of the two-int advisory lock keys of `exclusive`, apart from other users of the database.
+const LOCK_NAMESPACE = 736_100;
 
 /** Opens the console's database and applies the migrations (same schema and SQL for PGlite and PostgreSQL). */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
@@ -45,7 +52,23 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     }
     const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
-    return { db, kind: 'postgres', isMigrated: () => isMigrated(db), close: () => client.end() };
+    const inProcess = oneAtATime();
+    // One connection per key held in this process at most: waiting here, not on a pooled connection.
+    const exclusive = <T>(key: string, work: () => Promise<T>) =>
+      inProcess(key, async () => {
+        const connection = await client.reserve();
+        try {
+          await connection`select pg_advisory_lock(${LOCK_NAMESPACE}, hashtext(${key}))`;
+          try {
+            return await work();
+          } finally {
+            await connection`select pg_advisory_unlock(${LOCK_NAMESPACE}, hashtext(${key}))`;
+          }
+        } finally {
+          connection.release();
+        }
+      });
+    return { db, kind: 'postgres', isMigrated: () => isMigrated(db), exclusive, close: () => client.end() };
   }
   let dataPath: string | undefined;
   if (options.dataDir) {
@@ -55,7 +78,29 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   const client = new PGlite(dataPath);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db, kind: 'pglite', isMigrated: () => isMigrated(db), close: () => client.close() };
+  // PGlite's directory is opened by one process only: a lock in this process is a lock for all.
+  return {
+    db,
+    kind: 'pglite',
+    isMigrated: () => isMigrated(db),
+    exclusive: oneAtATime(),
+    close: () => client.close(),
+  };
+}
+
+/** Runs work under the same key one at a time, in arrival order, within this process. */
+function oneAtATime() {
+  const queues = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const before = queues.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.catch(() => {});
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return mine;
+  };
 }
 
 async function isMigrated(db: Database): Promise<boolean> {

@@ -78,6 +78,44 @@ describe.each(backends)('storage on $name', ({ databaseUrl }) => {
     expect(await otherReplica.user(token, later)).toBeUndefined();
   });
 
+  it('runs work under one key one at a time across replicas; other keys and failures do not block', async () => {
+    // Two BFF replicas on PostgreSQL; PGlite is opened by one process, so there it is one storage.
+    const replica = databaseUrl ? await openStorage({ databaseUrl }) : storage;
+    try {
+      const key = `stage:${run}/prod`;
+      let running = 0;
+      let mostAtOnce = 0;
+      let changes = 0;
+      const change = async () => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        const seen = changes;
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        changes = seen + 1;
+        running -= 1;
+      };
+      const failing = () => Promise.reject(new Error('AWS said no'));
+      const work = [storage, replica, storage, replica, storage, replica].map((s) =>
+        s.exclusive(key, change),
+      );
+      const failed = replica.exclusive(key, failing);
+      work.push(storage.exclusive(key, change));
+      let otherKeyRanDuring = false;
+      await storage.exclusive(`stage:${run}/dev`, async () => {
+        otherKeyRanDuring = running > 0 || changes < 7;
+      });
+      await expect(failed).rejects.toThrow('AWS said no');
+      await Promise.all(work);
+      expect({ changes, mostAtOnce, otherKeyRanDuring }).toEqual({
+        changes: 7,
+        mostAtOnce: 1,
+        otherKeyRanDuring: true,
+      });
+    } finally {
+      if (replica !== storage) await replica.close();
+    }
+  });
+
   it('records audit events and lists them filtered, newest first, paged', async () => {
     const actor = `auditor-${run}`;
     const start = new Date('2026-01-01T00:00:00Z').getTime();
