@@ -1,18 +1,7 @@
+import { chromiumLaunchOptions } from '@gateway-console/e2e/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless, launched as the e2e tests launch it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
