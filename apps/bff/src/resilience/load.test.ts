@@ -165,5 +165,6 @@ describe(`load: ${SESSIONS} signed-in sessions polling dashboards and stage page
     expect(cloudWatchCalls).toBeGreaterThan(0);
     expect(cloudWatchCalls).toBeLessThanOrEqual(cloudWatchBound);
     expect(controlPlane.length).toBeGreaterThan(0);
+    expect(perResource).toBeLessThanOrEqual(CALLS_PER_RESOURCE_PER_SECOND);
   }, 240_000);
 });
