@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
+import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
 import { seedDemoUsers } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
 import { Metrics } from './aws/metrics.ts';
@@ -30,8 +31,9 @@ const seeded = await seedDemoUsers(storage.db, config.demoPassword);
 if (seeded) {
   console.log(`Demo users ${seeded.created.join(', ')} created with password: ${seeded.password}`);
 }
+const gateway = new Gateway({ region: config.region, endpoint, credentials });
 const app = createApp({
-  gateway: new Gateway({ region: config.region, endpoint, credentials }),
+  gateway,
   metrics: new Metrics(
     new CloudWatchClient({ region: config.region, endpoint, credentials, requestHandler: awsRequestHandler }),
   ),
@@ -50,8 +52,29 @@ if (existsSync(webDist)) {
   console.warn(`No built web app at ${webDist}: run "pnpm --filter @gateway-console/web build".`);
 }
 
+const startedAt = new Date();
 const { server, port } = await listen(app.fetch, { port: config.port, hostname: config.host });
 console.log(`Gateway Console on http://${config.host}:${port}`);
+
+// Changes a stopped console left `pending` in the audit log are closed with the stage read back from AWS.
+// PGlite belongs to this process alone, so every pending row is a leftover; on a shared PostgreSQL another
+// replica may be mid-change, so only rows older than any change can take, checked now and then.
+const reconcile = async (writtenBefore: Date) => {
+  try {
+    const closed = await reconcileInterruptedChanges(storage.db, gateway, writtenBefore);
+    if (closed > 0)
+      console.log(`Audit: ${closed} change(s) interrupted by a stop, closed with the stage read back`);
+  } catch (err) {
+    console.error('[bff] reconciling interrupted changes failed', err);
+  }
+};
+if (storage.kind === 'pglite') {
+  void reconcile(startedAt);
+} else {
+  const reconcileOld = () => reconcile(new Date(Date.now() - LONGEST_CHANGE_MS));
+  void reconcileOld();
+  setInterval(reconcileOld, LONGEST_CHANGE_MS / 2).unref();
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();

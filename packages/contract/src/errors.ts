@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepResult } from './schemas.ts';
 
 /** Machine-readable error codes carried in every problem+json body. */
 export const errorCodes = [
@@ -22,6 +23,8 @@ export const errorCodes = [
   'AWS_UNAVAILABLE',
   'AWS_CREDENTIALS',
   'AWS_TIMEOUT',
+  /** The audit row could not be written ahead, so the change was not made. */
+  'AUDIT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
@@ -39,5 +42,7 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** On 412: the state as it is now, so the operator can see what changed. */
   current: z.unknown().optional(),
+  /** A change of several steps that stopped part-way: which steps happened and which did not. */
+  steps: z.array(StepResult).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -216,7 +216,8 @@ export type PutCanaryRequest = z.infer<typeof PutCanaryRequest>;
 
 export const StepResult = z.object({
   step: z.string(),
-  status: z.enum(['done', 'failed', 'skipped']),
+  /** `skipped`: nothing to do; `not done`: not reached because an earlier step failed. */
+  status: z.enum(['done', 'failed', 'skipped', 'not done']),
   detail: z.string().optional(),
 });
 export type StepResult = z.infer<typeof StepResult>;
@@ -229,7 +230,11 @@ export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
 // ---------------------------------------------------------------- audit
 
-export const AuditOutcome = z.enum(['success', 'failure', 'refused']);
+/**
+ * `pending`: written before AWS was asked and not finished yet; `interrupted`: the console stopped
+ * during the change, and `after` is the state read back from AWS at its next start.
+ */
+export const AuditOutcome = z.enum(['success', 'failure', 'refused', 'pending', 'interrupted']);
 
 export const AuditEvent = z.object({
   id: z.string(),

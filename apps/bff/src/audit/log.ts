@@ -57,8 +57,40 @@ const storableEntry = (entry: AuditEntry) => ({
   detail: nullableStorable(entry.detail),
 });
 
-export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values(storableEntry(entry));
+/** Writes one audit row; its id lets {@link finishAudit} complete a row written ahead as `pending`. */
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<number> {
+  const [row] = await db.insert(auditEvents).values(storableEntry(entry)).returning({ id: auditEvents.id });
+  return row!.id;
+}
+
+/** How a change written ahead as `pending` ended. */
+export type AuditEnding = Pick<AuditEntry, 'before' | 'after' | 'outcome' | 'detail'>;
+
+/**
+ * Completes a `pending` row. Only a pending row changes, so start-up reconciliation and a late finish
+ * of the same change cannot overwrite each other; false when the row was no longer pending.
+ */
+export async function finishAudit(db: Database, id: number, ending: AuditEnding): Promise<boolean> {
+  const rows = await db
+    .update(auditEvents)
+    .set({
+      before: storableJson(ending.before),
+      after: storableJson(ending.after),
+      outcome: ending.outcome,
+      detail: nullableStorable(ending.detail),
+    })
+    .where(and(eq(auditEvents.id, id), eq(auditEvents.outcome, 'pending')))
+    .returning({ id: auditEvents.id });
+  return rows.length === 1;
+}
+
+/** Rows still `pending` that were written before `writtenBefore`, oldest first. */
+export async function pendingAudit(db: Database, writtenBefore: Date) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.outcome, 'pending'), lt(auditEvents.time, writtenBefore)))
+    .orderBy(auditEvents.id);
 }
 
 /** Audit events matching the filters, newest first; `nextCursor` continues after the last one. */

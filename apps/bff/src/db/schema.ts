@@ -24,7 +24,10 @@ export const sessions = pgTable(
   (table) => [index('sessions_expires_at_idx').on(table.expiresAt)],
 );
 
-/** Every mutation the console attempted, whatever its outcome. */
+/**
+ * Every mutation the console attempted, whatever its outcome. A change is written `pending` before AWS is
+ * asked and completed after; `interrupted` closes one a stopped console left pending.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -47,5 +50,7 @@ export const auditEvents = pgTable(
     index('audit_events_api_stage_idx').on(table.apiId, table.stage),
     index('audit_events_actor_idx').on(table.actor),
     index('audit_events_time_idx').on(table.time),
+    // Every start looks for changes a stopped console left pending: few rows in a table that only grows.
+    index('audit_events_pending_idx').on(table.time).where(sql`${table.outcome} = 'pending'`),
   ],
 );

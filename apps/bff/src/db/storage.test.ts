@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit, recordAudit } from '../audit/log.ts';
+import { finishAudit, listAudit, pendingAudit, recordAudit } from '../audit/log.ts';
 import { SESSION_LIFETIME_MS, SESSION_RECHECK_MS, Sessions, startSession } from '../auth/sessions.ts';
 import { checkCredentials, saveUser, seedDemoUsers } from '../auth/users.ts';
 import { openStorage, type Storage } from './database.ts';
@@ -161,5 +161,43 @@ describe.each(backends)('storage on $name', ({ databaseUrl }) => {
       limit: 50,
     });
     expect(window.items.map((e) => e.requestId)).toEqual(['req-3', 'req-2', 'req-1']);
+  });
+
+  it('writes a change ahead as pending, finishes it once, and keeps NUL and lone surrogates out', async () => {
+    const actor = `ahead-${run}`;
+    const written = new Date('2026-02-01T00:00:00Z');
+    const id = await recordAudit(storage.db, {
+      time: written,
+      actor: `${actor}\u0000`,
+      role: 'operator',
+      action: 'stage.update',
+      apiId: 'api1',
+      stage: 'prod\uD800',
+      target: 'apis/api1/stages/prod',
+      before: { description: 'a\u0000b', ['k\uDC00']: undefined, kept: 'x\uDBFF' },
+      after: null,
+      outcome: 'pending',
+      requestId: `req-${run}`,
+      detail: null,
+    });
+    const pending = await pendingAudit(storage.db, new Date(written.getTime() + 1));
+    expect(pending.map((row) => row.id)).toContain(id);
+    expect(await pendingAudit(storage.db, written)).not.toContainEqual(expect.objectContaining({ id }));
+
+    const ending = {
+      before: null,
+      after: { description: 'done\u0000' },
+      outcome: 'success' as const,
+      detail: null,
+    };
+    expect(await finishAudit(storage.db, id, ending)).toBe(true);
+    // Only a pending row is finished: a late second ending (or a reconciliation) changes nothing.
+    expect(await finishAudit(storage.db, id, { ...ending, outcome: 'interrupted' })).toBe(false);
+    const [row] = (await listAudit(storage.db, { actor: `${actor}\uFFFD`, limit: 5 })).items;
+    expect(row).toMatchObject({
+      stage: 'prod\uFFFD',
+      outcome: 'success',
+      after: { description: 'done\uFFFD' },
+    });
   });
 });

@@ -7,7 +7,9 @@ export class ProblemError extends Error {
     readonly code: ErrorCode,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: Partial<Pick<Problem, 'errors' | 'current'>> & { headers?: Record<string, string> } = {},
+    readonly extra: Partial<Pick<Problem, 'errors' | 'current' | 'steps'>> & {
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail ?? title);
   }
@@ -23,6 +25,7 @@ export function problemBody(error: ProblemError, requestId: string): Problem {
     requestId,
     ...(error.extra.errors ? { errors: error.extra.errors } : {}),
     ...(error.extra.current !== undefined ? { current: error.extra.current } : {}),
+    ...(error.extra.steps ? { steps: error.extra.steps } : {}),
   };
 }
 

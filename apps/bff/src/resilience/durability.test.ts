@@ -1,25 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditPage, SessionInfo } from '@gateway-console/contract';
+import { APIGatewayClient, GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { type AuditEvent, AuditPage, SessionInfo } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BffProcess, startBffProcess } from './bff-process.ts';
-import { PASSWORD, sessionAt, signIn } from './harness.ts';
+import { awsConfig, PASSWORD, type Session, sessionAt, signIn } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
 
 let emulator: RunningEmulator;
 let dataDir: string;
 let bff: BffProcess | undefined;
+let sdk: APIGatewayClient;
 const tally = emptyTally();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'demo', demoTraffic: false });
+  sdk = new APIGatewayClient(awsConfig(emulator.url));
   dataDir = mkdtempSync(join(tmpdir(), 'gc-resilience-durable-'));
 });
 afterAll(async () => {
   recordTally(tally);
+  await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' }).catch(() => undefined);
   await bff?.kill();
   await emulator?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -51,5 +56,142 @@ describe('durability: kill -9 the BFF', () => {
     const auditAfter = AuditPage.parse((await operatorAgain.request('GET', '/api/audit?limit=200')).json());
     expect(auditAfter.items.map((e) => e.id)).toEqual(auditBefore.items.map((e) => e.id));
     tally.casesTried += 4;
+  }, 180_000);
+});
+
+/** Emulator fault injection (`/_emulator/faults`, see packages/emulator/README.md). */
+async function injectLatency(operation: string, latencyMs: number): Promise<void> {
+  const response = await fetch(`${emulator.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operation, latencyMs, count: 1 }),
+  });
+  expect(response.status, await response.text()).toBe(201);
+}
+
+/** Waits for `check` to return something, polling; fails after `ms`. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await check().catch(() => undefined);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const auditRow = async (session: Session, requestId: string): Promise<AuditEvent | undefined> =>
+  AuditPage.parse((await session.request('GET', '/api/audit?limit=200')).json()).items.find(
+    (e) => e.requestId === requestId,
+  );
+
+/** The stage's state as AWS has it, in the contract's terms (what an audit `after` holds). */
+async function stageInAws(apiId: string, stageName: string) {
+  const stage = await sdk.send(new GetStageCommand({ restApiId: apiId, stageName }));
+  return {
+    deploymentId: stage.deploymentId,
+    description: stage.description ?? '',
+    variables: stage.variables ?? {},
+    canary: stage.canarySettings
+      ? {
+          deploymentId: stage.canarySettings.deploymentId,
+          percentTraffic: stage.canarySettings.percentTraffic ?? 0,
+        }
+      : null,
+  };
+}
+
+const deploymentCount = async (apiId: string) =>
+  (await sdk.send(new GetDeploymentsCommand({ restApiId: apiId, limit: 500 }))).items?.length ?? 0;
+
+/**
+ * Sends a change whose AWS call the emulator holds for a while, kills the BFF with SIGKILL while AWS is
+ * still working on it, lets AWS finish, restarts the BFF on the same data directory and returns the
+ * audit row of that request once the restart has reconciled it.
+ */
+async function killMidChange(change: {
+  operation: 'UpdateStage' | 'CreateDeployment';
+  method: string;
+  path: string;
+  body: unknown;
+  ifMatch?: string;
+  /** True once AWS has made the change. */
+  landed: () => Promise<boolean>;
+}): Promise<AuditEvent> {
+  const operator = await signIn(bff!.url, 'operator');
+  const requestId = `durability-${randomUUID()}`;
+  await injectLatency(change.operation, 2_000);
+  const inFlight = operator
+    .request(change.method, change.path, change.body, {
+      'X-Request-Id': requestId,
+      ...(change.ifMatch ? { 'If-Match': change.ifMatch } : {}),
+    })
+    .catch((err: Error) => err);
+  // Written ahead: the row is there, `pending`, while AWS is still working on the change.
+  const pending = await eventually('the pending row', () => auditRow(operator, requestId), 10_000);
+  expect(pending.outcome).toBe('pending');
+  await eventually('AWS to receive the call', async () => {
+    const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { faults: unknown[] };
+    return faults.faults.length === 0 ? true : undefined;
+  });
+  await bff!.kill();
+  expect(await inFlight).toBeInstanceOf(Error);
+  // AWS finishes what it was asked, whoever is left to hear the answer.
+  await eventually('AWS to make the change', async () => ((await change.landed()) ? true : undefined));
+  bff = await start();
+  const again = sessionAt(bff.url, operator.cookie);
+  return eventually('the row to be reconciled', async () => {
+    const row = await auditRow(again, requestId);
+    return row && row.outcome !== 'pending' ? row : undefined;
+  });
+}
+
+describe('durability: kill -9 the BFF in the middle of a change', () => {
+  it('UpdateStage: the row written ahead is closed as interrupted, its after = the stage in AWS', async () => {
+    bff ??= await start();
+    const api = [...emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
+    const stageName = [...api.stages.keys()][0]!;
+    const viewer = await signIn(bff.url, 'viewer');
+    const seen = await viewer.request('GET', `/api/apis/${api.id}/stages/${stageName}`);
+    const description = `changed while the console was killed ${randomUUID()}`;
+    const row = await killMidChange({
+      operation: 'UpdateStage',
+      method: 'PATCH',
+      path: `/api/apis/${api.id}/stages/${stageName}`,
+      body: { description },
+      ifMatch: String(seen.headers.etag),
+      landed: async () => (await stageInAws(api.id, stageName)).description === description,
+    });
+    tally.casesTried += 1;
+    expect(row).toMatchObject({
+      action: 'stage.update',
+      apiId: api.id,
+      stage: stageName,
+      outcome: 'interrupted',
+    });
+    expect(row.detail).toMatch(/stopped during this change/);
+    expect(row.before).toMatchObject({ etag: seen.headers.etag });
+    expect(row.after).toMatchObject({ ...(await stageInAws(api.id, stageName)), description });
+  }, 180_000);
+
+  it('CreateDeployment onto a stage: one deployment, one row, and the row says where the stage is', async () => {
+    bff ??= await start();
+    const api = [...emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
+    const stageName = [...api.stages.keys()][0]!;
+    const before = await deploymentCount(api.id);
+    const previous = (await stageInAws(api.id, stageName)).deploymentId;
+    const row = await killMidChange({
+      operation: 'CreateDeployment',
+      method: 'POST',
+      path: `/api/apis/${api.id}/deployments`,
+      body: { description: 'deployed while the console was killed', stageName },
+      landed: async () => (await stageInAws(api.id, stageName)).deploymentId !== previous,
+    });
+    tally.casesTried += 1;
+    const created = (await deploymentCount(api.id)) - before;
+    tally.duplicateDeployments += Math.max(0, created - 1);
+    expect(created).toBe(1);
+    expect(row).toMatchObject({ action: 'deployment.create', stage: stageName, outcome: 'interrupted' });
+    expect(row.after).toMatchObject(await stageInAws(api.id, stageName));
   }, 180_000);
 });

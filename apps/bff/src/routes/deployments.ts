@@ -1,7 +1,7 @@
 import { CreateDeploymentRequest, type DeploymentList } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../app.ts';
-import { audited } from '../audit/middleware.ts';
+import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { stageAsSeen } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -21,6 +21,8 @@ export const deploymentsRoutes = (deps: Deps) =>
       const request = await jsonBody(c, CreateDeploymentRequest);
       // Deploying onto a stage changes it: when the caller says which version it saw, hold it to that.
       if (request.stageName && c.req.header('If-Match')) await stageAsSeen(c, deps, apiId, request.stageName);
+      c.var.audit.stage = request.stageName;
+      await auditAhead(c);
       const deployment = await deps.gateway.createDeployment(apiId, request);
       c.var.audit.after = deployment;
       return c.json(deployment, 201);

@@ -6,7 +6,7 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../app.ts';
-import { audited } from '../audit/middleware.ts';
+import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { stageSettingsPatch } from '../aws/stage-patch.ts';
 import { ProblemError } from '../http/problem.ts';
@@ -23,6 +23,8 @@ export const stagesRoutes = (deps: Deps) =>
     .post('/:apiId/stages', audited(deps, 'stage.create'), requireRole('operator'), async (c) => {
       const apiId = apiIdOf(c);
       const request = await jsonBody(c, CreateStageRequest);
+      c.var.audit.stage = request.name;
+      await auditAhead(c);
       const stage = await deps.gateway.createStage(apiId, request);
       c.var.audit.after = stage;
       return stageResponse(c, stage, 201);
@@ -39,6 +41,7 @@ export const stagesRoutes = (deps: Deps) =>
         throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', 'Nothing to change.');
       }
       await stageAsSeen(c, deps, apiId, stageName);
+      await auditAhead(c);
       const stage = await deps.gateway.updateStage(apiId, stageName, operations);
       c.var.audit.after = stage;
       return stageResponse(c, stage);
@@ -46,6 +49,7 @@ export const stagesRoutes = (deps: Deps) =>
     .delete('/:apiId/stages/:stage', audited(deps, 'stage.delete'), requireRole('admin'), async (c) => {
       const { apiId, stageName } = stageOf(c);
       await stageAsSeen(c, deps, apiId, stageName);
+      await auditAhead(c);
       await deps.gateway.deleteStage(apiId, stageName);
       return c.body(null, 204);
     })
@@ -67,12 +71,13 @@ export const stagesRoutes = (deps: Deps) =>
         }
         // Fails with 404 for a deployment that does not exist, before the stage is touched.
         await deps.gateway.getDeployment(apiId, deploymentId);
-        const stage =
-          deploymentId === current.deploymentId
-            ? current
-            : await deps.gateway.updateStage(apiId, stageName, [
-                { op: 'replace', path: '/deploymentId', value: deploymentId },
-              ]);
+        let stage = current;
+        if (deploymentId !== current.deploymentId) {
+          await auditAhead(c);
+          stage = await deps.gateway.updateStage(apiId, stageName, [
+            { op: 'replace', path: '/deploymentId', value: deploymentId },
+          ]);
+        }
         c.var.audit.after = stage;
         return stageResponse(c, stage);
       },
@@ -84,6 +89,7 @@ export const stagesRoutes = (deps: Deps) =>
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         // Flushing does not depend on the stage's settings, so it needs no If-Match.
+        await auditAhead(c);
         await deps.gateway.flushStageCache(apiId, stageName);
         return c.body(null, 202);
       },

@@ -11,7 +11,12 @@ const outcomeClass: Record<AuditEvent['outcome'], string> = {
   success: 'badge badge-ok',
   failure: 'badge badge-danger',
   refused: 'badge badge-warn',
+  pending: 'badge',
+  interrupted: 'badge badge-danger',
 };
+
+// Written before AWS was asked and not finished yet: the operator's words for it.
+const outcomeLabel: Partial<Record<AuditEvent['outcome'], string>> = { pending: 'in progress' };
 
 function Change({ event }: { event: AuditEvent }) {
   if (event.before === null && event.after === null) return null;
@@ -123,7 +128,9 @@ export default function AuditPage() {
                   {event.detail && <div className="muted small">{event.detail}</div>}
                 </td>
                 <td>
-                  <span className={outcomeClass[event.outcome]}>{event.outcome}</span>
+                  <span className={outcomeClass[event.outcome]}>
+                    {outcomeLabel[event.outcome] ?? event.outcome}
+                  </span>
                   <div className="muted small mono">{event.requestId}</div>
                 </td>
               </tr>

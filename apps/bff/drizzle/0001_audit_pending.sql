@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_pending_idx" ON "audit_events" USING btree ("time") WHERE "audit_events"."outcome" = 'pending';
