@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
@@ -18,10 +19,17 @@ const config = configFromEnv();
 const opening = openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 let endpoint = config.endpointUrl;
 if (!endpoint && process.env.CONSOLE_EMBEDDED_EMULATOR !== 'false') {
-  const { startEmulator } = await import('@gateway-console/emulator');
-  const emulator = await startEmulator({ port: config.emulatorPort, region: config.region, seed: 'demo' });
-  endpoint = emulator.url;
-  console.log(`Embedded emulator with DEMO data on ${emulator.url}`);
+  // The BFF's TypeScript runs through tsx: the worker registers it before loading its entry point.
+  const entry = JSON.stringify(new URL('./embedded-emulator.ts', import.meta.url).href);
+  const emulator = new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`,
+    { eval: true, workerData: { port: config.emulatorPort, region: config.region, seed: 'demo' } },
+  );
+  endpoint = await new Promise<string>((resolve, reject) => {
+    emulator.once('message', resolve);
+    emulator.once('error', reject);
+  });
+  console.log(`Embedded emulator with DEMO data on ${endpoint}`);
 }
 
 const credentials =
