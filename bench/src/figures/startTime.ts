@@ -54,7 +54,7 @@ export async function startTime(): Promise<Figure[]> {
         value: console,
         baseline: { label: '`pnpm exec tsx` hello-world', value: baseline },
         target: { atMost: 10 },
-        note: `first start after install (creates the database); the next start ${again.toFixed(2)} s; both include the Vite build`,
+        note: `first start after install (creates the database); the next start ${again.toFixed(2)} s; the web app was built by install`,
       }),
     ];
   } finally {
