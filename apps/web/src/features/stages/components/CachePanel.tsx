@@ -1,10 +1,11 @@
 import { type CacheClusterSize, type Stage, UpdateStageRequest } from '@gateway-console/contract';
 import { useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
-import { cacheSizeOptions } from '../../../shared/cacheSizes.ts';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
+import { NumberField } from '../../../shared/NumberField.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useFlushStageCache } from '../api/useFlushStageCache.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
@@ -70,42 +71,18 @@ function CacheSettingsForm({
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           Provision a stage cache
         </label>
-        <label className="field">
-          <span>Cache size</span>
-          <select
-            value={size}
-            disabled={!enabled}
-            onChange={(e) => setSize(e.target.value as CacheClusterSize)}
-          >
-            {cacheSizeOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Cache TTL (seconds)</span>
-          <input
-            type="number"
-            min={0}
-            max={3600}
-            step={1}
-            value={ttl}
-            aria-invalid={ttlError ? true : undefined}
-            aria-describedby={ttlError ? 'cache-ttl-error' : 'cache-ttl-hint'}
-            onChange={(e) => setTtl(e.target.value)}
-          />
-          {ttlError ? (
-            <span id="cache-ttl-error" className="field-error">
-              {ttlError}
-            </span>
-          ) : (
-            <small id="cache-ttl-hint" className="hint">
-              0–3600; responses older than this are fetched again.
-            </small>
-          )}
-        </label>
+        <CacheSizeField value={size} disabled={!enabled} onChange={setSize} />
+        <NumberField
+          id="cache-ttl"
+          label="Cache TTL (seconds)"
+          min={0}
+          max={3600}
+          step={1}
+          value={ttl}
+          onChange={setTtl}
+          error={ttlError}
+          hint="0–3600; responses older than this are fetched again."
+        />
         <label className="check">
           <input
             type="checkbox"

@@ -1,7 +1,7 @@
 import { type CacheClusterSize, CreateStageRequest } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { cacheSizeOptions } from '../../../shared/cacheSizes.ts';
+import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
@@ -123,21 +123,13 @@ function CreateStageForm({ apiId, onDone }: { apiId: string; onDone: () => void 
           <input type="checkbox" checked={cacheEnabled} onChange={(e) => setCacheEnabled(e.target.checked)} />
           Provision a stage cache
         </label>
-        <label className="field">
-          <span>Cache size</span>
-          <select
-            value={cacheSize}
-            disabled={!cacheEnabled}
-            onChange={(e) => setCacheSize(e.target.value as CacheClusterSize)}
-          >
-            {cacheSizeOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="create-stage-cacheClusterSize-error" message={errors.cacheClusterSize} />
-        </label>
+        <CacheSizeField
+          value={cacheSize}
+          disabled={!cacheEnabled}
+          onChange={setCacheSize}
+          error={errors.cacheClusterSize}
+          errorId="create-stage-cacheClusterSize-error"
+        />
       </details>
       {create.error && <ErrorAlert error={create.error} />}
       <div className="dialog-actions">

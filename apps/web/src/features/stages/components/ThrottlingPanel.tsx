@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { NumberField } from '../../../shared/NumberField.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
@@ -64,31 +65,26 @@ function StageThrottlingForm({
       }}
     >
       <fieldset disabled={disabled} className="grid-fields">
-        <label className="field">
-          <span>Rate (requests per second)</span>
-          <input
-            type="number"
-            min={0}
-            max={10000}
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            aria-invalid={errors.rate ? true : undefined}
-          />
-          {errors.rate && <span className="field-error">{errors.rate}</span>}
-        </label>
-        <label className="field">
-          <span>Burst (requests)</span>
-          <input
-            type="number"
-            min={0}
-            max={5000}
-            step={1}
-            value={burst}
-            onChange={(e) => setBurst(e.target.value)}
-            aria-invalid={errors.burst ? true : undefined}
-          />
-          {errors.burst && <span className="field-error">{errors.burst}</span>}
-        </label>
+        <NumberField
+          id="stage-throttling-rate"
+          label="Rate (requests per second)"
+          min={0}
+          max={10000}
+          step="any"
+          value={rate}
+          onChange={setRate}
+          error={errors.rate}
+        />
+        <NumberField
+          id="stage-throttling-burst"
+          label="Burst (requests)"
+          min={0}
+          max={5000}
+          step={1}
+          value={burst}
+          onChange={setBurst}
+          error={errors.burst}
+        />
       </fieldset>
       {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
       <div className="form-actions">
