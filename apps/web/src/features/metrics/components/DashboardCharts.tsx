@@ -1,6 +1,7 @@
 import type { MetricsResponse, MetricVariant } from '@gateway-console/contract';
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
+  type BaseTickContentProps,
   CartesianGrid,
   Line,
   LineChart,
@@ -338,9 +339,21 @@ function ChartCard({
   );
 }
 
+/**
+ * A tick label as plain SVG text. recharts' own label measures each word in the DOM (a forced layout
+ * per new word) to wrap text that never wraps here.
+ */
+function axisTick({ x, y, payload, index, textAnchor, verticalAnchor, tickFormatter }: BaseTickContentProps) {
+  const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'middle' ? '0.355em' : undefined;
+  return (
+    <text x={x} y={y} dy={dy} textAnchor={textAnchor} className="axis-tick">
+      {tickFormatter ? tickFormatter(payload.value, index) : String(payload.value)}
+    </text>
+  );
+}
+
 // Props that never change, made once: recharts compares them by identity on every render.
 const chartMargin = { top: 18, right: 12, bottom: 0, left: 0 };
-const axisTick = { fill: 'var(--muted)', fontSize: 11 };
 const tooltipCursor = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
 const activeDot = { r: 3 };
 
