@@ -23,6 +23,27 @@ test('dragging the slider from 10 % to 35 % applies on release and persists', as
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '35');
 });
 
+test('drag after drag, each one applies: none turns into selecting or dragging page text', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  const api = new ConsoleApi(page.context().request);
+  const stage = uniqueStage('drags');
+  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
+  const stagePage = new StagePage(page);
+  await stagePage.goto(apiId, stage);
+  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+
+  let at = 10;
+  for (const to of [35, 60, 10, 35, 60, 10]) {
+    await stagePage.dragSlider(at, to);
+    await expect(stagePage.applyState).toContainText(`${to} % canary traffic applied`);
+    at = to;
+  }
+  expect(await page.evaluate(() => document.getSelection()?.toString() ?? '')).toBe('');
+  expect((await api.stage(apiId, stage)).canary?.percentTraffic).toBe(10);
+});
+
 test('the slider is set by keyboard and applies on key release', async ({ page }) => {
   await signIn(page, 'operator');
   const api = new ConsoleApi(page.context().request);

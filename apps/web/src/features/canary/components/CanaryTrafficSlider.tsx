@@ -77,6 +77,9 @@ export function CanaryTrafficSlider({
         className={disabled ? 'slider disabled' : 'slider'}
         onPointerDown={(event: PointerEvent<HTMLDivElement>) => {
           if (disabled || event.button !== 0) return;
+          // No text selection and no native drag: a drag that started on selected text would turn into
+          // drag-and-drop, cancel the pointer and lose the gesture (seen after a few quick drags).
+          event.preventDefault();
           event.currentTarget.setPointerCapture(event.pointerId);
           event.currentTarget.focus();
           setDraft(fromPointer(event.clientX));
