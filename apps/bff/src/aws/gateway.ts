@@ -81,6 +81,9 @@ function toDeployment(deployment: SdkDeployment): Deployment {
   };
 }
 
+/** The read cache's key of one stage; every key of an API starts with `{apiId}/`. */
+const stageKey = (apiId: string, stageName: string) => `${apiId}/stages/${stageName}`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -163,11 +166,9 @@ export class Gateway {
     });
   }
 
-  /** After a change to `apiId` through this process, its views are read again. */
-  private changed(apiId: string, stage?: Stage): Stage | undefined {
+  /** After a change to `apiId` through this process (or an attempt at one), its views are read again. */
+  private changed(apiId: string): void {
     this.recent.forget(`${apiId}/`, 'apis');
-    if (stage) this.recent.remember(`${apiId}/stages/${stage.name}`, stage);
-    return stage;
   }
 
   /** Whether API Gateway answers with the configured credentials (the readiness check). */
@@ -294,23 +295,25 @@ export class Gateway {
   }
 
   getStage(apiId: string, stageName: string, freshness: Freshness = 'fresh'): Promise<Stage> {
-    return this.read(freshness, `${apiId}/stages/${stageName}`, async () =>
+    return this.read(freshness, stageKey(apiId, stageName), async () =>
       this.toStage(apiId, await this.client.send(new GetStageCommand({ restApiId: apiId, stageName }))),
     );
   }
 
   /** Applies patch operations in one UpdateStage call (AWS applies them all or none). */
   async updateStage(apiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
+    let stage: Stage;
     try {
-      const stage = await this.client.send(
-        new UpdateStageCommand({ restApiId: apiId, stageName, patchOperations }),
+      stage = this.toStage(
+        apiId,
+        await this.client.send(new UpdateStageCommand({ restApiId: apiId, stageName, patchOperations })),
       );
-      return this.changed(apiId, this.toStage(apiId, stage))!;
-    } catch (err) {
+    } finally {
       // Even a failed update may have changed the stage (the answer was lost).
       this.changed(apiId);
-      throw err;
     }
+    this.recent.remember(stageKey(apiId, stageName), stage);
+    return stage;
   }
 
   async deleteStage(apiId: string, stageName: string): Promise<void> {
