@@ -1,13 +1,9 @@
 import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import type { AuditNote } from './audit/middleware.ts';
-import { identify, requireRole, type TrustedProxy } from './auth/middleware.ts';
+import { identify, requireRole } from './auth/middleware.ts';
 import { Sessions } from './auth/sessions.ts';
-import type { User } from './auth/users.ts';
-import type { Gateway } from './aws/gateway.ts';
-import type { Metrics } from './aws/metrics.ts';
-import type { Storage } from './db/database.ts';
+import type { AppEnv, Deps } from './context.ts';
 import { ProblemError, problemBody, toProblem } from './http/problem.ts';
 import { csrfProtection, jsonBodiesOnly, securityHeaders } from './http/security.ts';
 import { oneChangePerStage } from './http/stage-lock.ts';
@@ -18,22 +14,6 @@ import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
-
-export interface Deps {
-  gateway: Gateway;
-  metrics: Metrics;
-  storage: Storage;
-  /** Injected so tests control session expiry and audit times. */
-  clock?: () => Date;
-  /** TLS ends at a proxy in front of the BFF: cookies get `Secure` + `__Host-`, responses HSTS. */
-  behindHttpsProxy?: boolean;
-  /** SSO mode: trust this proxy's identity header. */
-  trustedProxy?: TrustedProxy;
-}
-
-export type AppEnv = {
-  Variables: { requestId: string; user: User | undefined; audit: AuditNote };
-};
 
 /** The BFF: every route under /api, errors as problem+json. */
 export function createApp(deps: Deps) {

@@ -3,11 +3,12 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { Role } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
-import { createApp, type Deps } from './app.ts';
+import { createApp } from './app.ts';
 import { startSession } from './auth/sessions.ts';
 import { saveUser } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
 import { Metrics } from './aws/metrics.ts';
+import type { Deps } from './context.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from './http/security.ts';
 

@@ -1,19 +1,8 @@
 import type { ErrorCode } from '@gateway-console/contract';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
+import type { AppEnv, AuditNote, Deps } from '../context.ts';
 import { ProblemError, toProblem } from '../http/problem.ts';
 import { type AuditEntry, type AuditOutcome, finishAudit, recordAudit } from './log.ts';
-
-/** What a handler tells the audit log about its mutation. */
-export interface AuditNote {
-  /** Who acted when nobody is signed in yet (the username of a sign-in attempt). */
-  actor?: string;
-  /** The stage the change is about when the body names it rather than the path (a new stage, a deployment onto one). */
-  stage?: string;
-  before?: unknown;
-  after?: unknown;
-  detail?: string;
-}
 
 // Problems that mean "the console said no" rather than "it tried and failed".
 const refusals = new Set<ErrorCode>([

@@ -2,19 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Role } from '@gateway-console/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv, Deps } from '../app.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { isHttps } from '../http/security.ts';
 import { SESSION_LIFETIME_MS, type Sessions } from './sessions.ts';
 import { findUser } from './users.ts';
 
-/** SSO mode: a proxy in front of the console authenticates people and names them in a header. */
-export interface TrustedProxy {
-  /** Header carrying the signed-in username, e.g. `X-Forwarded-User`. */
-  userHeader: string;
-  /** Shared secret the proxy sends in `X-Console-Proxy-Secret`, so nobody else can claim an identity. */
-  secret: string;
-}
 export const PROXY_SECRET_HEADER = 'X-Console-Proxy-Secret';
 
 const COOKIE = 'gc_session';

@@ -1,6 +1,6 @@
 import type { Stage } from '@gateway-console/contract';
 import type { Context } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from './problem.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { ApiDetail, ApiList } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { apiIdOf, freshnessOf } from './params.ts';
 
 /** REST APIs: the list, and one API with its resources and methods. */

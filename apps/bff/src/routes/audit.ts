@@ -1,7 +1,7 @@
 import { AuditQuery } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
 import { listAudit } from '../audit/log.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { queryParams } from '../http/validate.ts';
 
 /** Who did what, newest first, filtered by API, stage, actor and time. */

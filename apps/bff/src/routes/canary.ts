@@ -6,10 +6,10 @@ import {
   type StepResult,
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
-import { type AuditNote, auditAhead, audited } from '../audit/middleware.ts';
+import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { canaryPatch, promotionSteps, removeCanary } from '../aws/stage-patch.ts';
+import type { AppEnv, AuditNote, Deps } from '../context.ts';
 import { ProblemError, toProblem } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';

@@ -1,8 +1,8 @@
 import { CreateDeploymentRequest, type DeploymentList } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { stageAsSeen } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
 import { apiIdOf, freshnessOf } from './params.ts';

@@ -7,8 +7,8 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv, Deps } from '../app.ts';
 import { type MetricsScope, metricsWindowFor } from '../aws/metrics.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 
 /** How long one CloudWatch answer serves every operator looking at the same view. */

@@ -1,7 +1,7 @@
 import { AwsId, StageName } from '@gateway-console/contract';
 import type { Context } from 'hono';
-import type { AppEnv } from '../app.ts';
 import type { Freshness } from '../aws/gateway.ts';
+import type { AppEnv } from '../context.ts';
 import { pathParam } from '../http/validate.ts';
 
 /** The API id of the path, checked before it reaches AWS. */

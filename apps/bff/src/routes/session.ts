@@ -1,11 +1,11 @@
 import { type SessionInfo, SignInRequest } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
 import { audited } from '../audit/middleware.ts';
 import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
 import { SignInLimiter } from '../auth/rate-limit.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { checkCredentials } from '../auth/users.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
 

@@ -5,10 +5,10 @@ import {
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import type { AppEnv, Deps } from '../app.ts';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { stageSettingsPatch } from '../aws/stage-patch.ts';
+import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';

@@ -63,7 +63,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
       <section className="stack" aria-labelledby="stages-heading">
         <div className="section-header">
           <h2 id="stages-heading">Stages</h2>
-          <CreateStageButton apiId={apiId} />
+          <CreateStageButton apiId={apiId} deployments={deployments} />
         </div>
         <StagesTable apiId={apiId} deployments={deployments.data?.items} />
       </section>

@@ -1,5 +1,5 @@
-import { type CacheClusterSize, CreateStageRequest } from '@gateway-console/contract';
-import { useQuery } from '@tanstack/react-query';
+import { type CacheClusterSize, CreateStageRequest, type DeploymentList } from '@gateway-console/contract';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
@@ -7,7 +7,6 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { parseVariables } from '../../../shared/variables.ts';
-import { deploymentListQuery } from '../../deployments/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { useCreateStage } from '../api/useCreateStage.ts';
 
@@ -19,8 +18,18 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-function CreateStageForm({ apiId, onDone }: { apiId: string; onDone: () => void }) {
-  const deployments = useQuery(deploymentListQuery(apiId));
+// The deployments to offer come from the page, which composes this feature with the deployments one.
+type DeploymentsQuery = UseQueryResult<DeploymentList>;
+
+function CreateStageForm({
+  apiId,
+  deployments,
+  onDone,
+}: {
+  apiId: string;
+  deployments: DeploymentsQuery;
+  onDone: () => void;
+}) {
   const create = useCreateStage(apiId);
   const [name, setName] = useState('');
   const [deploymentId, setDeploymentId] = useState('');
@@ -145,7 +154,7 @@ function CreateStageForm({ apiId, onDone }: { apiId: string; onDone: () => void 
 }
 
 /** The "Create stage" button and its dialog; disabled with the reason for a viewer. */
-export function CreateStageButton({ apiId }: { apiId: string }) {
+export function CreateStageButton({ apiId, deployments }: { apiId: string; deployments: DeploymentsQuery }) {
   const [open, setOpen] = useState(false);
   const access = useAccess('operator');
   return (
@@ -167,7 +176,7 @@ export function CreateStageButton({ apiId }: { apiId: string }) {
         )}
       </div>
       <Dialog open={open} title="Create stage" onClose={() => setOpen(false)}>
-        <CreateStageForm apiId={apiId} onDone={() => setOpen(false)} />
+        <CreateStageForm apiId={apiId} deployments={deployments} onDone={() => setOpen(false)} />
       </Dialog>
     </>
   );

@@ -1,0 +1,42 @@
+import type { User } from './auth/users.ts';
+import type { Gateway } from './aws/gateway.ts';
+import type { Metrics } from './aws/metrics.ts';
+import type { Storage } from './db/database.ts';
+
+// The BFF's dependencies and the Hono context every route sees, apart from app.ts so that routes and
+// middleware need not import the app that mounts them.
+
+export interface Deps {
+  gateway: Gateway;
+  metrics: Metrics;
+  storage: Storage;
+  /** Injected so tests control session expiry and audit times. */
+  clock?: () => Date;
+  /** TLS ends at a proxy in front of the BFF: cookies get `Secure` + `__Host-`, responses HSTS. */
+  behindHttpsProxy?: boolean;
+  /** SSO mode: trust this proxy's identity header. */
+  trustedProxy?: TrustedProxy;
+}
+
+export type AppEnv = {
+  Variables: { requestId: string; user: User | undefined; audit: AuditNote };
+};
+
+/** SSO mode: a proxy in front of the console authenticates people and names them in a header. */
+export interface TrustedProxy {
+  /** Header carrying the signed-in username, e.g. `X-Forwarded-User`. */
+  userHeader: string;
+  /** Shared secret the proxy sends in `X-Console-Proxy-Secret`, so nobody else can claim an identity. */
+  secret: string;
+}
+
+/** What a handler tells the audit log about its mutation. */
+export interface AuditNote {
+  /** Who acted when nobody is signed in yet (the username of a sign-in attempt). */
+  actor?: string;
+  /** The stage the change is about when the body names it rather than the path (a new stage, a deployment onto one). */
+  stage?: string;
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
