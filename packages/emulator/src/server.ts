@@ -6,8 +6,12 @@ import { ApiGatewayMetrics } from './cloudwatch/apigateway-metrics.ts';
 import { handleCloudWatch, isCloudWatchRequest } from './cloudwatch/http.ts';
 import { cloudWatchService } from './cloudwatch/service.ts';
 import { DEFAULT_METRIC_RETENTION_MS, MetricStore } from './cloudwatch/store.ts';
+import { AccessLogWriter } from './dataplane/access-log.ts';
 import { DataPlane, DEFAULT_AUTHORIZER_TOKEN, EXECUTE_API_PREFIX } from './dataplane/dataplane.ts';
 import { seededRandom } from './dataplane/random.ts';
+import { handleLogs, isLogsRequest } from './logs/http.ts';
+import { logsService } from './logs/service.ts';
+import { LogStore } from './logs/store.ts';
 import { DEMO_UPSTREAM_PREFIX, DemoUpstream } from './seed/upstream.ts';
 import { startDemoWorld } from './seed/world.ts';
 import { EmulatorState, loadStateFile, saveStateFile } from './state.ts';
@@ -27,6 +31,8 @@ export interface EmulatorOptions {
   authorizerToken?: string;
   /** How long one-minute metric aggregates are kept; default one day. */
   metricRetentionMs?: number;
+  /** How many events one CloudWatch Logs group keeps before dropping its oldest; default one million. */
+  maxLogEventsPerGroup?: number;
   /**
    * Loads the control plane's state (APIs, stages, deployments, keys) from this JSON file when it
    * exists, instead of seeding, and saves it there on close.
@@ -38,6 +44,8 @@ export interface RunningEmulator {
   /** Base URL to use as the SDK's endpoint, e.g. http://127.0.0.1:4566. */
   url: string;
   state: EmulatorState;
+  /** CloudWatch Logs' groups and events (access logs land here). */
+  logs: LogStore;
   /** Invoke URL of a stage: `{url}/_aws/execute-api/{apiId}/{stage}`. */
   invokeUrl(restApiId: string, stageName: string): string;
   /** Stops traffic, timers and connections. */
@@ -56,11 +64,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const random = stream(0);
   const store = new MetricStore(options.metricRetentionMs ?? DEFAULT_METRIC_RETENTION_MS);
   const metrics = new ApiGatewayMetrics(store);
+  const logs = new LogStore({ maxEventsPerGroup: options.maxLogEventsPerGroup });
   const dataPlane = new DataPlane(state, metrics, {
     random,
     authorizerToken: options.authorizerToken ?? DEFAULT_AUTHORIZER_TOKEN,
+    accessLogs: new AccessLogWriter(logs),
   });
   const cloudWatch = cloudWatchService(store);
+  const cloudWatchLogs = logsService(logs, state.region, state.accountId);
   const upstream = new DemoUpstream(stream(1));
   const controlPlane = getRequestListener(apiGatewayApp(state).fetch);
 
@@ -72,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       upstream.handle(req, res);
     } else if (isCloudWatchRequest(req)) {
       handleCloudWatch(cloudWatch, req, res).catch((err) => failed(res, err));
+    } else if (isLogsRequest(req)) {
+      handleLogs(cloudWatchLogs, req, res).catch((err) => failed(res, err));
     } else {
       controlPlane(req, res);
     }
@@ -91,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ? startDemoWorld({
           state,
           metrics,
+          logs,
           random: stream(2),
           url,
           invokeUrl,
@@ -102,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     state,
+    logs,
     invokeUrl,
     close: async () => {
       await demo?.stop();

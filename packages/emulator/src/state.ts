@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CanarySettings, EndpointType, MethodSetting } from '@aws-sdk/client-api-gateway';
+import type {
+  AccessLogSettings,
+  CanarySettings,
+  EndpointType,
+  MethodSetting,
+} from '@aws-sdk/client-api-gateway';
 
 /** Ids as API Gateway shapes them: ten lowercase letters and digits. */
 export function newId(length = 10): string {
@@ -85,6 +90,8 @@ export interface StageRecord {
   cacheClusterStatus: string;
   methodSettings: Record<string, MethodSetting>;
   canarySettings?: CanarySettings;
+  /** Where the data plane writes one line per request, and in which `$context` format. */
+  accessLogSettings?: AccessLogSettings;
   tracingEnabled: boolean;
   tags: Record<string, string>;
 }

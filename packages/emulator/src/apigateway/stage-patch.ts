@@ -1,4 +1,5 @@
 import type { CanarySettings, MethodSetting, PatchOperation } from '@aws-sdk/client-api-gateway';
+import { logGroupOfArn } from '../dataplane/access-log.ts';
 import type { RestApiRecord, StageRecord } from '../state.ts';
 import { badRequest } from './errors.ts';
 
@@ -38,7 +39,8 @@ const VALID_PATHS =
   '/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, ' +
   '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/…, ' +
   '/canarySettings, /canarySettings/percentTraffic, /canarySettings/deploymentId, ' +
-  '/canarySettings/useStageCache, /canarySettings/stageVariableOverrides/{variable_name}';
+  '/canarySettings/useStageCache, /canarySettings/stageVariableOverrides/{variable_name}, ' +
+  '/accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format';
 
 const invalidPath = (path: string) =>
   badRequest(`Invalid patch path: ${path}. Must be one of: [${VALID_PATHS}]`);
@@ -266,6 +268,45 @@ function patchCanary(
   stage.canarySettings = canary;
 }
 
+/** Access logging: `replace` the destination or format, `remove /accessLogSettings` to turn it off. */
+function patchAccessLog(stage: StageRecord, op: string, path: string, value: string | undefined) {
+  if (path === '/accessLogSettings') {
+    if (op !== 'remove') throw invalidOp(op, path);
+    stage.accessLogSettings = undefined;
+    return;
+  }
+  if (op !== 'replace') throw invalidOp(op, path);
+  const settings = { ...stage.accessLogSettings };
+  if (path === '/accessLogSettings/destinationArn') {
+    const arn = required(value, path);
+    if (!logGroupOfArn(arn)) {
+      throw badRequest(
+        `Invalid ARN specified in the request: ${arn}. The destination ARN must be a CloudWatch Logs log group ARN (arn:aws:logs:{region}:{account}:log-group:{name})`,
+      );
+    }
+    settings.destinationArn = arn;
+  } else if (path === '/accessLogSettings/format') {
+    const format = required(value, path);
+    if (format.length > 10_000) throw badRequest('Access Log format must be at most 10,000 characters');
+    settings.format = format;
+  } else {
+    throw invalidPath(path);
+  }
+  stage.accessLogSettings = settings;
+}
+
+/** AWS checks the finished settings: a format that names the request, and somewhere to send it. */
+function checkAccessLog(stage: StageRecord) {
+  const settings = stage.accessLogSettings;
+  if (!settings) return;
+  if (!settings.format || !/\$context\.(requestId|extendedRequestId)\b/.test(settings.format)) {
+    throw badRequest(
+      'Access Log format must contain either $context.requestId or $context.extendedRequestId',
+    );
+  }
+  if (!settings.destinationArn) throw badRequest('Access Log destination ARN must be specified');
+}
+
 /** `copy` exists only for promotion: canary deployment → stage, canary overrides → stage variables. */
 function patchCopy(stage: StageRecord, from: string | undefined, path: string) {
   if (!stage.canarySettings)
@@ -309,6 +350,10 @@ export function applyStagePatch(
       patchCanary(stage, api, op, path, value);
       continue;
     }
+    if (path === '/accessLogSettings' || path.startsWith('/accessLogSettings/')) {
+      patchAccessLog(stage, op, path, value);
+      continue;
+    }
     if (path.startsWith('/variables/')) {
       const name = path.slice('/variables/'.length);
       if (op === 'remove') delete stage.variables[name];
@@ -349,5 +394,6 @@ export function applyStagePatch(
         else throw invalidPath(path);
     }
   }
+  checkAccessLog(stage);
   return stage;
 }

@@ -66,6 +66,7 @@ export function stageJson(stage: StageRecord): Wire<Stage> {
     cacheClusterStatus: stage.cacheClusterStatus as Stage['cacheClusterStatus'],
     methodSettings: stage.methodSettings,
     canarySettings: stage.canarySettings,
+    accessLogSettings: stage.accessLogSettings,
     tracingEnabled: stage.tracingEnabled,
     tags: nonEmpty(stage.tags),
   };

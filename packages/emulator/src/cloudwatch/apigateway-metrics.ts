@@ -1,3 +1,4 @@
+import type { GatewayResponseType } from '../dataplane/gateway-responses.ts';
 import type { MetricSeries, MetricStore } from './store.ts';
 
 export const API_GATEWAY_NAMESPACE = 'AWS/ApiGateway';
@@ -20,6 +21,12 @@ export interface RequestOutcome {
   integrationLatencyMs?: number;
   /** Absent when the request did not go through the stage cache. */
   cacheHit?: boolean;
+  /** The gateway response API Gateway answered with, when it answered itself. */
+  errorType?: GatewayResponseType;
+  /** The matched resource (`/pets/{petId}`), absent when no route matched. */
+  resourcePath?: string;
+  /** The backend's status, when it answered. */
+  integrationStatus?: number;
 }
 
 interface SeriesSet {

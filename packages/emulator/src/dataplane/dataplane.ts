@@ -7,6 +7,7 @@ import {
   type RequestOutcome,
 } from '../cloudwatch/apigateway-metrics.ts';
 import type { EmulatorState, MethodRecord, RestApiRecord, StageRecord } from '../state.ts';
+import type { AccessLogWriter } from './access-log.ts';
 import { type CachedResponse, StageCaches } from './cache.ts';
 import { GATEWAY_RESPONSES, type GatewayResponseType } from './gateway-responses.ts';
 import { type IntegrationRequest, invokeIntegration } from './integrations.ts';
@@ -29,6 +30,8 @@ const DEFAULT_CACHE_TTL_SECONDS = 300;
 export interface DataPlaneOptions {
   random: Random;
   authorizerToken: string;
+  /** Writes stages' access logs; without it, `accessLogSettings` are kept but nothing is written. */
+  accessLogs?: AccessLogWriter;
 }
 
 const STAGE_SETTINGS_KEY = '*/*';
@@ -49,6 +52,7 @@ export class DataPlane {
   /** Handles a request whose path starts with {@link EXECUTE_API_PREFIX}. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
+    const startedAtMs = Date.now();
     const requestId = randomUUID();
     const rawUrl = req.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
@@ -75,6 +79,33 @@ export class DataPlane {
     });
     outcome.latencyMs = performance.now() - startedAt;
     this.metrics.record(api.name, metricsStageName(stage.stageName, canary), outcome);
+    if (stage.accessLogSettings && this.options.accessLogs) {
+      this.options.accessLogs.write({
+        apiId: api.id,
+        accountId: this.state.accountId,
+        domainName: req.headers.host ?? '',
+        stage,
+        deploymentId: canary
+          ? (stage.canarySettings?.deploymentId ?? stage.deploymentId)
+          : stage.deploymentId,
+        requestId,
+        extendedRequestId: apigwIdOf(requestId),
+        httpMethod: req.method ?? 'GET',
+        path: `/${rest.join('/')}`,
+        resourcePath: outcome.resourcePath,
+        status: outcome.status,
+        startedAtMs,
+        responseLatencyMs: outcome.latencyMs,
+        integrationLatencyMs: outcome.integrationLatencyMs,
+        integrationStatus: outcome.integrationStatus,
+        errorType: outcome.errorType,
+        errorMessage: outcome.errorType && GATEWAY_RESPONSES[outcome.errorType].message,
+        canary,
+        sourceIp: req.socket.remoteAddress ?? '-',
+        userAgent: req.headers['user-agent'],
+        protocol: `HTTP/${req.httpVersion}`,
+      });
+    }
   }
 
   /** True when this request goes to the canary: a draw below `percentTraffic` %. */
@@ -107,6 +138,7 @@ export class DataPlane {
       return writeGatewayError(res, 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
 
+    const resourcePath = route.resource.path;
     const settingsKey = methodSettingsKey(route.resource.path, method.httpMethod);
     const methodSettings = stage.methodSettings[settingsKey];
     const stageSettings = stage.methodSettings[STAGE_SETTINGS_KEY];
@@ -123,13 +155,13 @@ export class DataPlane {
     );
     if (throttled) {
       req.resume();
-      return writeGatewayError(res, 'THROTTLED', requestId);
+      return { ...writeGatewayError(res, 'THROTTLED', requestId), resourcePath };
     }
 
     const denied = this.authorize(api, method, req);
     if (denied) {
       req.resume();
-      return writeGatewayError(res, denied, requestId);
+      return { ...writeGatewayError(res, denied, requestId), resourcePath };
     }
 
     const variables = canary
@@ -143,14 +175,14 @@ export class DataPlane {
       if (hit) {
         req.resume();
         writeResponse(res, hit, requestId);
-        return { status: hit.status, latencyMs: 0, cacheHit: true };
+        return { status: hit.status, latencyMs: 0, cacheHit: true, resourcePath };
       }
     }
 
     const integration = method.integration;
     if (!integration) {
       req.resume();
-      return writeGatewayError(res, 'INTERNAL_ERROR', requestId);
+      return { ...writeGatewayError(res, 'INTERNAL_ERROR', requestId), resourcePath };
     }
     const request: IntegrationRequest = {
       httpMethod,
@@ -168,13 +200,20 @@ export class DataPlane {
     const cacheHit = caching && cacheKey ? false : undefined;
     if ('gatewayError' in result) {
       const outcome = writeGatewayError(res, result.gatewayError, requestId);
-      return { ...outcome, integrationLatencyMs, cacheHit };
+      return { ...outcome, integrationLatencyMs, cacheHit, resourcePath };
     }
     if (caching && cacheKey && result.status >= 200 && result.status < 300) {
       this.caches.set(api.id, stage.stageName, cacheKey, result, caching.ttlSeconds);
     }
     writeResponse(res, result, requestId);
-    return { status: result.status, latencyMs: 0, integrationLatencyMs, cacheHit };
+    return {
+      status: result.status,
+      latencyMs: 0,
+      integrationLatencyMs,
+      cacheHit,
+      resourcePath,
+      integrationStatus: result.status,
+    };
   }
 
   /** The gateway error the method's auth rejects the request with, if any. */
@@ -295,5 +334,5 @@ function writeGatewayError(
     'x-amzn-ErrorType': errorType,
   });
   res.end(body);
-  return { status, latencyMs: 0 };
+  return { status, latencyMs: 0, errorType: type };
 }

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { ApiGatewayMetrics, RequestOutcome } from '../cloudwatch/apigateway-metrics.ts';
 import { metricsStageName } from '../cloudwatch/apigateway-metrics.ts';
 import { MINUTE_MS } from '../cloudwatch/store.ts';
+import type { AccessLogWriter } from '../dataplane/access-log.ts';
+import { GATEWAY_RESPONSES, type GatewayResponseType } from '../dataplane/gateway-responses.ts';
 import type { Random } from '../dataplane/random.ts';
 import { matchRoute } from '../dataplane/routes.ts';
 import type { RestApiRecord } from '../state.ts';
@@ -134,26 +137,45 @@ const dailyShape = (timestampMs: number) =>
  * What one demo call would have produced, from the same model the live traffic runs through: the
  * stage's canary split and variables, its routes and cache, the demo backend's version behaviour.
  */
-function simulate(call: DemoCall, random: Random): { stageDimension: string; outcome: RequestOutcome } {
+function simulate(call: DemoCall, random: Random): SimulatedRequest {
   const stage = call.api.stages.get(call.stageName)!;
   const canarySettings = stage.canarySettings;
   const canary = !!canarySettings?.deploymentId && random() * 100 < (canarySettings.percentTraffic ?? 0);
   const stageDimension = metricsStageName(stage.stageName, canary);
   const overheadMs = 1 + random() * 5;
-  if (call.gatewayStatus)
-    return { stageDimension, outcome: { status: call.gatewayStatus, latencyMs: overheadMs } };
+  const path = call.path(random);
   const deployment = call.api.deployments.get(canary ? canarySettings!.deploymentId! : stage.deploymentId)!;
-  const integration = matchRoute(deployment, call.path(random), call.method)?.method?.integration;
+  const route = matchRoute(deployment, path, call.method);
+  const at = { canary, path, stageDimension };
+  if (call.gatewayStatus)
+    return {
+      ...at,
+      outcome: {
+        status: call.gatewayStatus,
+        latencyMs: overheadMs,
+        errorType: GATEWAY_ERRORS[call.gatewayStatus],
+        resourcePath: route?.resource.path,
+      },
+    };
+  const resourcePath = route?.resource.path;
+  const integration = route?.method?.integration;
   const cacheable =
     stage.cacheClusterEnabled && call.method === 'GET' && (!canary || canarySettings?.useStageCache);
   if (cacheable && random() < BACKFILL_CACHE_HIT_RATE) {
-    return { stageDimension, outcome: { status: 200, latencyMs: overheadMs, cacheHit: true } };
+    return { ...at, outcome: { status: 200, latencyMs: overheadMs, cacheHit: true, resourcePath } };
   }
   const cacheHit = cacheable ? false : undefined;
   if (!integration || integration.type === 'MOCK') {
     return {
-      stageDimension,
-      outcome: { status: 200, latencyMs: overheadMs, integrationLatencyMs: 0.5, cacheHit },
+      ...at,
+      outcome: {
+        status: 200,
+        latencyMs: overheadMs,
+        integrationLatencyMs: 0.5,
+        cacheHit,
+        resourcePath,
+        integrationStatus: 200,
+      },
     };
   }
   const variables = canary
@@ -162,14 +184,72 @@ function simulate(call: DemoCall, random: Random): { stageDimension: string; out
   const behaviour = UPSTREAM_VERSIONS[variables.version ?? 'v1'] ?? UPSTREAM_VERSIONS.v1!;
   const upstream = sampleUpstream(behaviour, random);
   return {
-    stageDimension,
+    ...at,
     outcome: {
       status: upstream.status,
       latencyMs: upstream.latencyMs + overheadMs,
       integrationLatencyMs: upstream.latencyMs,
       cacheHit,
+      resourcePath,
+      integrationStatus: upstream.status,
     },
   };
+}
+
+interface SimulatedRequest {
+  stageDimension: string;
+  canary: boolean;
+  path: string;
+  outcome: RequestOutcome;
+}
+
+/** The gateway response behind each status the demo's deliberate mistakes get. */
+const GATEWAY_ERRORS: Record<number, GatewayResponseType> = {
+  401: 'UNAUTHORIZED',
+  403: 'MISSING_AUTHENTICATION_TOKEN',
+};
+
+/** Writes a simulated request's access-log line, as the data plane would have at the time. */
+function logSimulated(
+  accessLogs: AccessLogWriter | undefined,
+  call: DemoCall,
+  request: SimulatedRequest,
+  timestampMs: number,
+  random: Random,
+): void {
+  const stage = call.api.stages.get(call.stageName)!;
+  if (!accessLogs || !stage.accessLogSettings) return;
+  const requestId = randomUUID();
+  const { outcome } = request;
+  // A request without its key is refused with Forbidden; one to no route with Missing Authentication Token.
+  const errorType =
+    outcome.errorType === 'MISSING_AUTHENTICATION_TOKEN' && outcome.resourcePath
+      ? 'INVALID_API_KEY'
+      : outcome.errorType;
+  accessLogs.write({
+    apiId: call.api.id,
+    accountId: '000000000000',
+    domainName: '127.0.0.1',
+    stage,
+    deploymentId: request.canary
+      ? (stage.canarySettings?.deploymentId ?? stage.deploymentId)
+      : stage.deploymentId,
+    requestId,
+    extendedRequestId: requestId.slice(0, 15),
+    httpMethod: call.method,
+    path: request.path,
+    resourcePath: outcome.resourcePath,
+    status: outcome.status,
+    startedAtMs: timestampMs,
+    responseLatencyMs: outcome.latencyMs,
+    integrationLatencyMs: outcome.integrationLatencyMs,
+    integrationStatus: outcome.integrationStatus,
+    errorType,
+    errorMessage: errorType && GATEWAY_RESPONSES[errorType].message,
+    canary: request.canary,
+    sourceIp: `198.51.100.${1 + Math.floor(random() * 200)}`,
+    protocol: 'HTTP/1.1',
+  });
 }
 
 /** Records `minutes` of past demo traffic (ending at the current minute) into CloudWatch. */
@@ -180,6 +260,7 @@ export function backfillDemoMetrics(
   random: Random,
   minutes: number,
   nowMs = Date.now(),
+  accessLogs?: AccessLogWriter,
 ): number {
   const currentMinute = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
   let recorded = 0;
@@ -189,22 +270,28 @@ export function backfillDemoMetrics(
     for (const call of calls) {
       const n = poisson(call.perMinute * shape, random);
       for (let i = 0; i < n; i++) {
-        const { stageDimension, outcome } = simulate(call, random);
-        metrics.record(call.api.name, stageDimension, outcome, minuteMs + random() * MINUTE_MS);
+        const request = simulate(call, random);
+        const at = minuteMs + random() * MINUTE_MS;
+        metrics.record(call.api.name, request.stageDimension, request.outcome, at);
+        logSimulated(accessLogs, call, request, at, random);
         recorded++;
       }
     }
     if (minuteMs >= nextBurst) {
       // A burst: the bucket's 20 tokens pass, the rest are throttled.
       for (let i = 0; i < DEMO_BURST_SIZE; i++) {
-        const { stageDimension, outcome } = simulate(burst, random);
-        const throttled = i >= 20;
-        metrics.record(
-          burst.api.name,
-          stageDimension,
-          throttled ? { status: 429, latencyMs: 1 + random() * 2 } : outcome,
-          minuteMs + 30_000 + random() * 1000,
-        );
+        const request = simulate(burst, random);
+        if (i >= 20) {
+          request.outcome = {
+            status: 429,
+            latencyMs: 1 + random() * 2,
+            errorType: 'THROTTLED',
+            resourcePath: request.outcome.resourcePath,
+          };
+        }
+        const at = minuteMs + 30_000 + random() * 1000;
+        metrics.record(burst.api.name, request.stageDimension, request.outcome, at);
+        logSimulated(accessLogs, burst, request, at, random);
         recorded++;
       }
       const gap = BURST_EVERY_MINUTES.min + random() * (BURST_EVERY_MINUTES.max - BURST_EVERY_MINUTES.min);
