@@ -14,6 +14,7 @@ import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
+import { statusCodesRoutes } from './routes/statusCodes.ts';
 
 /** The BFF: every route under /api, errors as problem+json. */
 export function createApp(deps: Deps) {
@@ -70,6 +71,7 @@ export function createApp(deps: Deps) {
     .route('/apis', canaryRoutes(deps))
     .route('/apis', deploymentsRoutes(deps))
     .route('/apis', metricsRoutes(deps))
+    .route('/apis', statusCodesRoutes(deps))
     .route('/audit', auditRoutes(deps));
   app.route('/api', api);
   return app;

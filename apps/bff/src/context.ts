@@ -1,5 +1,6 @@
 import type { User } from './auth/users.ts';
 import type { Gateway } from './aws/gateway.ts';
+import type { Logs } from './aws/logs.ts';
 import type { Metrics } from './aws/metrics.ts';
 import type { Storage } from './db/database.ts';
 
@@ -9,6 +10,8 @@ import type { Storage } from './db/database.ts';
 export interface Deps {
   gateway: Gateway;
   metrics: Metrics;
+  /** CloudWatch Logs: stages' access logs and Logs Insights. */
+  logs: Logs;
   storage: Storage;
   /** Injected so tests control session expiry and audit times. */
   clock?: () => Date;

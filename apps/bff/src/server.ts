@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
 import { seedDemoUsers } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
+import { Logs } from './aws/logs.ts';
 import { Metrics } from './aws/metrics.ts';
 import { awsRequestHandler } from './aws/timeouts.ts';
 import { configFromEnv } from './config.ts';
@@ -44,6 +46,14 @@ const app = createApp({
   gateway,
   metrics: new Metrics(
     new CloudWatchClient({ region: config.region, endpoint, credentials, requestHandler: awsRequestHandler }),
+  ),
+  logs: new Logs(
+    new CloudWatchLogsClient({
+      region: config.region,
+      endpoint,
+      credentials,
+      requestHandler: awsRequestHandler,
+    }),
   ),
   storage,
   behindHttpsProxy: config.behindHttpsProxy,

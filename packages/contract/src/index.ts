@@ -2,3 +2,4 @@
 export * from './errors.ts';
 export * from './metrics.ts';
 export * from './schemas.ts';
+export * from './statusCodes.ts';

@@ -22,6 +22,13 @@ import {
   StageName,
   UpdateStageRequest,
 } from './schemas.ts';
+import {
+  PutAccessLogRequest,
+  RequestsQuery,
+  RequestsResponse,
+  StatusCodesQuery,
+  StatusCodesResponse,
+} from './statusCodes.ts';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -210,6 +217,32 @@ const routes: Route[] = [
     summary: 'Stage dashboard series, base and canary apart',
     request: { params: stageParams, query: MetricsQuery },
     responses: { 200: json(MetricsResponse, 'Series'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/status-codes',
+    summary:
+      'Requests by status per period from access logs (one Logs Insights query), base and canary apart',
+    request: { params: stageParams, query: StatusCodesQuery },
+    responses: { 200: json(StatusCodesResponse, 'Series, or why there are none'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/requests',
+    summary: 'Recent access-log entries, newest first, by status, path and side',
+    request: { params: stageParams, query: RequestsQuery },
+    responses: { 200: json(RequestsResponse, 'Requests'), ...commonProblems },
+  },
+  {
+    method: 'put',
+    path: '/api/apis/{apiId}/stages/{stage}/access-log',
+    summary: 'Turn access logging to CloudWatch Logs on (creating the log group) or off (operator)',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: PutAccessLogRequest } } },
+    },
+    responses: { 200: json(Stage, 'The stage after'), ...stageChangeProblems },
   },
   {
     method: 'get',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessLog } from './statusCodes.ts';
 
 // ---------------------------------------------------------------- session
 
@@ -124,6 +125,8 @@ export const Stage = z.object({
   /** Keyed `*\/*` for the whole stage or `~1pets~1{id}/GET` for one method, as AWS returns them. */
   methodSettings: z.record(z.string(), MethodSetting),
   canary: Canary.nullable(),
+  /** Access logging to CloudWatch Logs, null when off. */
+  accessLog: AccessLog.nullable(),
   invokeUrl: z.string(),
   /** Opaque version of this state; send it back as If-Match. */
   etag: z.string(),

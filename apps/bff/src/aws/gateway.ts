@@ -33,6 +33,7 @@ import type {
   Resource,
   Stage,
 } from '@gateway-console/contract';
+import { logGroupOfArn } from './logs.ts';
 import { ReadCache } from './read-cache.ts';
 import { awsRequestHandler } from './timeouts.ts';
 
@@ -280,6 +281,13 @@ export class Gateway {
             percentTraffic: canary.percentTraffic ?? 0,
             stageVariableOverrides: canary.stageVariableOverrides ?? {},
             useStageCache: canary.useStageCache ?? false,
+          }
+        : null,
+      accessLog: stage.accessLogSettings?.destinationArn
+        ? {
+            destinationArn: stage.accessLogSettings.destinationArn,
+            logGroupName: logGroupOfArn(stage.accessLogSettings.destinationArn),
+            format: stage.accessLogSettings.format ?? '',
           }
         : null,
       invokeUrl,

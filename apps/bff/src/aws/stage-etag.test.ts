@@ -15,6 +15,7 @@ const stage: Omit<Stage, 'etag'> = {
   cacheClusterStatus: 'CREATE_IN_PROGRESS',
   methodSettings: {},
   canary: null,
+  accessLog: null,
   invokeUrl: 'http://127.0.0.1/prod',
 };
 

@@ -3,10 +3,13 @@ import {
   CreateDeploymentRequest,
   CreateStageRequest,
   MetricsQuery,
+  PutAccessLogRequest,
   PutCanaryRequest,
+  RequestsQuery,
   type Role,
   RollbackRequest,
   SignInRequest,
+  StatusCodesQuery,
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import type { z } from 'zod';
@@ -96,6 +99,27 @@ export const routes: Route[] = [
     path: (t) => `${stage(t)}/metrics`,
     role: 'viewer',
     query: MetricsQuery,
+  },
+  {
+    family: 'status-codes',
+    method: 'GET',
+    path: (t) => `${stage(t)}/status-codes`,
+    role: 'viewer',
+    query: StatusCodesQuery,
+  },
+  {
+    family: 'status-codes',
+    method: 'GET',
+    path: (t) => `${stage(t)}/requests`,
+    role: 'viewer',
+    query: RequestsQuery,
+  },
+  {
+    family: 'status-codes',
+    method: 'PUT',
+    path: (t) => `${stage(t)}/access-log`,
+    role: 'operator',
+    body: { schema: PutAccessLogRequest, valid: () => ({ enabled: true }) },
   },
   { family: 'audit', method: 'GET', path: () => '/api/audit', role: 'viewer', query: AuditQuery },
 ];

@@ -9,6 +9,7 @@ import {
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ApiList,
   type MetricRange,
@@ -22,6 +23,7 @@ import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { Gateway } from '../aws/gateway.ts';
+import { Logs } from '../aws/logs.ts';
 import { Metrics } from '../aws/metrics.ts';
 import type { Storage } from '../db/database.ts';
 import { callerOf, openTestStorage, sessionCookie } from '../testing.ts';
@@ -58,6 +60,7 @@ function bff(cloudWatchEndpoint = emulator.url) {
     createApp({
       gateway: new Gateway(awsAt(emulator.url)),
       metrics: new Metrics(cloudWatch),
+      logs: new Logs(new CloudWatchLogsClient(awsAt(emulator.url))),
       storage,
     }),
     viewerCookie,

@@ -229,7 +229,11 @@ class Parser {
     do {
       const start = this.peek();
       const expr = this.expression();
-      let name = this.query.slice(start?.at ?? 0, this.tokens[this.i - 1]!.end).trim();
+      // A field is named as it is spelled without backticks; anything else by its text.
+      let name =
+        expr.type === 'field'
+          ? expr.name
+          : this.query.slice(start?.at ?? 0, this.tokens[this.i - 1]!.end).trim();
       if (this.isWord('as')) {
         this.next();
         const alias = this.next();

@@ -25,6 +25,7 @@ const stage: Stage = {
     },
   },
   canary: { deploymentId: 'd2', percentTraffic: 10, stageVariableOverrides: {}, useStageCache: false },
+  accessLog: null,
   invokeUrl: 'https://a1.execute-api.us-east-1.amazonaws.com/prod',
   etag: 'W/"1"',
 };
