@@ -47,6 +47,15 @@ const numberOr = (value: string | undefined) => {
 const textOr = (value: string | undefined) =>
   value === undefined || value === '' || value === '-' ? null : value;
 
+/**
+ * The answer's age is the BFF's to keep: a browser must not reuse it, because the same URL answers
+ * differently once access logging is turned on (the BFF's cache is keyed by the stage's ETag).
+ */
+const viewHeaders = (maxAgeSeconds: number) => ({
+  'Cache-Control': 'private, no-cache',
+  'X-Console-Cache-Seconds': String(maxAgeSeconds),
+});
+
 /** The Logs Insights query counting a stage's requests by period, status and side. */
 export function statusCodesQuery(fields: AccessLogFields, periodSeconds: number): string {
   const by = [
@@ -230,7 +239,7 @@ export const statusCodesRoutes = (deps: Deps) => {
         JSON.stringify([apiId, stageName, logging.etag, range]),
         () => readStatusCodes(apiId, stageName, range, logging),
       );
-      return c.json(value, 200, { 'Cache-Control': `private, max-age=${maxAgeSeconds}` });
+      return c.json(value, 200, viewHeaders(maxAgeSeconds));
     })
     .get('/:apiId/stages/:stage/requests', async (c) => {
       const { apiId, stageName } = stageOf(c);
@@ -240,7 +249,7 @@ export const statusCodesRoutes = (deps: Deps) => {
         JSON.stringify([apiId, stageName, logging.etag, query]),
         () => readRequests(query, logging),
       );
-      return c.json(value, 200, { 'Cache-Control': `private, max-age=${maxAgeSeconds}` });
+      return c.json(value, 200, viewHeaders(maxAgeSeconds));
     })
     .put(
       '/:apiId/stages/:stage/access-log',
