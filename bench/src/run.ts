@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConsole } from './console.ts';
+import { accessLogs } from './figures/accessLogs.ts';
 import { bffLatency } from './figures/bffLatency.ts';
 import { bffThroughput } from './figures/bffThroughput.ts';
 import { bundleSizes } from './figures/bundleSizes.ts';
@@ -13,7 +14,16 @@ import { startTime } from './figures/startTime.ts';
 import { repoRoot } from './processes.ts';
 import { type Figure, machine, markdownTable, textTable, writeResults } from './report.ts';
 
-const groups = ['latency', 'throughput', 'slider', 'dashboard', 'data-plane', 'start', 'bundle'] as const;
+const groups = [
+  'latency',
+  'throughput',
+  'slider',
+  'dashboard',
+  'data-plane',
+  'access-logs',
+  'start',
+  'bundle',
+] as const;
 type Group = (typeof groups)[number];
 
 // `pnpm bench -- --only x` passes the `--` along; it carries no meaning here.
@@ -58,6 +68,7 @@ if (needsConsole) {
   }
 }
 if (selected.has('data-plane')) await collect('emulator data plane', dataPlane);
+if (selected.has('access-logs')) await collect('access logs', accessLogs);
 if (selected.has('start')) await collect('pnpm start', startTime);
 if (selected.has('bundle')) await collect('bundle sizes', bundleSizes);
 
