@@ -46,6 +46,10 @@ test('turn on access logging, send traffic, read the Status codes chart and why 
   await expect(panel.legend).toContainText('200 (5)');
   await expect(panel.legend).toContainText('429 (3)');
   await expect(panel.legend).toContainText('403 (2)');
+  // The 4XX chart tells the throttled requests apart from the other 4XX.
+  await expect(
+    page.getByRole('figure', { name: '4XX errors', exact: true }).getByTestId('throttled-apart'),
+  ).toContainText('429 throttled: 3 of 5 4XX (60 %)');
   const why429 = panel.explanation(429);
   await expect(why429).toContainText('Too Many Requests');
   await expect(why429).toContainText('GET /health: 0 req/s, burst 0');

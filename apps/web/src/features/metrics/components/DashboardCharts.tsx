@@ -1,5 +1,15 @@
 import type { MetricsResponse, MetricVariant } from '@gateway-console/contract';
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   type BaseTickContentProps,
   CartesianGrid,
@@ -15,6 +25,7 @@ import {
 } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import {
+  type ChartKind,
   type ChartLine,
   type ChartRow,
   type ChartSpec,
@@ -239,6 +250,7 @@ function ChartCard({
   markers,
   time,
   width,
+  note,
 }: {
   spec: ChartSpec;
   response: MetricsResponse;
@@ -247,6 +259,8 @@ function ChartCard({
   time: TimeAxis;
   /** The plot's width in pixels, measured once for all charts; null until measured. */
   width: number | null;
+  /** What another view of the page adds to this chart (the 429s apart from the other 4XX). */
+  note?: ReactNode;
 }) {
   const titleId = useId();
   const headline = useMemo(() => headlineFor(spec.kind, response), [spec.kind, response]);
@@ -281,6 +295,7 @@ function ChartCard({
         {headline.text}
       </p>
       {headline.detail && <p className="headline-detail muted">{headline.detail}</p>}
+      {note}
       <div className="chart-plot">
         {width !== null && (
           <LineChart width={width} height={PLOT_HEIGHT} data={rows} margin={chartMargin} syncId="dashboard">
@@ -363,10 +378,14 @@ const MemoChartCard = memo(ChartCard);
 export interface DashboardChartsProps {
   response: MetricsResponse;
   markers: Marker[];
+  /** A line under a chart's headline, by chart. */
+  notes?: ChartNotes;
 }
 
+export type ChartNotes = Partial<Record<ChartKind, ReactNode>>;
+
 /** The charts of one dashboard view, drawn from a metrics response: loaded lazily with recharts. */
-export default function DashboardCharts({ response, markers }: DashboardChartsProps) {
+export default function DashboardCharts({ response, markers, notes }: DashboardChartsProps) {
   const rows = useMemo(() => downsample(chartRows(response), MAX_POINTS), [response]);
   const specs = useMemo(() => chartSpecs(response), [response]);
   const time = useMemo((): TimeAxis => {
@@ -419,6 +438,7 @@ export default function DashboardCharts({ response, markers }: DashboardChartsPr
           markers={markers}
           time={time}
           width={width}
+          note={notes?.[spec.kind]}
         />
       ))}
     </div>

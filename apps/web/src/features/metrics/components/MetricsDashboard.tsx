@@ -7,6 +7,7 @@ import { type DashboardScope, markersQuery, metricsKeys, metricsQuery } from '..
 import { chartTitles, describePeriod, rangeLabels, ranges } from '../model/charts.ts';
 import { type Marker, markersFrom, markerTags } from '../model/markers.ts';
 import { useDashboardState } from '../state.ts';
+import type { ChartNotes } from './DashboardCharts.tsx';
 import './dashboard.css';
 
 // recharts is most of the dashboard's weight: it loads in its own chunk, only where a dashboard is shown.
@@ -86,7 +87,16 @@ function Events({ markers }: { markers: Marker[] }) {
  * Requests, 4XX/5XX error rates and latency of a stage (base against canary) or of a whole API
  * (`stage` omitted), with the operators' actions marked on the time axis. Refreshes every minute.
  */
-export function MetricsDashboard({ apiId, stage = null }: { apiId: string; stage?: string | null }) {
+export function MetricsDashboard({
+  apiId,
+  stage = null,
+  notes,
+}: {
+  apiId: string;
+  stage?: string | null;
+  /** Lines other features add under a chart's headline (the stage's 429s under 4XX errors). */
+  notes?: ChartNotes;
+}) {
   const scope: DashboardScope = useMemo(() => ({ apiId, stage }), [apiId, stage]);
   const { range, paused, setRange, togglePaused } = useDashboardState();
   const metrics = useQuery(metricsQuery(scope, range, paused));
@@ -161,7 +171,7 @@ export function MetricsDashboard({ apiId, stage = null }: { apiId: string; stage
       ))}
       {response ? (
         <Suspense fallback={<ChartsLoading withCache={response.caching} />}>
-          <DashboardCharts response={response} markers={markers} />
+          <DashboardCharts response={response} markers={markers} notes={notes} />
         </Suspense>
       ) : (
         !metrics.error && <ChartsLoading withCache={false} />

@@ -8,7 +8,7 @@ import { apiDetailQuery } from '../../apis/index.ts';
 import { CanaryPanel } from '../../canary/index.ts';
 import { DeploymentsTable, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
-import { StatusCodesPanel } from '../../statusCodes/index.ts';
+import { StatusCodesPanel, ThrottledApart } from '../../statusCodes/index.ts';
 import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
@@ -64,7 +64,11 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
 
       {/* The metrics feature's dashboard: base against canary for this stage. */}
-      <MetricsDashboard apiId={apiId} stage={stage.name} />
+      <MetricsDashboard
+        apiId={apiId}
+        stage={stage.name}
+        notes={{ errors4xx: <ThrottledApart stage={stage} /> }}
+      />
       <StatusCodesPanel stage={stage} api={api.data} />
 
       <div className="columns">

@@ -69,3 +69,19 @@ export function failingStatuses(
   }
   return [...byStatus.values()].sort((a, b) => b.base + b.canary - (a.base + a.canary));
 }
+
+/** Per side, the 4XX of the range and how many of them were throttling (429). */
+export function throttledShare(
+  response: StatusCodesResponse,
+): { side: 'base' | 'canary'; errors4xx: number; throttled: number }[] {
+  return (['base', 'canary'] as const).map((side) => {
+    const of = response.series.filter(
+      (series) => series.side === side && series.status >= 400 && series.status < 500,
+    );
+    return {
+      side,
+      errors4xx: of.reduce((sum, series) => sum + series.total, 0),
+      throttled: of.filter((series) => series.status === 429).reduce((sum, series) => sum + series.total, 0),
+    };
+  });
+}
