@@ -79,4 +79,14 @@ test('turn on access logging, send traffic, read the Status codes chart and why 
   await why429.getByRole('link', { name: 'Change the throttling settings' }).click();
   await expect(page).toHaveURL(/#throttling-heading$/);
   await expect(page.getByRole('heading', { name: 'Throttling', exact: true })).toBeInViewport();
+
+  // The API's dashboard counts every stage with access logs together: this one and the demo's prod.
+  await page.goto(`/apis/${apiId}`);
+  const across = page.getByRole('region', { name: 'Errors by status code across stages' });
+  await expect(across.getByRole('figure', { name: 'Status codes' }).locator('svg').first()).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(across.getByRole('list', { name: 'Status codes legend' })).toContainText('429');
+  await expect(across).toContainText(`${stageName}`);
+  await across.screenshot({ path: `${dir}/status-codes-api.png` });
 });

@@ -228,6 +228,13 @@ const routes: Route[] = [
   },
   {
     method: 'get',
+    path: '/api/apis/{apiId}/status-codes',
+    summary: 'Requests by status per period across the stages with access logs (one Logs Insights query)',
+    request: { params: apiParams, query: StatusCodesQuery },
+    responses: { 200: json(StatusCodesResponse, 'Series, or why there are none'), ...commonProblems },
+  },
+  {
+    method: 'get',
     path: '/api/apis/{apiId}/stages/{stage}/requests',
     summary: 'Recent access-log entries, newest first, by status, path and side',
     request: { params: stageParams, query: RequestsQuery },

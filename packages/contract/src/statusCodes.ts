@@ -94,7 +94,8 @@ export type StatusCodeSeries = z.infer<typeof StatusCodeSeries>;
 
 export const StatusCodesResponse = z.object({
   apiId: z.string(),
-  stage: z.string(),
+  /** Null for the whole API: every stage that has access logs, in one query over their log groups. */
+  stage: z.string().nullable(),
   range: MetricRange,
   /** Seconds per point, the same periods as the metrics of this range. */
   period: z.number().int(),

@@ -121,11 +121,11 @@ export class Logs {
   }
 
   /**
-   * One Logs Insights query: StartQuery, then GetQueryResults until it has finished. A query still
+   * One Logs Insights query over one log group or several (up to 50): StartQuery, then GetQueryResults until it has finished. A query still
    * running at the deadline is stopped, so it does not keep one of the account's concurrent queries.
    */
   async query(
-    logGroupName: string,
+    logGroups: string | string[],
     startSeconds: number,
     endSeconds: number,
     queryString: string,
@@ -135,7 +135,7 @@ export class Logs {
     try {
       ({ queryId } = await this.client.send(
         new StartQueryCommand({
-          logGroupName,
+          ...(typeof logGroups === 'string' ? { logGroupName: logGroups } : { logGroupNames: logGroups }),
           startTime: startSeconds,
           endTime: endSeconds,
           queryString,
@@ -148,7 +148,7 @@ export class Logs {
           404,
           'NOT_FOUND',
           'Log group not found',
-          `The access logs' log group ${logGroupName} does not exist. Turn access logging off and on again to create it.`,
+          `An access-log group of ${[logGroups].flat().join(', ')} does not exist. Turn the stage's access logging off and on again to create it.`,
         );
       throw err;
     }

@@ -154,6 +154,22 @@ describe('status codes from access logs, through the BFF against the emulator', 
         expect(series.total).toBe(totals[`${series.status}/${series.side}`]);
     }
 
+    // The API's view counts every stage with access logs in one query: this one and the demo's prod.
+    const whole = await viewer.get(`${base}/status-codes?range=15m`);
+    expect(whole.status).toBe(200);
+    const api = StatusCodesResponse.parse(await whole.json());
+    expect(api.stage).toBeNull();
+    expect(api.accessLog).toMatchObject({
+      state: 'on',
+      logGroupName: expect.stringContaining(`/${stageName}`),
+    });
+    expect(api.accessLog.state === 'on' && api.accessLog.logGroupName).toContain('/prod');
+    expect(api.warnings.join(' ')).toMatch(/Not counted.*dev.*staging|Not counted.*staging.*dev/);
+    for (const [key, n] of sent) {
+      const line = api.series.find((series) => `${series.status}/${series.side}` === key);
+      expect(line?.total ?? 0).toBeGreaterThanOrEqual(n);
+    }
+
     const throttled = await requests('status=429');
     expect(throttled.items).toHaveLength(5);
     for (const r of throttled.items)

@@ -1,6 +1,7 @@
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import {
   ACCESS_LOG_COST,
+  type AccessLogState,
   type LoggedRequest,
   PutAccessLogRequest,
   RECOMMENDED_ACCESS_LOG_FORMAT,
@@ -22,7 +23,7 @@ import { ProblemError } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { ViewCache } from '../http/view-cache.ts';
-import { stageOf } from './params.ts';
+import { apiIdOf, stageOf } from './params.ts';
 
 /** Same as the metrics: one Logs Insights query per view per 30 s, however many operators watch. */
 const STATUS_CODES_CACHE_MS = 30_000;
@@ -30,6 +31,9 @@ const STATUS_CODES_CACHE_MS = 30_000;
 const REQUESTS_CACHE_MS = 5_000;
 /** Logs Insights returns at most this many rows; a status-code view needs periods × statuses × sides. */
 const INSIGHTS_MAX_ROWS = 10_000;
+
+/** StartQuery takes at most this many log groups. */
+const MAX_QUERY_LOG_GROUPS = 50;
 
 const BIN_UNITS: Record<number, string> = { 60: '1m', 300: '5m', 900: '15m', 3600: '1h' };
 
@@ -145,11 +149,56 @@ export const statusCodesRoutes = (deps: Deps) => {
   }
   type AccessLogOf = Awaited<ReturnType<typeof accessLogOf>>;
 
+  /** What a status-code view counts: the log groups of one stage, or of every stage of an API alike. */
+  interface CountedLogs {
+    state: AccessLogState;
+    fields: AccessLogFields | undefined;
+    logGroups: string[];
+    /** Stages of the API left out of the count. */
+    notCounted: string[];
+  }
+
+  const stageLogs = ({ state, fields }: AccessLogOf): CountedLogs => ({
+    state,
+    fields,
+    logGroups: state.state === 'on' ? [state.logGroupName] : [],
+    notCounted: [],
+  });
+
+  /**
+   * Every stage of the API with readable access logs in one query (Logs Insights takes up to 50 groups);
+   * stages whose format puts status or canary under other keys than the first one's are left out, said so.
+   */
+  async function apiLogs(apiId: string): Promise<CountedLogs & { etags: string[] }> {
+    const stages = await deps.gateway.listStages(apiId, 'recent');
+    const readable = stages.flatMap((stage) => {
+      const state = accessLogStateOf(stage.accessLog);
+      const fields =
+        state.state === 'on' && stage.accessLog ? accessLogFields(stage.accessLog.format) : undefined;
+      return state.state === 'on' && fields ? [{ stage: stage.name, group: state.logGroupName, fields }] : [];
+    });
+    const fields = readable[0]?.fields;
+    const counted = readable
+      .filter((r) => r.fields.status === fields?.status && r.fields.canary === fields?.canary)
+      .slice(0, MAX_QUERY_LOG_GROUPS);
+    const countedNames = new Set(counted.map((r) => r.stage));
+    const logGroups = counted.map((r) => r.group);
+    return {
+      state: fields
+        ? { state: 'on', logGroupName: logGroups.join(', '), canaryApart: fields.canary !== undefined }
+        : { state: 'off' },
+      fields,
+      logGroups,
+      notCounted: stages.map((stage) => stage.name).filter((name) => !countedNames.has(name)),
+      etags: stages.map((stage) => stage.etag),
+    };
+  }
+
   async function readStatusCodes(
     apiId: string,
-    stageName: string,
+    stageName: string | null,
     range: StatusCodesQuery['range'],
-    { state, fields }: AccessLogOf,
+    { state, fields, logGroups, notCounted }: CountedLogs,
   ): Promise<StatusCodesResponse> {
     const window = metricsWindowFor(range, new Date());
     const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -164,9 +213,11 @@ export const statusCodesRoutes = (deps: Deps) => {
       series: [],
       warnings: [],
     };
-    if (state.state !== 'on' || !fields) return response;
+    if (notCounted.length)
+      response.warnings.push(`Not counted (no access logs, or another format): ${notCounted.join(', ')}.`);
+    if (state.state !== 'on' || !fields || logGroups.length === 0) return response;
     const answer = await deps.logs.query(
-      state.logGroupName,
+      logGroups.length === 1 ? logGroups[0]! : logGroups,
       window.start,
       window.end - 1,
       statusCodesQuery(fields, window.periodSeconds),
@@ -231,13 +282,23 @@ export const statusCodesRoutes = (deps: Deps) => {
   }
 
   return new Hono<AppEnv>()
+    .get('/:apiId/status-codes', async (c) => {
+      const apiId = apiIdOf(c);
+      const { range } = queryParams(c, StatusCodesQuery);
+      const logs = await apiLogs(apiId);
+      const { value, maxAgeSeconds } = await statusCodes.read(
+        JSON.stringify([apiId, logs.etags, range]),
+        () => readStatusCodes(apiId, null, range, logs),
+      );
+      return c.json(value, 200, viewHeaders(maxAgeSeconds));
+    })
     .get('/:apiId/stages/:stage/status-codes', async (c) => {
       const { apiId, stageName } = stageOf(c);
       const { range } = queryParams(c, StatusCodesQuery);
       const logging = await accessLogOf(apiId, stageName);
       const { value, maxAgeSeconds } = await statusCodes.read(
         JSON.stringify([apiId, stageName, logging.etag, range]),
-        () => readStatusCodes(apiId, stageName, range, logging),
+        () => readStatusCodes(apiId, stageName, range, stageLogs(logging)),
       );
       return c.json(value, 200, viewHeaders(maxAgeSeconds));
     })

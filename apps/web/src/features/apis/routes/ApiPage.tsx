@@ -6,6 +6,7 @@ import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import { CreateStageButton, StagesTable } from '../../stages/index.ts';
+import { ApiStatusCodes } from '../../statusCodes/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
 import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge.tsx';
@@ -70,6 +71,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
 
       {/* The metrics feature's dashboard: every stage of this API together. */}
       <MetricsDashboard apiId={apiId} />
+      <ApiStatusCodes apiId={apiId} />
 
       <section className="stack" aria-labelledby="resources-heading">
         <h2 id="resources-heading">Resources and methods</h2>

@@ -34,6 +34,17 @@ export const statusCodesQuery = (stage: Stage, range: MetricRange, paused: boole
     placeholderData: (previous) => previous,
   });
 
+/** Every stage of the API with access logs, by status and side. */
+export const apiStatusCodesQuery = (apiId: string, range: MetricRange, paused: boolean) =>
+  queryOptions({
+    queryKey: ['status-codes', apiId, '*', range] as const,
+    queryFn: ({ signal }) =>
+      http<StatusCodesResponse>(`/apis/${encodeURIComponent(apiId)}/status-codes?range=${range}`, { signal }),
+    refetchInterval: paused ? false : REFRESH_MS,
+    staleTime: 30_000,
+    placeholderData: (previous) => previous,
+  });
+
 /** The stage's recent requests of one status (or family), newest first. */
 export const requestsQuery = (stage: Stage, range: MetricRange, status: StatusFilter, paused: boolean) =>
   queryOptions({

@@ -1,17 +1,14 @@
 import { ACCESS_LOG_COST, type ApiDetail, type Stage, type StatusFilter } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { useDashboardState } from '../../metrics/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { requestsQuery, statusCodesQuery, useSetAccessLog } from '../api/queries.ts';
-import { failingStatuses, statusLines } from '../model/series.ts';
+import { failingStatuses } from '../model/series.ts';
 import { RecentRequests } from './RecentRequests.tsx';
+import { StatusCodesFigure } from './StatusCodesFigure.tsx';
 import { StatusExplanations } from './StatusExplanations.tsx';
-
-import './statusCodes.css';
-
-const StatusCodesChart = lazy(() => import('./StatusCodesChart.tsx'));
 
 const usd = (n: number) => (n < 0.01 ? '< $0.01' : `$${n.toFixed(2)}`);
 const GB = 1024 ** 3;
@@ -66,7 +63,6 @@ export function StatusCodesPanel({ stage, api }: { stage: Stage; api: ApiDetail 
   const table = status === 'failed' ? failures : chosen;
   const statuses = useMemo(() => (codes.data ? failingStatuses(codes.data) : []), [codes.data]);
   const response = codes.data;
-  const throttled = statuses.find((s) => s.status === 429);
   return (
     <section className="card status-codes" aria-labelledby={headingId}>
       <h2 id={headingId}>Errors by status code</h2>
@@ -90,40 +86,7 @@ export function StatusCodesPanel({ stage, api }: { stage: Stage; api: ApiDetail 
       )}
       {response && on && (
         <>
-          <figure className="chart-card status-codes-chart" aria-labelledby={`${headingId}-chart`}>
-            <header className="chart-card-header">
-              <h3 id={`${headingId}-chart`}>Status codes</h3>
-              <ul className="chart-legend" aria-label="Status codes legend">
-                {statusLines(response).map((line) => (
-                  <li key={line.key}>
-                    <span
-                      className={`swatch${line.side === 'canary' ? ' swatch-dashed' : ''}`}
-                      style={{ borderTopColor: line.colour }}
-                    />
-                    {line.label} <span className="muted">({line.total})</span>
-                  </li>
-                ))}
-              </ul>
-            </header>
-            <p className="muted headline-detail">
-              {throttled
-                ? `${throttled.base + throttled.canary} throttled (429) of the 4XX in this range. `
-                : ''}
-              Access logs in{' '}
-              <span className="mono">
-                {response.accessLog.state === 'on' && response.accessLog.logGroupName}
-              </span>
-              , counted by Logs Insights per{' '}
-              {response.period >= 3600 ? `${response.period / 3600} h` : `${response.period / 60} min`}.
-            </p>
-            {response.series.length === 0 ? (
-              <p className="chart-empty muted">No requests logged in this range</p>
-            ) : (
-              <Suspense fallback={<span className="skeleton chart-skeleton" />}>
-                <StatusCodesChart response={response} />
-              </Suspense>
-            )}
-          </figure>
+          <StatusCodesFigure response={response} />
           {response.warnings.map((warning) => (
             <p key={warning} className="note note-warn" role="note">
               {warning}
