@@ -32,7 +32,7 @@ export async function signIn(page: Page, role: Role): Promise<void> {
 /** Starts the real console (BFF + embedded emulator with demo data) on free ports and waits until it answers. */
 async function startApp(): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/bff/src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/console/src/start.ts'], {
     cwd: root,
     env: {
       ...process.env,

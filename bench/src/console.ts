@@ -15,7 +15,7 @@ export interface RunningConsole {
 export async function startConsole(): Promise<RunningConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-bench-'));
   const password = randomBytes(12).toString('base64url');
-  const child = startTsx('apps/bff/src/server.ts', [], {
+  const child = startTsx('apps/console/src/start.ts', [], {
     PORT: '0',
     EMULATOR_PORT: '0',
     CONSOLE_DATA_DIR: dataDir,

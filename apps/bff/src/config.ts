@@ -1,5 +1,53 @@
-/** Everything the BFF reads from its environment; nothing in a request can change these. */
+import { z } from 'zod';
+
+/** How the console was started: the demo launcher (`pnpm start`) or the production entry (`pnpm serve`). */
+export type Mode = 'start' | 'serve';
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`);
+const flag = (name: string) =>
+  z.enum(['true', 'false'], { error: `${name} must be true or false` }).transform((v) => v === 'true');
+const url = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL, e.g. http://127.0.0.1:4566` });
+const region = (name: string) =>
+  z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, `${name} must be an AWS region such as eu-west-1`);
+
+const environment = z.object({
+  PORT: port('PORT').default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  EMULATOR_PORT: port('EMULATOR_PORT').default(4566),
+  AWS_REGION: region('AWS_REGION').optional(),
+  AWS_DEFAULT_REGION: region('AWS_DEFAULT_REGION').optional(),
+  AWS_ENDPOINT_URL: url('AWS_ENDPOINT_URL').optional(),
+  CONSOLE_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  CONSOLE_DEMO_PASSWORD: z
+    .string()
+    .min(8, 'CONSOLE_DEMO_PASSWORD must have at least 8 characters')
+    .optional(),
+  CONSOLE_ADMIN_USERNAME: z.string().min(1).optional(),
+  CONSOLE_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'CONSOLE_ADMIN_PASSWORD must have at least 12 characters')
+    .optional(),
+  CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
+  CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
+  CONSOLE_TRUSTED_PROXY_SECRET: z
+    .string()
+    .min(16, 'CONSOLE_TRUSTED_PROXY_SECRET must have at least 16 characters')
+    .optional(),
+});
+
+/** Everything the console reads from its environment; nothing in a request can change these. */
 export interface Config {
+  mode: Mode;
   port: number;
   host: string;
   emulatorPort: number;
@@ -9,26 +57,74 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demoPassword: string | undefined;
+  /** `pnpm serve`: the first admin, created on a database without users. */
+  firstAdmin: { username: string; password: string } | undefined;
   /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
   trustedProxy: { userHeader: string; secret: string } | undefined;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+/** A setting that makes no sense: the console refuses to start and says which and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once, at start; an empty variable counts as unset. */
+export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `The console cannot start with this configuration:\n${parsed.error.issues.map((i) => `- ${i.message}`).join('\n')}`,
+    );
+  }
+  const e = parsed.data;
+  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+  if (mode === 'serve' && !region) {
+    throw new ConfigError(
+      'AWS_REGION is not set: pnpm serve talks to AWS and must be told which region, e.g. AWS_REGION=eu-west-1.',
+    );
+  }
+  if (Boolean(e.CONSOLE_TRUSTED_PROXY_HEADER) !== Boolean(e.CONSOLE_TRUSTED_PROXY_SECRET)) {
+    throw new ConfigError(
+      'CONSOLE_TRUSTED_PROXY_HEADER and CONSOLE_TRUSTED_PROXY_SECRET go together: set both or neither.',
+    );
+  }
+  if (Boolean(e.CONSOLE_ADMIN_USERNAME) !== Boolean(e.CONSOLE_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together: set both or neither.',
+    );
+  }
   return {
-    port: Number(env.PORT ?? 8080),
-    host: env.HOST ?? '127.0.0.1',
-    emulatorPort: Number(env.EMULATOR_PORT ?? 4566),
-    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    endpointUrl: env.AWS_ENDPOINT_URL || undefined,
-    dataDir: env.CONSOLE_DATA_DIR ?? '.data',
-    databaseUrl: env.DATABASE_URL || undefined,
-    demoPassword: env.CONSOLE_DEMO_PASSWORD || undefined,
-    behindHttpsProxy: env.CONSOLE_BEHIND_HTTPS === 'true',
+    mode,
+    port: e.PORT,
+    host: e.HOST,
+    emulatorPort: e.EMULATOR_PORT,
+    region: region ?? 'us-east-1',
+    endpointUrl: e.AWS_ENDPOINT_URL,
+    dataDir: e.CONSOLE_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    demoPassword: e.CONSOLE_DEMO_PASSWORD,
+    firstAdmin:
+      e.CONSOLE_ADMIN_USERNAME && e.CONSOLE_ADMIN_PASSWORD
+        ? { username: e.CONSOLE_ADMIN_USERNAME, password: e.CONSOLE_ADMIN_PASSWORD }
+        : undefined,
+    behindHttpsProxy: e.CONSOLE_BEHIND_HTTPS,
     trustedProxy:
-      env.CONSOLE_TRUSTED_PROXY_HEADER && env.CONSOLE_TRUSTED_PROXY_SECRET
-        ? { userHeader: env.CONSOLE_TRUSTED_PROXY_HEADER, secret: env.CONSOLE_TRUSTED_PROXY_SECRET }
+      e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET
+        ? { userHeader: e.CONSOLE_TRUSTED_PROXY_HEADER, secret: e.CONSOLE_TRUSTED_PROXY_SECRET }
         : undefined,
   };
+}
+
+/** The configuration, or a clear message on stderr and exit code 2. */
+export function loadConfig(mode: Mode): Config {
+  try {
+    return configFromEnv(mode);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }

@@ -1,101 +1,113 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
-import { seedDemoUsers } from './auth/users.ts';
 import { Gateway } from './aws/gateway.ts';
 import { Logs } from './aws/logs.ts';
 import { Metrics } from './aws/metrics.ts';
 import { awsRequestHandler } from './aws/timeouts.ts';
-import { configFromEnv } from './config.ts';
-import { openStorage } from './db/database.ts';
+import type { Config } from './config.ts';
+import { openStorage, type Storage } from './db/database.ts';
 import { listen } from './http/listen.ts';
 
-// The only file that touches the network: starts the embedded emulator when no endpoint is configured.
-const config = configFromEnv();
-// The database starts while the emulator starts: both take a moment.
-const opening = openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-let endpoint = config.endpointUrl;
-if (!endpoint && process.env.CONSOLE_EMBEDDED_EMULATOR !== 'false') {
-  // The BFF's TypeScript runs through tsx: the worker registers it before loading its entry point.
-  const entry = JSON.stringify(new URL('./embedded-emulator.ts', import.meta.url).href);
-  const emulator = new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`,
-    { eval: true, workerData: { port: config.emulatorPort, region: config.region, seed: 'demo' } },
-  );
-  endpoint = await new Promise<string>((resolve, reject) => {
-    emulator.once('message', resolve);
-    emulator.once('error', reject);
+/** Where the SDK sends requests: AWS itself (both unset), or an endpoint such as LocalStack or an emulator. */
+export interface AwsTarget {
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface StartOptions {
+  /** May still be on its way (an emulator starting): the database opens meanwhile. Default: `config.endpointUrl`. */
+  aws?: AwsTarget | Promise<AwsTarget>;
+  /** Runs on the opened database before the console listens (the launcher seeds its demo users here). */
+  prepare?: (storage: Storage) => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops listening and closes the database. */
+  close(): Promise<void>;
+}
+
+/** The console's one entry into the network: the BFF and the built web app on `config.host:config.port`. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const opening = openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { endpoint, credentials } = await (options.aws ?? { endpoint: config.endpointUrl });
+  const storage = await opening;
+  await options.prepare?.(storage);
+  const client = { region: config.region, endpoint, credentials, requestHandler: awsRequestHandler };
+  const gateway = new Gateway({ region: config.region, endpoint, credentials });
+  const app = createApp({
+    gateway,
+    metrics: new Metrics(new CloudWatchClient(client)),
+    logs: new Logs(new CloudWatchLogsClient(client)),
+    storage,
+    behindHttpsProxy: config.behindHttpsProxy,
+    trustedProxy: config.trustedProxy,
   });
-  console.log(`Embedded emulator with DEMO data on ${endpoint}`);
-}
 
-const credentials =
-  endpoint && !config.endpointUrl ? { accessKeyId: 'test', secretAccessKey: 'test' } : undefined;
-const storage = await opening;
-const seeded = await seedDemoUsers(storage.db, config.demoPassword);
-if (seeded) {
-  console.log(`Demo users ${seeded.created.join(', ')} created with password: ${seeded.password}`);
-}
-const gateway = new Gateway({ region: config.region, endpoint, credentials });
-const app = createApp({
-  gateway,
-  metrics: new Metrics(
-    new CloudWatchClient({ region: config.region, endpoint, credentials, requestHandler: awsRequestHandler }),
-  ),
-  logs: new Logs(
-    new CloudWatchLogsClient({
-      region: config.region,
-      endpoint,
-      credentials,
-      requestHandler: awsRequestHandler,
-    }),
-  ),
-  storage,
-  behindHttpsProxy: config.behindHttpsProxy,
-  trustedProxy: config.trustedProxy,
-});
-
-const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
-if (existsSync(webDist)) {
-  const indexHtml = readFileSync(`${webDist}/index.html`, 'utf8');
-  app.use('/assets/*', serveStatic({ root: webDist }));
-  app.use('/favicon.svg', serveStatic({ root: webDist }));
-  app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : c.html(indexHtml)));
-} else {
-  console.warn(`No built web app at ${webDist}: run "pnpm --filter @gateway-console/web build".`);
-}
-
-const startedAt = new Date();
-const { server, port } = await listen(app.fetch, { port: config.port, hostname: config.host });
-console.log(`Gateway Console on http://${config.host}:${port}`);
-
-// Changes a stopped console left `pending` in the audit log are closed with the stage read back from AWS.
-// PGlite belongs to this process alone, so every pending row is a leftover; on a shared PostgreSQL another
-// replica may be mid-change, so only rows older than any change can take, checked now and then.
-const reconcile = async (writtenBefore: Date) => {
-  try {
-    const closed = await reconcileInterruptedChanges(storage.db, gateway, writtenBefore);
-    if (closed > 0)
-      console.log(`Audit: ${closed} change(s) interrupted by a stop, closed with the stage read back`);
-  } catch (err) {
-    console.error('[bff] reconciling interrupted changes failed', err);
+  const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (existsSync(webDist)) {
+    const indexHtml = readFileSync(`${webDist}/index.html`, 'utf8');
+    app.use('/assets/*', serveStatic({ root: webDist }));
+    app.use('/favicon.svg', serveStatic({ root: webDist }));
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : c.html(indexHtml)));
+  } else {
+    console.warn(`No built web app at ${webDist}: run "pnpm --filter @gateway-console/web build".`);
   }
-};
-if (storage.kind === 'pglite') {
-  void reconcile(startedAt);
-} else {
-  const reconcileOld = () => reconcile(new Date(Date.now() - LONGEST_CHANGE_MS));
-  void reconcileOld();
-  setInterval(reconcileOld, LONGEST_CHANGE_MS / 2).unref();
+
+  const startedAt = new Date();
+  const { server, port } = await listen(app.fetch, { port: config.port, hostname: config.host });
+  const url = `http://${config.host}:${port}`;
+  console.log(`Gateway Console on ${url}`);
+
+  // Changes a stopped console left `pending` in the audit log are closed with the stage read back from AWS.
+  // PGlite belongs to this process alone, so every pending row is a leftover; on a shared PostgreSQL another
+  // replica may be mid-change, so only rows older than any change can take, checked now and then.
+  const reconcile = async (writtenBefore: Date) => {
+    try {
+      const closed = await reconcileInterruptedChanges(storage.db, gateway, writtenBefore);
+      if (closed > 0)
+        console.log(`Audit: ${closed} change(s) interrupted by a stop, closed with the stage read back`);
+    } catch (err) {
+      console.error('[bff] reconciling interrupted changes failed', err);
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  if (storage.kind === 'pglite') {
+    void reconcile(startedAt);
+  } else {
+    const reconcileOld = () => reconcile(new Date(Date.now() - LONGEST_CHANGE_MS));
+    void reconcileOld();
+    timer = setInterval(reconcileOld, LONGEST_CHANGE_MS / 2).unref();
+  }
+  return {
+    url,
+    server,
+    async close() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void storage.close().finally(() => process.exit(0));
-  });
+
+/** Ctrl-C or a stop signal: stop listening, close the database, exit 0 without a word. */
+export function stopOnSignals(running: { close(): Promise<void> }, also: () => void = () => {}): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      also();
+      // Open keep-alive connections would hold close() up: the process ends anyway.
+      setTimeout(() => process.exit(0), 2_000).unref();
+      void running.close().finally(() => process.exit(0));
+    });
+  }
 }

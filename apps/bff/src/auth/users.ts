@@ -47,6 +47,21 @@ export async function seedDemoUsers(
   return { password, created: missing.map((user) => user.username) };
 }
 
+/**
+ * `pnpm serve` on a database without users: creates the configured first admin, or says what to set.
+ * Never touches a database that has users.
+ */
+export async function createFirstAdmin(
+  db: Database,
+  admin: { username: string; password: string } | undefined,
+): Promise<'created' | 'exists' | 'missing'> {
+  const [someone] = await db.select({ username: users.username }).from(users).limit(1);
+  if (someone) return 'exists';
+  if (!admin) return 'missing';
+  await saveUser(db, { username: admin.username, role: 'admin' }, admin.password);
+  return 'created';
+}
+
 // Compared against when the username is unknown, so a miss costs as much as a wrong password.
 const decoyHash = hashPassword(randomPassword());
 

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { seedDemoUsers } from '../auth/users.ts';
+import { openStorage } from '../db/database.ts';
 
-/** The BFF as production runs it: `tsx src/server.ts` in its own process, killable with SIGKILL. */
+/** The BFF as production runs it: `pnpm serve` (`tsx src/serve.ts`) in its own process, killable with SIGKILL. */
 export interface BffProcess {
   url: string;
   /** Everything it printed, for failure messages. */
@@ -12,13 +14,21 @@ export interface BffProcess {
 
 const bffRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts `src/server.ts` on a free port against `awsEndpoint`, its PGlite under `dataDir`. */
+/**
+ * Starts `src/serve.ts` on a free port against `awsEndpoint`, its PGlite under `dataDir`; with a
+ * `password`, the demo users get it first (the production entry itself creates no demo users).
+ */
 export async function startBffProcess(options: {
   awsEndpoint: string;
   dataDir: string;
-  password: string;
+  password?: string;
+  env?: Record<string, string>;
 }): Promise<BffProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  if (options.password) {
+    const storage = await openStorage({ dataDir: options.dataDir, databaseUrl: undefined });
+    await seedDemoUsers(storage.db, options.password).finally(() => storage.close());
+  }
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/serve.ts'], {
     cwd: bffRoot,
     env: {
       PATH: process.env.PATH,
@@ -29,9 +39,8 @@ export async function startBffProcess(options: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
-      CONSOLE_EMBEDDED_EMULATOR: 'false',
       CONSOLE_DATA_DIR: options.dataDir,
-      CONSOLE_DEMO_PASSWORD: options.password,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
