@@ -1,6 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Storage } from '../db/database.ts';
 
+/** The lock every change to one stage takes, also a change that names its stage in the body (a deployment onto it). */
+export const stageLockKey = (apiId: string, stageName: string) => `stage:${apiId}/${stageName}`;
+
 const changes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -12,6 +15,6 @@ const changes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function oneChangePerStage(storage: Storage): MiddlewareHandler {
   return async (c, next) => {
     if (!changes.has(c.req.method)) return next();
-    await storage.exclusive(`stage:${c.req.param('apiId')}/${c.req.param('stage')}`, next);
+    await storage.exclusive(stageLockKey(c.req.param('apiId') ?? '', c.req.param('stage') ?? ''), next);
   };
 }

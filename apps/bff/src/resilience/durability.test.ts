@@ -176,8 +176,12 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
 
   it('CreateDeployment onto a stage: one deployment, one row, and the row says where the stage is', async () => {
     bff ??= await start();
-    const api = [...emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-    const stageName = [...api.stages.keys()][0]!;
+    const api = [...emulator.state.restApis.values()].find((a) =>
+      [...a.stages.values()].some((s) => !s.canarySettings),
+    )!;
+    const stageName = [...api.stages.values()].find((s) => !s.canarySettings)!.stageName;
+    const viewer = await signIn(bff.url, 'viewer');
+    const seen = await viewer.request('GET', `/api/apis/${api.id}/stages/${stageName}`);
     const before = await deploymentCount(api.id);
     const previous = (await stageInAws(api.id, stageName)).deploymentId;
     const row = await killMidChange({
@@ -185,6 +189,7 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
       method: 'POST',
       path: `/api/apis/${api.id}/deployments`,
       body: { description: 'deployed while the console was killed', stageName },
+      ifMatch: String(seen.headers.etag),
       landed: async () => (await stageInAws(api.id, stageName)).deploymentId !== previous,
     });
     tally.casesTried += 1;
