@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { canaryRoutes } from './routes/canary.ts';
 import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { releasesRoutes } from './routes/releases.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
 import { statusCodesRoutes } from './routes/statusCodes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: Deps) {
     .route('/apis', stagesRoutes(deps))
     .route('/apis', canaryRoutes(deps))
     .route('/apis', deploymentsRoutes(deps))
+    .route('/apis', releasesRoutes(deps))
     .route('/apis', metricsRoutes(deps))
     .route('/apis', statusCodesRoutes(deps))
     .route('/audit', auditRoutes(deps));

@@ -1,5 +1,6 @@
 /** The BFF's JSON API: one zod schema per request and response, shared by web, bff and the OpenAPI document. */
 export * from './errors.ts';
 export * from './metrics.ts';
+export * from './releases.ts';
 export * from './schemas.ts';
 export * from './statusCodes.ts';

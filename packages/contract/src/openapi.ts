@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { Problem } from './errors.ts';
 import { MetricsQuery, MetricsResponse } from './metrics.ts';
+import { DeploymentDiff, DeploymentDiffQuery, StageDrift } from './releases.ts';
 import {
   ApiDetail,
   ApiList,
@@ -160,13 +161,28 @@ const routes: Route[] = [
   {
     method: 'post',
     path: '/api/apis/{apiId}/deployments',
-    summary: 'Create a deployment, optionally as a stage’s canary (operator; If-Match optional)',
+    summary:
+      'Create a deployment on its own, onto a stage or as its canary (operator; If-Match of the stage when it exists; 409 onto a stage running a canary)',
     request: {
       params: apiParams,
       headers: changeHeaders,
       body: { content: { 'application/json': { schema: CreateDeploymentRequest } } },
     },
     responses: { 201: json(Deployment, 'Created'), ...stageChangeProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/deployments/diff',
+    summary: 'What changes from one deployment to another: methods added, removed, changed; variables',
+    request: { params: apiParams, query: DeploymentDiffQuery },
+    responses: { 200: json(DeploymentDiff, 'The difference'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/drift',
+    summary: 'What the API’s current definition has that the stage’s deployment does not',
+    request: { params: stageParams },
+    responses: { 200: json(StageDrift, 'Not deployed to the stage'), ...commonProblems },
   },
   {
     method: 'put',

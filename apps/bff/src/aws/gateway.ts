@@ -9,6 +9,7 @@ import {
   GetAuthorizersCommand,
   GetDeploymentCommand,
   GetDeploymentsCommand,
+  GetExportCommand,
   GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
@@ -33,6 +34,12 @@ import type {
   Resource,
   Stage,
 } from '@gateway-console/contract';
+import {
+  type Definition,
+  definitionFromResources,
+  definitionFromSummary,
+  withExport,
+} from './definitions.ts';
 import { logGroupOfArn } from './logs.ts';
 import { ReadCache } from './read-cache.ts';
 import { awsRequestHandler } from './timeouts.ts';
@@ -97,6 +104,9 @@ function outcomeUnknown(err: unknown): boolean {
 }
 
 // How long to keep reading back after an ambiguous create before giving up: a slow create lands late.
+/** How many deployments' definitions one process keeps (a few MB for large APIs). */
+const MAX_DEFINITIONS = 2_000;
+
 const RECONCILE_WAITS_MS = [250, 500, 1000, 2000];
 
 export interface GatewayOptions extends APIGatewayClientConfig {
@@ -140,6 +150,8 @@ export class Gateway {
   private readonly region: string;
   private readonly endpoint: string | undefined;
   private readonly recent: ReadCache;
+  /** Deployments never change: what each one runs is read once (`full` once a stage's export was read too). */
+  private readonly definitions = new Map<string, { definition: Definition; full: boolean }>();
 
   /** Region, endpoint and credentials come from configuration only. */
   constructor({ readCacheMs = 2_000, ...config }: GatewayOptions) {
@@ -382,6 +394,62 @@ export class Gateway {
       position = page.position;
     } while (position);
     return deployments;
+  }
+
+  /**
+   * What a deployment runs. `embed=apisummary` lists its methods with their authorization; AWS shows
+   * integrations only in the export of a stage, so while a stage runs the deployment its export adds
+   * them (checked to still be that deployment's once read).
+   */
+  async deploymentDefinition(apiId: string, deploymentId: string): Promise<Definition> {
+    const key = `${apiId}/${deploymentId}`;
+    const known = this.definitions.get(key);
+    if (known?.full) return known.definition;
+    const summary =
+      known?.definition ??
+      definitionFromSummary(
+        (
+          await this.client.send(
+            new GetDeploymentCommand({ restApiId: apiId, deploymentId, embed: ['apisummary'] }),
+          )
+        ).apiSummary ?? {},
+      );
+    let read = { definition: summary, full: false };
+    const runner = (await this.listStages(apiId, 'recent')).find((s) => s.deploymentId === deploymentId);
+    if (runner) {
+      const exported = await this.client.send(
+        new GetExportCommand({
+          restApiId: apiId,
+          stageName: runner.name,
+          exportType: 'oas30',
+          parameters: { extensions: 'apigateway' },
+          accepts: 'application/json',
+        }),
+      );
+      const still = await this.getStage(apiId, runner.name);
+      if (still.deploymentId === deploymentId && exported.body) {
+        const document = JSON.parse(new TextDecoder().decode(exported.body)) as Record<string, unknown>;
+        read = { definition: withExport(summary, document), full: true };
+      }
+    }
+    if (this.definitions.size >= MAX_DEFINITIONS)
+      this.definitions.delete(this.definitions.keys().next().value ?? '');
+    this.definitions.set(key, read);
+    return read.definition;
+  }
+
+  /** What the API's current (edited, maybe not deployed) definition runs. */
+  currentDefinition(apiId: string, freshness: Freshness = 'recent'): Promise<Definition> {
+    return this.read(freshness, `${apiId}/definition`, async () => {
+      const [resources, authorizers] = await Promise.all([
+        this.allResources(apiId),
+        this.client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500 })),
+      ]);
+      return definitionFromResources(
+        resources,
+        new Map((authorizers.items ?? []).map((a) => [a.id, a.name])),
+      );
+    });
   }
 
   async getDeployment(apiId: string, deploymentId: string): Promise<Deployment> {

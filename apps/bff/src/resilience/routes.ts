@@ -2,6 +2,7 @@ import {
   AuditQuery,
   CreateDeploymentRequest,
   CreateStageRequest,
+  DeploymentDiffQuery,
   MetricsQuery,
   PutAccessLogRequest,
   PutCanaryRequest,
@@ -76,6 +77,14 @@ export const routes: Route[] = [
     role: 'operator',
     body: { schema: CreateDeploymentRequest, valid: () => ({ description: 'resilience' }) },
   },
+  {
+    family: 'releases',
+    method: 'GET',
+    path: (t) => `${api(t)}/deployments/diff`,
+    role: 'viewer',
+    query: DeploymentDiffQuery,
+  },
+  { family: 'releases', method: 'GET', path: (t) => `${stage(t)}/drift`, role: 'viewer' },
   {
     family: 'canary',
     method: 'PUT',

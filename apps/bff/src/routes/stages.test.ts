@@ -240,12 +240,13 @@ describe('stages, deployments and canaries through the BFF, checked in API Gatew
   });
 
   it('deploys as a canary onto an existing stage and flushes the stage cache', async () => {
-    await createStage('green', deployments[0]!.id);
-    const response = await operator.request('POST', `${base}/deployments`, {
-      description: 'green canary',
-      stageName: 'green',
-      canary: { percentTraffic: 5 },
-    });
+    const created = await createStage('green', deployments[0]!.id);
+    const response = await operator.request(
+      'POST',
+      `${base}/deployments`,
+      { description: 'green canary', stageName: 'green', canary: { percentTraffic: 5 } },
+      { 'If-Match': created.etag },
+    );
     expect(response.status, await response.clone().text()).toBe(201);
     const deployment = Deployment.parse(await response.json());
     expect((await awsStage('green')).canarySettings).toMatchObject({
