@@ -1,15 +1,17 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { Dialog } from '../../../shared/Dialog.tsx';
 import { formatAgo, formatDate } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useRollBackStage } from '../api/useRollBackStage.ts';
+import { DeploymentDiffView } from './DeploymentDiffView.tsx';
 
 const label = (d: Deployment | undefined, id: string) => (d?.description ? `${id} (${d.description})` : id);
 
-/** The API's deployments, newest first, with a way to point the stage back at an earlier one. */
+/** The API's deployments, newest first: compare any with what the stage runs, switch the stage to it. */
 export function DeploymentsTable({
   stage,
   deployments,
@@ -20,6 +22,9 @@ export function DeploymentsTable({
   const access = useAccess('operator');
   const rollBack = useRollBackStage(stage);
   const [target, setTarget] = useState<Deployment | null>(null);
+  const [compared, setCompared] = useState<Deployment | null>(null);
+  // AWS refuses to move a stage with a canary to another deployment: the canary must end first.
+  const reason = access.reason || (stage.canary ? 'Promote or roll back the canary first.' : '');
   const current = deployments?.find((d) => d.id === stage.deploymentId);
   return (
     <>
@@ -66,18 +71,27 @@ export function DeploymentsTable({
                     )}
                   </td>
                   <td className="num">
-                    {earlier && (
+                    {deployment.id !== stage.deploymentId && (
                       <span className="action-with-reason">
-                        <button
-                          type="button"
-                          className="button small"
-                          disabled={!access.allowed}
-                          title={access.reason || undefined}
-                          onClick={() => setTarget(deployment)}
-                        >
-                          Roll back to this deployment
-                        </button>
-                        {!access.allowed && <small className="reason">{access.reason}</small>}
+                        <span className="row-actions">
+                          <button
+                            type="button"
+                            className="button small"
+                            onClick={() => setCompared(deployment)}
+                          >
+                            Compare
+                          </button>
+                          <button
+                            type="button"
+                            className="button small"
+                            disabled={Boolean(reason)}
+                            title={reason || undefined}
+                            onClick={() => setTarget(deployment)}
+                          >
+                            {earlier ? 'Roll back to this deployment' : 'Switch to this deployment'}
+                          </button>
+                        </span>
+                        {reason && <small className="reason">{reason}</small>}
                       </span>
                     )}
                   </td>
@@ -89,7 +103,11 @@ export function DeploymentsTable({
       </div>
       <ConfirmDialog
         open={target !== null}
-        title={`Roll ${stage.name} back to ${target?.id ?? ''}?`}
+        title={
+          target && current && target.createdDate < current.createdDate
+            ? `Roll ${stage.name} back to ${target.id}?`
+            : `Switch ${stage.name} to ${target?.id ?? ''}?`
+        }
         danger
         pending={rollBack.isPending}
         error={rollBack.error}
@@ -119,7 +137,27 @@ export function DeploymentsTable({
             Stage variables, cache and throttling do not change.
           </li>
         </ul>
+        {target && <DeploymentDiffView apiId={stage.apiId} from={stage.deploymentId} to={target.id} />}
       </ConfirmDialog>
+      <Dialog
+        open={compared !== null}
+        title={`Compare with ${compared?.id ?? ''}`}
+        onClose={() => setCompared(null)}
+        wide
+      >
+        <div className="dialog-body">
+          <p>
+            From <span className="mono">{label(current, stage.deploymentId)}</span>, which {stage.name} runs,
+            to <span className="mono">{compared ? label(compared, compared.id) : ''}</span>:
+          </p>
+          {compared && <DeploymentDiffView apiId={stage.apiId} from={stage.deploymentId} to={compared.id} />}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => setCompared(null)}>
+            Close
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { formatAgo, formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { apiDetailQuery } from '../../apis/index.ts';
 import { CanaryPanel } from '../../canary/index.ts';
-import { DeploymentsTable, deploymentListQuery } from '../../deployments/index.ts';
+import { DeploymentsTable, DriftBanner, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import { StatusCodesPanel, ThrottledApart } from '../../statusCodes/index.ts';
 import { stageQuery } from '../api/keys.ts';
@@ -61,6 +61,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       </header>
       {error && <ErrorAlert error={error} />}
       {deployments.error && <ErrorAlert error={deployments.error} />}
+      <DriftBanner stage={stage} />
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
 
       {/* The metrics feature's dashboard: base against canary for this stage. */}

@@ -1,0 +1,56 @@
+import type {
+  CreateDeploymentRequest,
+  Deployment,
+  DeploymentDiff,
+  Stage,
+  StageDrift,
+} from '@gateway-console/contract';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { http } from '../../../shared/http.ts';
+import { reportIfStale, stageChanged, stagePath } from '../../stages/index.ts';
+import { deploymentKeys } from './keys.ts';
+
+export const releaseKeys = {
+  diff: (apiId: string, from: string, to: string, stage?: string) =>
+    ['apis', apiId, 'deployments', 'diff', from, to, stage ?? ''] as const,
+  drift: (apiId: string, stage: string) => ['apis', apiId, 'stages', stage, 'drift'] as const,
+};
+
+/** What changes from one deployment to another; for a stage, with its canary's variable overrides. */
+export const deploymentDiffQuery = (apiId: string, from: string, to: string, stage?: string) =>
+  queryOptions({
+    queryKey: releaseKeys.diff(apiId, from, to, stage),
+    queryFn: () => {
+      const query = new URLSearchParams({ from, to, ...(stage ? { stage } : {}) });
+      return http<DeploymentDiff>(`/apis/${encodeURIComponent(apiId)}/deployments/diff?${query}`);
+    },
+    // Deployments never change; only a stage's variables may.
+    staleTime: stage ? 0 : Number.POSITIVE_INFINITY,
+  });
+
+/** What the API has that the stage does not run. */
+export const stageDriftQuery = (apiId: string, stage: string) =>
+  queryOptions({
+    queryKey: releaseKeys.drift(apiId, stage),
+    queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
+  });
+
+/** Deploys the API's current definition onto the stage the operator saw. */
+export function useDeployOntoStage(seen: Stage) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: Omit<CreateDeploymentRequest, 'stageName'>) =>
+      http<Deployment>(`/apis/${encodeURIComponent(seen.apiId)}/deployments`, {
+        method: 'POST',
+        json: { ...request, stageName: seen.name },
+        ifMatch: seen.etag,
+      }),
+    onSuccess: () =>
+      Promise.all([
+        stageChanged(queryClient, seen.apiId, seen.name),
+        queryClient.invalidateQueries({ queryKey: deploymentKeys.list(seen.apiId), exact: true }),
+        queryClient.invalidateQueries({ queryKey: releaseKeys.drift(seen.apiId, seen.name) }),
+      ]),
+    onError: (error) => reportIfStale(error, seen),
+  });
+}
