@@ -13,7 +13,9 @@ import { deploymentKeys } from './keys.ts';
 export const releaseKeys = {
   diff: (apiId: string, from: string, to: string, stage?: string) =>
     ['apis', apiId, 'deployments', 'diff', from, to, stage ?? ''] as const,
-  drift: (apiId: string, stage: string) => ['apis', apiId, 'stages', stage, 'drift'] as const,
+  /** Keyed by the deployment the stage runs: a stage moved to another deployment drifts differently. */
+  drift: (apiId: string, stage: string, deploymentId?: string) =>
+    ['apis', apiId, 'stages', stage, 'drift', ...(deploymentId ? [deploymentId] : [])] as const,
 };
 
 /** What changes from one deployment to another; for a stage, with its canary's variable overrides. */
@@ -29,9 +31,9 @@ export const deploymentDiffQuery = (apiId: string, from: string, to: string, sta
   });
 
 /** What the API has that the stage does not run. */
-export const stageDriftQuery = (apiId: string, stage: string) =>
+export const stageDriftQuery = (apiId: string, stage: string, deploymentId: string) =>
   queryOptions({
-    queryKey: releaseKeys.drift(apiId, stage),
+    queryKey: releaseKeys.drift(apiId, stage, deploymentId),
     queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
   });
 
@@ -49,7 +51,6 @@ export function useDeployOntoStage(seen: Stage) {
       Promise.all([
         stageChanged(queryClient, seen.apiId, seen.name),
         queryClient.invalidateQueries({ queryKey: deploymentKeys.list(seen.apiId), exact: true }),
-        queryClient.invalidateQueries({ queryKey: releaseKeys.drift(seen.apiId, seen.name) }),
       ]),
     onError: (error) => reportIfStale(error, seen),
   });

@@ -10,13 +10,15 @@ import { changeCount, DiffLists } from './DeploymentDiffView.tsx';
 
 /** "3 changes not deployed to prod": what the API has that the stage does not run, and a way to deploy it. */
 export function DriftBanner({ stage }: { stage: Stage }) {
-  const drift = useQuery(stageDriftQuery(stage.apiId, stage.name));
+  const drift = useQuery(stageDriftQuery(stage.apiId, stage.name, stage.deploymentId));
   const access = useAccess('operator');
   const deploy = useDeployOntoStage(stage);
   const [open, setOpen] = useState(false);
   const [description, setDescription] = useState('');
   if (drift.error) return <ErrorAlert error={drift.error} />;
-  if (!drift.data || changeCount(drift.data) === 0) return null;
+  // An answer about another deployment (the stage moved while it was asked) says nothing about this one.
+  if (!drift.data || drift.data.deploymentId !== stage.deploymentId || changeCount(drift.data) === 0)
+    return null;
   const count = changeCount(drift.data);
   const canaryReason = stage.canary ? 'Promote or roll back the canary first.' : '';
   const reason = access.reason || canaryReason;
