@@ -9,6 +9,7 @@ import { bffThroughput } from './figures/bffThroughput.ts';
 import { bundleSizes } from './figures/bundleSizes.ts';
 import { dashboardRender } from './figures/dashboardRender.ts';
 import { dataPlane } from './figures/dataPlane.ts';
+import { deploymentDiff } from './figures/deploymentDiff.ts';
 import { sliderApplied } from './figures/sliderApplied.ts';
 import { startTime } from './figures/startTime.ts';
 import { repoRoot } from './processes.ts';
@@ -19,6 +20,7 @@ const groups = [
   'throughput',
   'slider',
   'dashboard',
+  'diff',
   'data-plane',
   'access-logs',
   'start',
@@ -55,7 +57,9 @@ async function collect(name: string, measure: () => Promise<Figure[]>) {
   }
 }
 
-const needsConsole = ['latency', 'throughput', 'slider', 'dashboard'].some((g) => selected.has(g as Group));
+const needsConsole = ['latency', 'throughput', 'slider', 'dashboard', 'diff'].some((g) =>
+  selected.has(g as Group),
+);
 if (needsConsole) {
   const app = await startConsole();
   try {
@@ -63,6 +67,7 @@ if (needsConsole) {
     if (selected.has('throughput')) await collect('BFF throughput', () => bffThroughput(app));
     if (selected.has('slider')) await collect('slider release → applied', () => sliderApplied(app));
     if (selected.has('dashboard')) await collect('dashboard render', () => dashboardRender(app));
+    if (selected.has('diff')) await collect('deployment diff', () => deploymentDiff(app));
   } finally {
     await app.stop();
   }
