@@ -99,4 +99,15 @@ test('drift banner after an API change → deploy → compare → switch back wi
   await stagePage.confirm.click();
   await expect(banner).toBeHidden();
   expect((await console.stage(apiId, 'prod')).deploymentId).toBe(serving);
+
+  // A canary of the first release: promoting it shows what the stage loses.
+  await console.putCanary(apiId, 'prod', { percentTraffic: 10, deploymentId: firstId });
+  await page.reload();
+  await stagePage.promote.click();
+  await expect(stagePage.dialog.getByRole('list', { name: 'Methods removed' })).toContainText('POST /');
+  await page.screenshot({ path: 'output/screenshots/promote-diff.png' });
+  await stagePage.confirm.click();
+  await expect(stagePage.dialog).toBeHidden();
+  expect((await console.stage(apiId, 'prod')).deploymentId).toBe(firstId);
+  await expect(banner).toContainText('1 change not deployed to prod');
 });

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatPercent } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { DeploymentDiffView } from '../../deployments/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { stageKeys } from '../../stages/index.ts';
 import { usePromoteCanary } from '../api/usePromoteCanary.ts';
@@ -206,6 +207,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
           ))}
           <li>The canary settings ({formatPercent(canary.percentTraffic)} of traffic) are removed.</li>
         </ul>
+        <DeploymentDiffView apiId={stage.apiId} from={stage.deploymentId} to={canary.deploymentId} />
       </ConfirmDialog>
 
       <ConfirmDialog
@@ -235,6 +237,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
             as they are.
           </li>
         </ul>
+        <DeploymentDiffView apiId={stage.apiId} from={canary.deploymentId} to={stage.deploymentId} />
       </ConfirmDialog>
     </section>
   );
