@@ -21,18 +21,24 @@ export const DEMO_PASSWORD = 'e2e-demo-password';
  * Signs `page` in as the demo user of this role through the API. The page's context shares its
  * cookie jar with `page.context().request`, so the SPA is signed in on its next navigation.
  */
-export async function signIn(page: Page, role: Role): Promise<void> {
-  const response = await page.context().request.post('/api/session', {
+export async function signIn(page: Page, role: Role, at = ''): Promise<void> {
+  const response = await page.context().request.post(`${at}/api/session`, {
     data: { username: role, password: DEMO_PASSWORD },
     headers: { 'X-Requested-With': 'gateway-console' },
   });
   expect(response.status(), await response.text()).toBe(200);
 }
 
-/** Starts the real console (BFF + embedded emulator with demo data) on free ports and waits until it answers. */
-async function startApp(): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
+/**
+ * Starts the real console on free ports and waits until it answers: by default `pnpm start`'s launcher
+ * (BFF + embedded emulator with demo data); with `serve`, the production entry with `env` added.
+ */
+export async function startApp(
+  options: { serve?: boolean; env?: Record<string, string> } = {},
+): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/console/src/start.ts'], {
+  const entry = options.serve ? 'apps/bff/src/serve.ts' : 'apps/console/src/start.ts';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -42,6 +48,7 @@ async function startApp(): Promise<{ app: RunningApp; stop: () => Promise<void> 
       AWS_ENDPOINT_URL: '',
       DATABASE_URL: '',
       CONSOLE_DEMO_PASSWORD: DEMO_PASSWORD,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

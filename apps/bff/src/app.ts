@@ -66,6 +66,8 @@ export function createApp(deps: Deps) {
     .route('/session', sessionRoutes(deps, sessions))
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))
+    .use('/environment', requireRole('viewer'))
+    .get('/environment', async (c) => c.json(await deps.environment.describe(), 200))
     .use('/apis/:apiId/stages/:stage/*', stageLock)
     .route('/apis', apisRoutes(deps))
     .route('/apis', stagesRoutes(deps))

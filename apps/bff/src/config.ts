@@ -1,3 +1,4 @@
+import { HEX_COLOUR } from '@gateway-console/contract';
 import { z } from 'zod';
 
 /** How the console was started: the demo launcher (`pnpm start`) or the production entry (`pnpm serve`). */
@@ -37,6 +38,16 @@ const environment = z.object({
     .string()
     .min(12, 'CONSOLE_ADMIN_PASSWORD must have at least 12 characters')
     .optional(),
+  CONSOLE_ENVIRONMENT: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40, 'CONSOLE_ENVIRONMENT must be at most 40 characters')
+    .optional(),
+  CONSOLE_ENVIRONMENT_COLOUR: z
+    .string()
+    .regex(HEX_COLOUR, 'CONSOLE_ENVIRONMENT_COLOUR must be a #rrggbb colour, e.g. #b42318')
+    .optional(),
   CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
@@ -59,6 +70,8 @@ export interface Config {
   demoPassword: string | undefined;
   /** `pnpm serve`: the first admin, created on a database without users. */
   firstAdmin: { username: string; password: string } | undefined;
+  /** The name and colour every page's header shows (`CONSOLE_ENVIRONMENT`, `CONSOLE_ENVIRONMENT_COLOUR`). */
+  environment: { name: string | undefined; colour: string | undefined };
   /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
@@ -110,6 +123,7 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
       e.CONSOLE_ADMIN_USERNAME && e.CONSOLE_ADMIN_PASSWORD
         ? { username: e.CONSOLE_ADMIN_USERNAME, password: e.CONSOLE_ADMIN_PASSWORD }
         : undefined,
+    environment: { name: e.CONSOLE_ENVIRONMENT, colour: e.CONSOLE_ENVIRONMENT_COLOUR },
     behindHttpsProxy: e.CONSOLE_BEHIND_HTTPS,
     trustedProxy:
       e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET

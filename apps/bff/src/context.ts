@@ -1,5 +1,6 @@
 import type { User } from './auth/users.ts';
 import type { Gateway } from './aws/gateway.ts';
+import type { EnvironmentInfo } from './aws/identity.ts';
 import type { Logs } from './aws/logs.ts';
 import type { Metrics } from './aws/metrics.ts';
 import type { Storage } from './db/database.ts';
@@ -13,6 +14,8 @@ export interface Deps {
   /** CloudWatch Logs: stages' access logs and Logs Insights. */
   logs: Logs;
   storage: Storage;
+  /** Where the console points (account, region, endpoint, name), for every page's header. */
+  environment: EnvironmentInfo;
   /** Injected so tests control session expiry and audit times. */
   clock?: () => Date;
   /** TLS ends at a proxy in front of the BFF: cookies get `Secure` + `__Host-`, responses HSTS. */

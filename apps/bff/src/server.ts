@@ -1,15 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
-import { Gateway } from './aws/gateway.ts';
-import { Logs } from './aws/logs.ts';
-import { Metrics } from './aws/metrics.ts';
-import { awsRequestHandler } from './aws/timeouts.ts';
+import { awsDeps } from './aws/clients.ts';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { listen } from './http/listen.ts';
@@ -23,6 +18,8 @@ export interface AwsTarget {
 export interface StartOptions {
   /** May still be on its way (an emulator starting): the database opens meanwhile. Default: `config.endpointUrl`. */
   aws?: AwsTarget | Promise<AwsTarget>;
+  /** The launcher's embedded emulator: the header says "Demo". */
+  demo?: boolean;
   /** Runs on the opened database before the console listens (the launcher seeds its demo users here). */
   prepare?: (storage: Storage) => Promise<void>;
 }
@@ -40,12 +37,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { endpoint, credentials } = await (options.aws ?? { endpoint: config.endpointUrl });
   const storage = await opening;
   await options.prepare?.(storage);
-  const client = { region: config.region, endpoint, credentials, requestHandler: awsRequestHandler };
-  const gateway = new Gateway({ region: config.region, endpoint, credentials });
+  const aws = awsDeps(
+    { region: config.region, endpoint, credentials },
+    { ...config.environment, kind: options.demo ? 'demo' : undefined },
+  );
+  const { gateway } = aws;
   const app = createApp({
-    gateway,
-    metrics: new Metrics(new CloudWatchClient(client)),
-    logs: new Logs(new CloudWatchLogsClient(client)),
+    ...aws,
     storage,
     behindHttpsProxy: config.behindHttpsProxy,
     trustedProxy: config.trustedProxy,

@@ -1,15 +1,11 @@
 // Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Role } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from './app.ts';
 import { startSession } from './auth/sessions.ts';
 import { saveUser } from './auth/users.ts';
-import { Gateway } from './aws/gateway.ts';
-import { Logs } from './aws/logs.ts';
-import { Metrics } from './aws/metrics.ts';
+import { awsDeps } from './aws/clients.ts';
 import type { Deps } from './context.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from './http/security.ts';
@@ -87,9 +83,7 @@ export async function startHarness(overrides: Partial<Deps> = {}): Promise<Harne
   };
   const appWith = (more: Partial<Deps>) =>
     createApp({
-      gateway: new Gateway(aws),
-      metrics: new Metrics(new CloudWatchClient(aws)),
-      logs: new Logs(new CloudWatchLogsClient(aws)),
+      ...awsDeps(aws),
       storage,
       ...overrides,
       ...more,

@@ -26,6 +26,7 @@ function startEmbeddedEmulator(): { target: Promise<AwsTarget>; worker: Worker }
 const embedded = config.endpointUrl ? undefined : startEmbeddedEmulator();
 const running = await startServer(config, {
   aws: embedded?.target ?? { endpoint: config.endpointUrl },
+  demo: embedded !== undefined,
   prepare: async (storage) => {
     const seeded = await seedDemoUsers(storage.db, config.demoPassword);
     if (seeded) {

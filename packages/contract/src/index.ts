@@ -1,4 +1,5 @@
 /** The BFF's JSON API: one zod schema per request and response, shared by web, bff and the OpenAPI document. */
+export * from './environment.ts';
 export * from './errors.ts';
 export * from './metrics.ts';
 export * from './releases.ts';

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { Environment } from './environment.ts';
 import { Problem } from './errors.ts';
 import { MetricsQuery, MetricsResponse } from './metrics.ts';
 import { DeploymentDiff, DeploymentDiffQuery, StageDrift } from './releases.ts';
@@ -273,6 +274,12 @@ const routes: Route[] = [
     summary: 'Audit events, newest first, paged',
     request: { query: AuditQuery },
     responses: { 200: json(AuditPage, 'Events'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/environment',
+    summary: 'Where the console points: AWS, an endpoint or the demo; account, region, name',
+    responses: { 200: json(Environment, 'The environment'), ...commonProblems },
   },
   {
     method: 'get',

@@ -15,6 +15,7 @@ import { LogStore } from './logs/store.ts';
 import { DEMO_UPSTREAM_PREFIX, DemoUpstream } from './seed/upstream.ts';
 import { startDemoWorld } from './seed/world.ts';
 import { EmulatorState, loadStateFile, saveStateFile } from './state.ts';
+import { handleSts, isStsRequest } from './sts/http.ts';
 
 export interface EmulatorOptions {
   /** 0 picks a free port (tests, benchmarks). Default 4566. */
@@ -54,7 +55,8 @@ export interface RunningEmulator {
 
 /**
  * Starts the emulator: one HTTP server for API Gateway's control plane (restJson1, Hono), its data
- * plane (invoke URLs, raw node http for speed), CloudWatch (JSON 1.0) and the demo upstream.
+ * plane (invoke URLs, raw node http for speed), CloudWatch (JSON 1.0), CloudWatch Logs, STS's
+ * GetCallerIdentity and the demo upstream.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState(options.region ?? 'us-east-1');
@@ -81,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       dataPlane.handle(req, res).catch((err) => failed(res, err));
     } else if (url.startsWith(DEMO_UPSTREAM_PREFIX)) {
       upstream.handle(req, res);
+    } else if (isStsRequest(req)) {
+      handleSts(state.accountId, req, res).catch((err) => failed(res, err));
     } else if (isCloudWatchRequest(req)) {
       handleCloudWatch(cloudWatch, req, res).catch((err) => failed(res, err));
     } else if (isLogsRequest(req)) {

@@ -4,15 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Role } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from '../app.ts';
 import { saveUser } from '../auth/users.ts';
-import { Gateway } from '../aws/gateway.ts';
-import { Logs } from '../aws/logs.ts';
-import { Metrics } from '../aws/metrics.ts';
+import { awsDeps } from '../aws/clients.ts';
 import type { Deps } from '../context.ts';
 import { openStorage, type Storage } from '../db/database.ts';
 import { listen } from '../http/listen.ts';
@@ -85,9 +81,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   for (const role of roles) await saveUser(storage.db, { username: role, role }, PASSWORD);
   let offset = 0;
   const app = createApp({
-    gateway: new Gateway(awsConfig(aws.url, options.awsRequestTimeoutMs)),
-    metrics: new Metrics(new CloudWatchClient(awsConfig(aws.url, options.awsRequestTimeoutMs))),
-    logs: new Logs(new CloudWatchLogsClient(awsConfig(aws.url, options.awsRequestTimeoutMs))),
+    ...awsDeps(awsConfig(aws.url, options.awsRequestTimeoutMs)),
     storage,
     clock: () => new Date(Date.now() + offset),
     ...options.deps,

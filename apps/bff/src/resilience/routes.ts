@@ -131,6 +131,7 @@ export const routes: Route[] = [
     body: { schema: PutAccessLogRequest, valid: () => ({ enabled: true }) },
   },
   { family: 'audit', method: 'GET', path: () => '/api/audit', role: 'viewer', query: AuditQuery },
+  { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
 ];
 
 export const families = [...new Set(routes.map((r) => r.family))];

@@ -9,7 +9,6 @@ import {
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ApiList,
   type MetricRange,
@@ -22,8 +21,7 @@ import {
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { Gateway } from '../aws/gateway.ts';
-import { Logs } from '../aws/logs.ts';
+import { awsDeps } from '../aws/clients.ts';
 import { Metrics } from '../aws/metrics.ts';
 import type { Storage } from '../db/database.ts';
 import { callerOf, openTestStorage, sessionCookie } from '../testing.ts';
@@ -58,9 +56,8 @@ function bff(cloudWatchEndpoint = emulator.url) {
   );
   const viewer = callerOf(
     createApp({
-      gateway: new Gateway(awsAt(emulator.url)),
+      ...awsDeps(awsAt(emulator.url)),
       metrics: new Metrics(cloudWatch),
-      logs: new Logs(new CloudWatchLogsClient(awsAt(emulator.url))),
       storage,
     }),
     viewerCookie,

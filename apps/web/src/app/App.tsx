@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { EnvironmentBadge } from '../features/environment/index.ts';
 import { RequireSession, SessionMenu } from '../features/session/index.ts';
 import { Skeleton } from '../shared/Skeleton.tsx';
 import { ThrottlingBanner } from '../shared/ThrottlingBanner.tsx';
@@ -44,6 +45,7 @@ export function App() {
                 <img src="/favicon.svg" alt="" width={22} height={22} />
                 Gateway Console
               </Link>
+              <EnvironmentBadge />
               <nav aria-label="Main">
                 <NavLink href="/" active={location === '/' || location.startsWith('/apis')}>
                   APIs

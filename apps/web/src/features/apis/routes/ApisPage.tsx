@@ -4,6 +4,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
 
@@ -43,6 +44,7 @@ function useListParams() {
 
 export default function ApisPage() {
   const { data, error, isPending } = useQuery(apiListQuery());
+  const { data: environment } = useQuery(environmentQuery());
   const { query, endpoint, sort, descending, set } = useListParams();
   const needle = query.trim().toLowerCase();
   const rows = (data?.items ?? [])
@@ -61,7 +63,9 @@ export default function ApisPage() {
     <section className="page">
       <header className="page-header">
         <h1>APIs</h1>
-        <p className="muted">REST APIs in this account and region.</p>
+        <p className="muted">
+          REST APIs in {environment ? whereText(environment) : 'this account and region'}.
+        </p>
       </header>
       <search className="toolbar">
         <label className="field inline grow">
@@ -121,7 +125,7 @@ export default function ApisPage() {
               <tr>
                 <td colSpan={5} className="empty">
                   {data.items.length === 0
-                    ? 'No REST APIs in this account and region yet.'
+                    ? `No REST APIs in ${environment ? whereText(environment) : 'this account and region'} yet.`
                     : 'No API matches this search.'}
                 </td>
               </tr>
