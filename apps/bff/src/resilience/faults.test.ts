@@ -130,11 +130,18 @@ describe('CreateDeployment under faults: never two deployments for one request',
       { description: 'slow deployment onto a stage', stageName },
       { description: 'slow canary deployment', stageName, canary: { percentTraffic: 5 } },
     ].entries()) {
+      // A deployment onto a stage is a change of that stage: it names the version of the stage it saw.
+      const seen =
+        'stageName' in body
+          ? await operator.request('GET', `/api/apis/${api.id}/stages/${stageName}`)
+          : undefined;
       await inject({ operation: 'CreateDeployment', latencyMs: SLOW_MS, count: 1 });
-      const response = await operator.request('POST', `/api/apis/${api.id}/deployments`, {
-        ...body,
-        description: `${body.description} ${i}`,
-      });
+      const response = await operator.request(
+        'POST',
+        `/api/apis/${api.id}/deployments`,
+        { ...body, description: `${body.description} ${i}` },
+        seen ? { 'If-Match': String(seen.headers.etag) } : {},
+      );
       tally.casesTried += 1;
       expect(response.status, response.text).toBe(201);
       answered.push(Deployment.parse(response.json()).id);
