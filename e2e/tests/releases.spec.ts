@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from '../fixtures.ts';
-import { ConsoleApi } from '../pages/ConsoleApi.ts';
+import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
 /** API Gateway's control plane, as another team editing the API would use it (restJson1 on the emulator). */
@@ -110,4 +110,37 @@ test('drift banner after an API change → deploy → compare → switch back wi
   await expect(stagePage.dialog).toBeHidden();
   expect((await console.stage(apiId, 'prod')).deploymentId).toBe(firstId);
   await expect(banner).toContainText('1 change not deployed to prod');
+});
+
+test('editing a stage variable: add, change, remove, each saved against the stage as seen', async ({
+  page,
+}) => {
+  await signIn(page, 'operator');
+  const console = new ConsoleApi(page.context().request);
+  const apiId = await console.apiIdByName('PetStore');
+  const deployments = await console.deployments(apiId);
+  const stage = uniqueStage('vars');
+  await console.createStage(apiId, { name: stage, deploymentId: deployments[0]!.id });
+  const stagePage = new StagePage(page);
+  await stagePage.goto(apiId, stage);
+  const form = page.getByRole('form', { name: 'Stage variables' });
+  await form.getByRole('button', { name: 'Add variable' }).click();
+  await form.getByLabel('Variable 1 name').fill('bad name');
+  await expect(form.getByRole('button', { name: 'Save variables' })).toBeDisabled();
+  await form.getByLabel('Variable 1 name').fill('upstream');
+  await form.getByLabel('Variable 1 value').fill('https://v1.example');
+  await form.getByRole('button', { name: 'Save variables' }).click();
+  await expect
+    .poll(async () => (await console.stage(apiId, stage)).variables)
+    .toEqual({ upstream: 'https://v1.example' });
+  await form.getByLabel('Variable 1 value').fill('https://v2.example');
+  await form.getByRole('button', { name: 'Save variables' }).click();
+  await expect
+    .poll(async () => (await console.stage(apiId, stage)).variables)
+    .toEqual({ upstream: 'https://v2.example' });
+  await page.screenshot({ path: 'output/screenshots/variables.png', fullPage: true });
+  await form.getByRole('button', { name: 'Remove upstream' }).click();
+  await form.getByRole('button', { name: 'Save variables' }).click();
+  await expect.poll(async () => (await console.stage(apiId, stage)).variables).toEqual({});
+  await expect(form).toContainText('No stage variables.');
 });

@@ -13,6 +13,7 @@ import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
 import { ThrottlingPanel } from '../components/ThrottlingPanel.tsx';
+import { VariablesPanel } from '../components/VariablesPanel.tsx';
 
 /** One stage: where it is reached, its canary, cache, throttling and deployment history. */
 export default function StagePage({ apiId, stageName }: { apiId: string; stageName: string }) {
@@ -76,6 +77,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
         <CachePanel stage={stage} />
         <ThrottlingPanel stage={stage} api={api.data} />
       </div>
+      <VariablesPanel stage={stage} />
       <section className="stack" aria-labelledby="deployments-heading">
         <h2 id="deployments-heading">Deployments</h2>
         <DeploymentsTable stage={stage} deployments={deployments.data?.items} />
