@@ -22,7 +22,7 @@ export class StagePage {
     this.slider = page.getByRole('slider', { name: 'Canary traffic' });
     this.canary = page.getByRole('region', { name: 'Canary' });
     this.readout = this.canary.locator('.split-readout');
-    this.applyState = this.canary.getByRole('status');
+    this.applyState = this.canary.getByRole('status', { name: 'Canary traffic change' });
     this.promote = page.getByRole('button', { name: 'Promote canary' });
     this.rollBackCanary = page.getByRole('button', { name: 'Roll back canary' });
     this.flushCache = page.getByRole('button', { name: 'Flush cache' });

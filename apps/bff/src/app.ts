@@ -16,6 +16,7 @@ import { releasesRoutes } from './routes/releases.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
 import { statusCodesRoutes } from './routes/statusCodes.ts';
+import { verdictRoutes } from './routes/verdict.ts';
 
 /** The BFF: every route under /api, errors as problem+json. */
 export function createApp(deps: Deps) {
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
     .route('/apis', deploymentsRoutes(deps))
     .route('/apis', releasesRoutes(deps))
     .route('/apis', metricsRoutes(deps))
+    .route('/apis', verdictRoutes(deps))
     .route('/apis', statusCodesRoutes(deps))
     .route('/audit', auditRoutes(deps));
   app.route('/api', api);

@@ -5,3 +5,4 @@ export * from './metrics.ts';
 export * from './releases.ts';
 export * from './schemas.ts';
 export * from './statusCodes.ts';
+export * from './verdict.ts';

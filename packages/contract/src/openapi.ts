@@ -31,6 +31,7 @@ import {
   StatusCodesQuery,
   StatusCodesResponse,
 } from './statusCodes.ts';
+import { CanaryVerdict } from './verdict.ts';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -274,6 +275,13 @@ const routes: Route[] = [
     summary: 'Audit events, newest first, paged',
     request: { query: AuditQuery },
     responses: { 200: json(AuditPage, 'Events'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/canary/verdict',
+    summary: 'The canary judge now: healthy, failing or inconclusive, with every number behind it',
+    request: { params: stageParams },
+    responses: { 200: json(CanaryVerdict, 'The verdict'), ...commonProblems, 409: problem('No canary') },
   },
   {
     method: 'get',

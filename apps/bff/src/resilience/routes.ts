@@ -131,6 +131,12 @@ export const routes: Route[] = [
     body: { schema: PutAccessLogRequest, valid: () => ({ enabled: true }) },
   },
   { family: 'audit', method: 'GET', path: () => '/api/audit', role: 'viewer', query: AuditQuery },
+  {
+    family: 'verdict',
+    method: 'GET',
+    path: (t) => `${stage(t)}/canary/verdict`,
+    role: 'viewer',
+  },
   { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
 ];
 

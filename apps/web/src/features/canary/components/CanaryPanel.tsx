@@ -13,6 +13,7 @@ import { usePromoteCanary } from '../api/usePromoteCanary.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 import { useRollBackCanary } from '../api/useRollBackCanary.ts';
 import { CanaryTrafficSlider } from './CanaryTrafficSlider.tsx';
+import { CanaryVerdictStatus } from './CanaryVerdictStatus.tsx';
 import { StartCanaryForm } from './StartCanaryForm.tsx';
 
 type ApplyState =
@@ -101,7 +102,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         describedBy={access.allowed ? undefined : reasonId}
         onCommit={traffic.commit}
       />
-      <div className="apply-state" role="status">
+      <div className="apply-state" role="status" aria-label="Canary traffic change">
         {traffic.state.phase === 'idle' && access.allowed && (
           <span className="muted">
             Drag the slider or use the arrow keys; the split applies when you let go.
@@ -125,6 +126,8 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
       {traffic.error && !isStaleView(traffic.error) && (
         <ErrorAlert error={traffic.error} onDismiss={traffic.reset} />
       )}
+
+      <CanaryVerdictStatus apiId={stage.apiId} stage={stage.name} />
 
       <dl className="facts">
         <div>

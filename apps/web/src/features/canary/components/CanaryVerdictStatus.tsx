@@ -1,0 +1,78 @@
+import type { CanaryVerdict } from '@gateway-console/contract';
+import { useQuery } from '@tanstack/react-query';
+import { formatPercent } from '../../../shared/format.ts';
+import { canaryVerdictQuery } from '../api/verdict.ts';
+
+const headlines: Record<CanaryVerdict['verdict'], string> = {
+  healthy: 'Healthy',
+  failing: 'Failing',
+  inconclusive: 'Not enough traffic yet',
+};
+
+const metricLabels: Record<CanaryVerdict['checks'][number]['metric'], string> = {
+  '5xx-rate': '5XX rate',
+  '4xx-rate': '4XX rate',
+  'latency-avg': 'Latency (avg)',
+  'latency-p99': 'Latency (p99)',
+};
+
+const shown = (metric: string, value: number) =>
+  metric.endsWith('-rate') ? formatPercent(value * 100) : `${Math.round(value)} ms`;
+
+/** Below the minimum sample a check only says how it is going, not a verdict. */
+const resultOf = (passed: boolean, early: boolean) =>
+  early ? (passed ? 'Passing so far' : 'Failing so far') : passed ? 'Passed' : 'Failed';
+
+/** The canary judge's verdict with every number behind it: counts, rates, p-values and thresholds. */
+export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: string }) {
+  const { data, error } = useQuery(canaryVerdictQuery(apiId, stage));
+  return (
+    <div
+      role="status"
+      aria-label="Canary verdict"
+      className={`verdict verdict-${data?.verdict ?? 'loading'}`}
+    >
+      {!data && !error && <span className="muted">Judging the canary…</span>}
+      {error && <span className="muted">The canary cannot be judged right now: {error.message}</span>}
+      {data && (
+        <>
+          <p className="verdict-headline">
+            <strong>{headlines[data.verdict]}</strong> <span className="muted">{data.reason}</span>
+          </p>
+          <p className="muted">
+            Judged over {new Date(data.window.start).toLocaleTimeString()}–
+            {new Date(data.window.end).toLocaleTimeString()}: the minutes CloudWatch has finished publishing.
+          </p>
+          <div className="table-wrap">
+            <table className="table compact" aria-label="Canary checks">
+              <thead>
+                <tr>
+                  <th scope="col">Check</th>
+                  <th scope="col">Canary</th>
+                  <th scope="col">Base</th>
+                  <th scope="col">p-value</th>
+                  <th scope="col">Fails at</th>
+                  <th scope="col">Result</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.checks.map((check) => (
+                  <tr key={check.metric}>
+                    <th scope="row">{metricLabels[check.metric]}</th>
+                    <td>{shown(check.metric, check.canary)}</td>
+                    <td>{shown(check.metric, check.base)}</td>
+                    <td>{check.pValue === undefined ? '—' : check.pValue.toPrecision(2)}</td>
+                    <td>
+                      ≥ {check.threshold}× base and p &lt; {check.alpha.toPrecision(2)}
+                    </td>
+                    <td>{resultOf(check.passed, data.verdict === 'inconclusive')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
