@@ -52,6 +52,12 @@ export function createApp(deps: Deps) {
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
     .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions))
+    .use(async (c, next) => {
+      await next();
+      // Signed-in answers must not outlive the session in a shared or browser cache (#16 item 9);
+      // routes that choose their own caching (metrics: private, max-age) keep it.
+      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    })
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .get('/ready', async (c) => {
       const [aws, database] = await Promise.all([

@@ -26,6 +26,13 @@ describe('GET /api/environment', () => {
     expect((await harness.anonymous.get('/api/environment')).status).toBe(401);
   });
 
+  it('signed-in JSON is Cache-Control: no-store (#16 item 9)', async () => {
+    const viewer = await harness.as('viewer');
+    for (const path of ['/api/environment', '/api/apis', '/api/session']) {
+      expect((await viewer.get(path)).headers.get('Cache-Control'), path).toBe('no-store');
+    }
+  });
+
   it('the demo says Demo; an operator-chosen name and colour are shown as configured', async () => {
     const aws = {
       region: 'eu-west-1',
