@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BffProcess, startBffProcess } from '../test/resilience/bff-process.ts';
+import { cookieOf, sessionAt } from '../test/resilience/harness.ts';
 import { ConfigError, configFromEnv } from './config.ts';
-import { type BffProcess, startBffProcess } from './resilience/bff-process.ts';
-import { cookieOf, sessionAt } from './resilience/harness.ts';
 
 describe('configuration', () => {
   it('refuses a bad port, URL or region with the variable named, and treats empty as unset', () => {

@@ -29,7 +29,7 @@ const policy = (name: string): Policy =>
 /** `Command` classes a runtime (non-test) file of apps/bff/src imports, with the SDK package each is from. */
 function commandsSent(): Array<{ command: string; from: string }> {
   const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('resilience'),
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
   );
   const found = new Map<string, string>();
   for (const file of files) {

@@ -1,6 +1,6 @@
 import { ApiList, Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../testing.ts';
+import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 
 describe('GET /api/apis', () => {
   let harness: Harness;

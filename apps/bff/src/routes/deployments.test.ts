@@ -1,8 +1,8 @@
 import { GetDeploymentsCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { Deployment, Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 import { Gateway } from '../aws/gateway.ts';
-import { type Caller, type Harness, startHarness } from '../testing.ts';
 
 describe('creating a deployment when API Gateway misbehaves', () => {
   let harness: Harness;

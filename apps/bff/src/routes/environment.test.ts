@@ -1,9 +1,9 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { Environment } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../../test/harness.ts';
 import { awsDeps } from '../aws/clients.ts';
 import { EnvironmentInfo } from '../aws/identity.ts';
-import { type Harness, startHarness } from '../testing.ts';
 
 describe('GET /api/environment', () => {
   let harness: Harness;

@@ -20,11 +20,11 @@ import {
 } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerOf, openTestStorage, sessionCookie } from '../../test/harness.ts';
 import { createApp } from '../app.ts';
 import { awsDeps } from '../aws/clients.ts';
 import { Metrics } from '../aws/metrics.ts';
 import type { Storage } from '../db/database.ts';
-import { callerOf, openTestStorage, sessionCookie } from '../testing.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const awsAt = (endpoint: string) => ({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });

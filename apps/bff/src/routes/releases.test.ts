@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { Deployment, DeploymentDiff, Stage, StageDrift } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../testing.ts';
+import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 
 describe('releases: diff of deployments, drift of a stage, switching, variables', () => {
   let harness: Harness;

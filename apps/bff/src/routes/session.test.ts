@@ -1,8 +1,8 @@
 import { Problem, SessionInfo } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, TEST_PASSWORD } from '../../test/harness.ts';
 import { MAX_FAILED_SIGN_INS } from '../auth/rate-limit.ts';
 import { MAX_BODY_BYTES } from '../http/security.ts';
-import { type Harness, startHarness, TEST_PASSWORD } from '../testing.ts';
 
 describe('sessions, roles and request hygiene', () => {
   let harness: Harness;

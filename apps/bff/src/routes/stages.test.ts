@@ -15,7 +15,7 @@ import {
   StageList,
 } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../testing.ts';
+import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 
 describe('stages, deployments and canaries through the BFF, checked in API Gateway', () => {
   let harness: Harness;

@@ -9,7 +9,7 @@ import {
   StatusCodesResponse,
 } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../testing.ts';
+import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 
 describe('status codes from access logs, through the BFF against the emulator', () => {
   let harness: Harness;

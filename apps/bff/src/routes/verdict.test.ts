@@ -1,8 +1,8 @@
 import { GetRestApisCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { CanaryVerdict, Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../../test/harness.ts';
 import { defaultJudgeSettings } from '../rollouts/judge.ts';
-import { type Harness, startHarness } from '../testing.ts';
 
 describe('GET …/stages/:stage/canary/verdict', () => {
   let harness: Harness;

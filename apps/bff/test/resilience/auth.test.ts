@@ -1,7 +1,7 @@
 import { type ErrorCode, Problem, type Role, SessionInfo } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILED_SIGN_INS } from '../auth/rate-limit.ts';
-import { SESSION_LIFETIME_MS } from '../auth/sessions.ts';
+import { MAX_FAILED_SIGN_INS } from '../../src/auth/rate-limit.ts';
+import { SESSION_LIFETIME_MS } from '../../src/auth/sessions.ts';
 import { cookieOf, PASSWORD, type RunningConsole, roles, type Session, startConsole } from './harness.ts';
 import { mutatingRoutes, type Route, type Target } from './routes.ts';
 import { emptyTally } from './summary.ts';

@@ -2,13 +2,13 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { Role } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
-import { createApp } from './app.ts';
-import { startSession } from './auth/sessions.ts';
-import { saveUser } from './auth/users.ts';
-import { awsDeps } from './aws/clients.ts';
-import type { Deps } from './context.ts';
-import { openStorage, type Storage } from './db/database.ts';
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from './http/security.ts';
+import { createApp } from '../src/app.ts';
+import { startSession } from '../src/auth/sessions.ts';
+import { saveUser } from '../src/auth/users.ts';
+import { awsDeps } from '../src/aws/clients.ts';
+import type { Deps } from '../src/context.ts';
+import { openStorage, type Storage } from '../src/db/database.ts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../src/http/security.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

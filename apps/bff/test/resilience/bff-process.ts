@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { seedDemoUsers } from '../auth/users.ts';
-import { openStorage } from '../db/database.ts';
+import { seedDemoUsers } from '../../src/auth/users.ts';
+import { openStorage } from '../../src/db/database.ts';
 
 /** The BFF as production runs it: `pnpm serve` (`tsx src/serve.ts`) in its own process, killable with SIGKILL. */
 export interface BffProcess {

@@ -2,7 +2,7 @@ import { Problem } from '@gateway-console/contract';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../db/schema.ts';
+import { auditEvents } from '../../src/db/schema.ts';
 import { type RunningConsole, startConsole } from './harness.ts';
 import {
   hostileJson,

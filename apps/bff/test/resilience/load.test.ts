@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_CACHE_SECONDS } from '../routes/metrics.ts';
+import { METRICS_CACHE_SECONDS } from '../../src/routes/metrics.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordNote, recordTally } from './tally.ts';
