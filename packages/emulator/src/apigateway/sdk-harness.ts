@@ -15,6 +15,14 @@ export interface ControlPlaneUnderTest {
   close(): Promise<void>;
 }
 
+/** How the tests' SDK clients reach an endpoint: test credentials, one attempt (they assert on the first answer, including 429s). */
+export const sdkClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: process.env.AWS_REGION ?? 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  maxAttempts: 1,
+});
+
 /**
  * The API Gateway endpoint the tests drive through the real SDK: `AWS_ENDPOINT_URL` when set
  * (another emulator), otherwise this package's emulator on a free port.
@@ -26,13 +34,7 @@ export async function controlPlaneUnderTest(
   const external = options.ownEmulator ? undefined : process.env.AWS_ENDPOINT_URL;
   const emulator = external ? undefined : await startEmulator({ port: 0, seed: 'none' });
   const endpoint = external ?? emulator!.url;
-  const client = new APIGatewayClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    // One attempt: the tests assert on the first answer, including 429s.
-    maxAttempts: 1,
-  });
+  const client = new APIGatewayClient(sdkClientConfig(endpoint));
   return {
     client,
     endpoint,

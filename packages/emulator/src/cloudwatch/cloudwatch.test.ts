@@ -8,6 +8,7 @@ import {
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClientConfig } from '../apigateway/sdk-harness.ts';
 import { type RunningEmulator, startEmulator } from '../server.ts';
 import { MetricStore } from './store.ts';
 
@@ -35,12 +36,7 @@ const query = (id: string, stat: string, period = 60, metricName = 'Latency'): M
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'none' });
-  cloudWatch = new CloudWatchClient({
-    endpoint: emulator.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  cloudWatch = new CloudWatchClient(sdkClientConfig(emulator.url));
   // Minute 0: 1..100 ms; minute 1: 200 and 400 ms (weighted); minute 3: a statistic set.
   await cloudWatch.send(
     new PutMetricDataCommand({
@@ -214,12 +210,7 @@ describe('CloudWatch through @aws-sdk/client-cloudwatch (AWS JSON 1.0)', () => {
 
   it('keeps datapoints only for the retention period', async () => {
     const shortLived = await startEmulator({ port: 0, seed: 'none', metricRetentionMs: 10 * MINUTE });
-    const client = new CloudWatchClient({
-      endpoint: shortLived.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    const client = new CloudWatchClient(sdkClientConfig(shortLived.url));
     try {
       const now = Date.now();
       await client.send(

@@ -14,6 +14,7 @@ import type {
   PutMetricDataInput,
   StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
+import { evaluateExpression, MathError, type TimeSeries } from './metric-math.ts';
 import {
   isSupportedStatistic,
   type MetricSeries,
@@ -166,20 +167,12 @@ function getMetricData(store: MetricStore, input: Wire<GetMetricDataInput>): Wir
   if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1) throw invalid('MaxDatapoints must be positive.');
 
   const ids = new Set<string>();
-  const computed = queries.map((query) => {
-    const id = validateQuery(query, ids);
-    const stat = query.MetricStat!;
-    const metric = stat.Metric!;
-    const periodMs = requirePeriod(stat.Period, 'MetricStat.');
-    const series = store.find(metric.Namespace!, metric.MetricName!, dimensionsOf(metric.Dimensions));
-    // A query for another unit than the metric's matches no datapoint, as in CloudWatch.
-    const unitMatches = !stat.Unit || !series?.unit || stat.Unit === series.unit;
-    const points = periodBuckets(unitMatches ? series : undefined, startMs, endMs, periodMs)
-      .map((b) => ({ timestampMs: b.timestampMs, value: statisticOf(b.minutes, stat.Stat!) }))
-      .filter((p): p is { timestampMs: number; value: number } => p.value !== undefined);
-    if (!ascending) points.reverse();
-    return { id, query, points };
-  });
+  for (const query of queries) validateQuery(query, ids);
+  const computed = computeQueries(store, queries, startMs, endMs).map(({ query, points }) => ({
+    id: query.Id!,
+    query,
+    points: ascending ? points : points.reverse(),
+  }));
 
   const { offset } = decodeToken(input.NextToken);
   let skip = offset;
@@ -198,7 +191,7 @@ function getMetricData(store: MetricStore, input: Wire<GetMetricDataInput>): Wir
     if (query.ReturnData === false) continue;
     results.push({
       Id: id,
-      Label: query.Label ?? query.MetricStat?.Metric?.MetricName,
+      Label: query.Label ?? query.MetricStat?.Metric?.MetricName ?? id,
       Timestamps: page.map((p) => p.timestampMs / 1000) as unknown as Date[],
       Values: page.map((p) => p.value),
       StatusCode: complete ? 'Complete' : 'PartialData',
@@ -214,7 +207,90 @@ function getMetricData(store: MetricStore, input: Wire<GetMetricDataInput>): Wir
   };
 }
 
-function validateQuery(query: MetricDataQuery, ids: Set<string>): string {
+interface Point {
+  timestampMs: number;
+  value: number;
+}
+
+/**
+ * Every query's datapoints, oldest first: MetricStat queries read the store, Expression queries
+ * evaluate over them (and over other expressions, by id) on the period grid of the range.
+ */
+function computeQueries(
+  store: MetricStore,
+  queries: MetricDataQuery[],
+  startMs: number,
+  endMs: number,
+): { query: MetricDataQuery; points: Point[] }[] {
+  const byId = new Map(queries.map((q) => [q.Id!, q]));
+  const results = new Map<string, TimeSeries>();
+  const evaluating = new Set<string>();
+  const metricPeriods = queries.flatMap((q) => (q.MetricStat ? [q.MetricStat.Period!] : []));
+
+  const resultOf = (query: MetricDataQuery): TimeSeries => {
+    const id = query.Id!;
+    const done = results.get(id);
+    if (done) return done;
+    if (evaluating.has(id)) throw invalid(`Circular reference in expression of query ${id}.`);
+    evaluating.add(id);
+    let result: TimeSeries;
+    if (query.MetricStat) {
+      result = {
+        id,
+        points: new Map(
+          metricPoints(store, query.MetricStat, startMs, endMs).map((p) => [p.timestampMs, p.value]),
+        ),
+      };
+    } else {
+      const periodSeconds = query.Period ?? Math.min(...metricPeriods, 60);
+      const periodMs = periodSeconds * 1000;
+      const grid: number[] = [];
+      for (let t = Math.floor(startMs / periodMs) * periodMs; t < endMs; t += periodMs) grid.push(t);
+      try {
+        result = evaluateExpression(query.Expression!, {
+          resolve: (ref) => {
+            const other = byId.get(ref);
+            return other ? resultOf(other) : undefined;
+          },
+          metrics: () => queries.filter((q) => q.MetricStat).map(resultOf),
+          grid,
+          periodSeconds,
+        });
+      } catch (error) {
+        if (error instanceof MathError) throw invalid(`Error in expression '${id}': ${error.message}`);
+        throw error;
+      }
+    }
+    evaluating.delete(id);
+    results.set(id, { ...result, id });
+    return results.get(id)!;
+  };
+
+  return queries.map((query) => ({
+    query,
+    points: [...resultOf(query).points]
+      .sort((a, b) => a[0] - b[0])
+      .map(([timestampMs, value]) => ({ timestampMs, value })),
+  }));
+}
+
+function metricPoints(
+  store: MetricStore,
+  stat: NonNullable<MetricDataQuery['MetricStat']>,
+  startMs: number,
+  endMs: number,
+): Point[] {
+  const metric = stat.Metric!;
+  const periodMs = requirePeriod(stat.Period, 'MetricStat.');
+  const series = store.find(metric.Namespace!, metric.MetricName!, dimensionsOf(metric.Dimensions));
+  // A query for another unit than the metric's matches no datapoint, as in CloudWatch.
+  const unitMatches = !stat.Unit || !series?.unit || stat.Unit === series.unit;
+  return periodBuckets(unitMatches ? series : undefined, startMs, endMs, periodMs)
+    .map((b) => ({ timestampMs: b.timestampMs, value: statisticOf(b.minutes, stat.Stat!) }))
+    .filter((p): p is Point => p.value !== undefined);
+}
+
+function validateQuery(query: MetricDataQuery, ids: Set<string>): void {
   if (!query.Id) throw missing('MetricDataQueries.member.Id');
   if (!/^[a-z][a-zA-Z0-9_]*$/.test(query.Id)) {
     throw invalid(`The value ${query.Id} for parameter MetricDataQueries.member.Id is not valid.`);
@@ -222,22 +298,20 @@ function validateQuery(query: MetricDataQuery, ids: Set<string>): string {
   if (ids.has(query.Id))
     throw invalid(`The value ${query.Id} for parameter MetricDataQueries.member.Id is duplicated.`);
   ids.add(query.Id);
-  if (query.Expression !== undefined) {
-    throw invalid(
-      'Metric math expressions are not supported by the Gateway Console emulator; use MetricStat.',
-    );
-  }
   const stat = query.MetricStat;
-  if (!stat)
+  if ((query.Expression === undefined) === (stat === undefined))
     throw new CloudWatchError(
       'InvalidParameterCombinationException',
       'Exactly one of MetricStat and Expression is required.',
     );
+  if (!stat) {
+    if (query.Period !== undefined) requirePeriod(query.Period, '');
+    return;
+  }
   if (!stat.Metric?.Namespace) throw missing('MetricDataQueries.member.MetricStat.Metric.Namespace');
   if (!stat.Metric.MetricName) throw missing('MetricDataQueries.member.MetricStat.Metric.MetricName');
   if (!stat.Stat) throw missing('MetricDataQueries.member.MetricStat.Stat');
   if (!isSupportedStatistic(stat.Stat)) throw invalid(`The statistic ${stat.Stat} is not supported.`);
-  return query.Id;
 }
 
 function getMetricStatistics(
