@@ -39,10 +39,26 @@ export type CacheClusterSize = z.infer<typeof CacheClusterSize>;
 export const EndpointType = z.enum(['EDGE', 'REGIONAL', 'PRIVATE']);
 export type EndpointType = z.infer<typeof EndpointType>;
 
-export const StageVariables = z.record(
-  z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'Variable names use letters, digits and "_"'),
-  z.string().max(512),
-);
+/**
+ * AWS's rules for stage variables (CreateStage / UpdateStage / CreateDeployment `variables`): names are
+ * letters, digits and `_`; values are letters, digits and `-._~:/?#&=,` (no spaces), never empty.
+ */
+export const StageVariableName = z
+  .string()
+  .min(1, 'A variable needs a name')
+  .max(64, 'Variable names are at most 64 characters')
+  .regex(/^[A-Za-z0-9_]+$/, 'Variable names use only letters, digits and "_"');
+
+export const StageVariableValue = z
+  .string()
+  .min(1, 'A variable needs a value (remove it instead)')
+  .max(512, 'Variable values are at most 512 characters')
+  .regex(
+    /^[A-Za-z0-9\-._~:/?#&=,]+$/,
+    'Variable values use only letters, digits and - . _ ~ : / ? # & = , (no spaces)',
+  );
+
+export const StageVariables = z.record(StageVariableName, StageVariableValue);
 
 export const PercentTraffic = z.number().min(0).max(100);
 
@@ -168,7 +184,7 @@ export type MethodSettingPatch = z.infer<typeof MethodSettingPatch>;
 export const UpdateStageRequest = z.strictObject({
   description: z.string().max(1024).optional(),
   /** A null value removes the variable. */
-  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), z.string().max(512).nullable()).optional(),
+  variables: z.record(StageVariableName, StageVariableValue.nullable()).optional(),
   cacheClusterEnabled: z.boolean().optional(),
   cacheClusterSize: CacheClusterSize.optional(),
   methodSettings: z.record(MethodSettingsKey, MethodSettingPatch).optional(),
@@ -212,7 +228,8 @@ export const PutCanaryRequest = z.strictObject({
   percentTraffic: PercentTraffic,
   /** Required when no canary exists yet. */
   deploymentId: AwsId.optional(),
-  stageVariableOverrides: StageVariables.optional(),
+  /** Overrides to set; a null value removes that override of a running canary. */
+  stageVariableOverrides: z.record(StageVariableName, StageVariableValue.nullable()).optional(),
   useStageCache: z.boolean().optional(),
 });
 export type PutCanaryRequest = z.infer<typeof PutCanaryRequest>;

@@ -72,9 +72,11 @@ export function canaryPatch(current: Canary | null, change: PutCanaryRequest): P
     ops.push(replace('/canarySettings/useStageCache', change.useStageCache));
   }
   for (const [name, value] of Object.entries(change.stageVariableOverrides ?? {})) {
-    if (current?.stageVariableOverrides[name] !== value) {
-      ops.push(replace(`/canarySettings/stageVariableOverrides/${escapeSegment(name)}`, value));
-    }
+    const path = `/canarySettings/stageVariableOverrides/${escapeSegment(name)}`;
+    if (value === null) {
+      // AWS refuses to remove an override that is not there.
+      if (current && name in current.stageVariableOverrides) ops.push({ op: 'remove', path });
+    } else if (current?.stageVariableOverrides[name] !== value) ops.push(replace(path, value));
   }
   return ops;
 }

@@ -3,10 +3,12 @@ import {
   CreateRestApiCommand,
   DeleteMethodCommand,
   GetResourcesCommand,
+  GetStageCommand,
+  NotFoundException,
   PutIntegrationCommand,
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import { Deployment, DeploymentDiff, Stage, StageDrift } from '@gateway-console/contract';
+import { AuditPage, Deployment, DeploymentDiff, Problem, Stage, StageDrift } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 
@@ -14,6 +16,7 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
   let harness: Harness;
   let viewer: Caller;
   let operator: Caller;
+  let admin: Caller;
   let apiId: string;
   let base: string;
   const resourceIds = new Map<string, string>();
@@ -72,6 +75,16 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
     return StageDrift.parse(await response.json());
   };
 
+  const awsStage = (stageName: string) =>
+    harness.sdk.send(new GetStageCommand({ restApiId: apiId, stageName }));
+  const problemOf = async (response: Response, status: number) => {
+    expect(response.status, await response.clone().text()).toBe(status);
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+    const problem = Problem.parse(await response.json());
+    expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
+    return problem;
+  };
+
   let first: Deployment;
   let second: Deployment;
 
@@ -79,6 +92,7 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
     harness = await startHarness();
     viewer = await harness.as('viewer');
     operator = await harness.as('operator');
+    admin = await harness.as('admin');
     const api = await harness.sdk.send(new CreateRestApiCommand({ name: `releases-${Date.now()}` }));
     apiId = api.id!;
     base = `/api/apis/${apiId}`;
@@ -211,5 +225,125 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
     );
     expect(stale.status).toBe(412);
     expect((await readStage('green')).variables).toEqual({ region: 'us_east' });
+  });
+
+  it('refuses stage variables AWS would refuse with a 400 problem, before anything reaches AWS', async () => {
+    const seen = await readStage('green');
+    for (const variables of [{ 'bad name': 'x' }, { ok: 'has space' }, { ok: '' }, { ok: 'v'.repeat(513) }]) {
+      const refused = await operator.request(
+        'PATCH',
+        `${base}/stages/green`,
+        { variables },
+        { 'If-Match': seen.etag },
+      );
+      const problem = await problemOf(refused, 400);
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(problem.errors?.[0]?.path).toMatch(/^variables/);
+    }
+    expect((await awsStage('green')).variables).toEqual(seen.variables);
+    const created = await operator.request('POST', `${base}/stages`, {
+      name: 'refused',
+      deploymentId: first.id,
+      variables: { upstream: 'https://a b' },
+    });
+    expect((await problemOf(created, 400)).code).toBe('VALIDATION_FAILED');
+    await expect(awsStage('refused')).rejects.toBeInstanceOf(NotFoundException);
+    const blue = await readStage('blue');
+    const canary = await operator.request(
+      'PUT',
+      `${base}/stages/blue/canary`,
+      { percentTraffic: 10, stageVariableOverrides: { 'owner:app': 'x' } },
+      { 'If-Match': blue.etag },
+    );
+    expect((await problemOf(canary, 400)).code).toBe('VALIDATION_FAILED');
+    expect((await readStage('blue')).etag).toBe(blue.etag);
+  });
+
+  it('changes a running canary’s deployment, overrides and stage-cache use with If-Match; stale gets 412', async () => {
+    const seen = await readStage('blue');
+    expect(seen.canary).toMatchObject({
+      deploymentId: second.id,
+      stageVariableOverrides: { upstream: 'v2' },
+    });
+    const third = await deploy('third');
+    const change = {
+      percentTraffic: seen.canary!.percentTraffic,
+      deploymentId: third.id,
+      stageVariableOverrides: { upstream: null, flag: 'on' },
+      useStageCache: !seen.canary!.useStageCache,
+    };
+    const changed = await operator.request('PUT', `${base}/stages/blue/canary`, change, {
+      'If-Match': seen.etag,
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const aws = await awsStage('blue');
+    expect(aws.deploymentId).toBe(seen.deploymentId);
+    expect(aws.canarySettings).toEqual({
+      deploymentId: third.id,
+      percentTraffic: seen.canary!.percentTraffic,
+      stageVariableOverrides: { flag: 'on' },
+      useStageCache: !seen.canary!.useStageCache,
+    });
+    const stale = await operator.request(
+      'PUT',
+      `${base}/stages/blue/canary`,
+      { ...change, deploymentId: second.id },
+      { 'If-Match': seen.etag },
+    );
+    expect((await problemOf(stale, 412)).code).toBe('PRECONDITION_FAILED');
+    expect((await awsStage('blue')).canarySettings?.deploymentId).toBe(third.id);
+  });
+
+  it('creates a stage with variables and cache; an admin deletes it while its canary runs, as AWS allows', async () => {
+    const created = await operator.request('POST', `${base}/stages`, {
+      name: 'doomed',
+      deploymentId: first.id,
+      description: 'short-lived',
+      variables: { upstream: 'https://v1.example/a?b=c' },
+      cacheClusterEnabled: true,
+      cacheClusterSize: '0.5',
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(await awsStage('doomed')).toMatchObject({
+      variables: { upstream: 'https://v1.example/a?b=c' },
+      cacheClusterEnabled: true,
+      cacheClusterSize: '0.5',
+    });
+    const described = await operator.request(
+      'PATCH',
+      `${base}/stages/doomed`,
+      { description: 'about to go' },
+      { 'If-Match': String(created.headers.get('ETag')) },
+    );
+    expect(described.status).toBe(200);
+    const withCanary = await operator.request(
+      'PUT',
+      `${base}/stages/doomed/canary`,
+      { percentTraffic: 5, deploymentId: second.id },
+      { 'If-Match': String(described.headers.get('ETag')) },
+    );
+    expect(withCanary.status).toBe(200);
+    const seen = Stage.parse(await withCanary.json());
+    expect(seen.description).toBe('about to go');
+
+    const byOperator = await operator.request('DELETE', `${base}/stages/doomed`, undefined, {
+      'If-Match': seen.etag,
+    });
+    expect((await problemOf(byOperator, 403)).code).toBe('FORBIDDEN');
+    const stale = await admin.request('DELETE', `${base}/stages/doomed`, undefined, {
+      'If-Match': String(described.headers.get('ETag')),
+    });
+    expect((await problemOf(stale, 412)).code).toBe('PRECONDITION_FAILED');
+    expect((await awsStage('doomed')).canarySettings?.deploymentId).toBe(second.id);
+
+    const deleted = await admin.request('DELETE', `${base}/stages/doomed`, undefined, {
+      'If-Match': seen.etag,
+    });
+    expect(deleted.status).toBe(204);
+    await expect(awsStage('doomed')).rejects.toBeInstanceOf(NotFoundException);
+    const audit = AuditPage.parse(await (await admin.get(`/api/audit?apiId=${apiId}&stage=doomed`)).json());
+    const deletion = audit.items.find((e) => e.action === 'stage.delete' && e.outcome === 'success');
+    expect(deletion).toMatchObject({ actor: 'admin', stage: 'doomed' });
+    expect(Stage.parse(deletion!.before).canary?.deploymentId).toBe(second.id);
   });
 });

@@ -14,7 +14,7 @@ const CACHE_CONTROL_STRATEGIES = [
   'SUCCEED_WITHOUT_RESPONSE_HEADER',
 ];
 const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]+$/;
-const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]*$/;
+const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]+$/;
 
 /** What a method setting is before anyone touched it: the account defaults. */
 export const DEFAULT_METHOD_SETTING: Readonly<MethodSetting> = {
@@ -80,14 +80,15 @@ function required(value: string | undefined, path: string): string {
   return value;
 }
 
+// AWS's wording (BadRequestException), with the characters its API reference documents.
 function setVariable(target: Record<string, string>, name: string, value: string | undefined, path: string) {
-  if (!STAGE_VARIABLE_NAME.test(name)) {
-    throw badRequest(`Invalid stage variable name "${name}": use only letters, digits and underscores`);
+  if (!STAGE_VARIABLE_NAME.test(name) || name.length > 64) {
+    throw badRequest(`Invalid stage variable name: ${name}.  Please use names with only word characters.`);
   }
   const v = required(value, path);
   if (v.length > 512 || !STAGE_VARIABLE_VALUE.test(v)) {
     throw badRequest(
-      `Invalid stage variable value "${v}": at most 512 characters of letters, digits and -._~:/?#&=,`,
+      `Invalid stage variable value: ${v}.  Please use values with alphanumeric characters and the symbols '-', '.', '_', '~', ':', '/', '?', '#', '&', '=', and ','.`,
     );
   }
   target[name] = v;

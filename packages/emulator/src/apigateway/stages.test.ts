@@ -133,6 +133,14 @@ describe('stages through the AWS SDK', () => {
       { op: 'add', path: '/canarySettings/deploymentId', value: 'x' },
     ],
     ['removing a canary that does not exist', { op: 'remove', path: '/canarySettings' }],
+    ['a variable name with a colon', { op: 'replace', path: '/variables/owner:app', value: 'x' }],
+    ['a variable name of 65 characters', { op: 'replace', path: `/variables/${'n'.repeat(65)}`, value: 'x' }],
+    ['a variable value with a space', { op: 'replace', path: '/variables/version', value: 'v 2' }],
+    ['an empty variable value', { op: 'replace', path: '/variables/version', value: '' }],
+    [
+      'a variable value of 513 characters',
+      { op: 'replace', path: '/variables/version', value: 'v'.repeat(513) },
+    ],
   ])('refuses %s with BadRequestException and changes nothing', async (_, operation) => {
     const before = await getStage('dev');
     const error = await update('dev', [
