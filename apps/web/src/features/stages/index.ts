@@ -2,4 +2,8 @@
 export { stageChanged, stageKeys, stageListQuery, stagePath, stageQuery } from './api/keys.ts';
 export { reportIfStale } from './api/staleView.ts';
 export { CreateStageButton } from './components/CreateStageDialog.tsx';
+export { StageDeletedNotice } from './components/DeleteStage.tsx';
 export { StagesTable } from './components/StagesTable.tsx';
+export { VariablesEditor } from './components/VariablesEditor.tsx';
+export type { VariableRow } from './components/variableRows.ts';
+export { rowProblems, rowsOf, variablesChange } from './components/variableRows.ts';

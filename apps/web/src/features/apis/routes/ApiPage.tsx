@@ -5,7 +5,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
-import { CreateStageButton, StagesTable } from '../../stages/index.ts';
+import { CreateStageButton, StageDeletedNotice, StagesTable } from '../../stages/index.ts';
 import { ApiStatusCodes } from '../../statusCodes/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
@@ -50,6 +50,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <EndpointBadge type={api.endpointType} />
       </header>
       {error && <ErrorAlert error={error} />}
+      <StageDeletedNotice apiId={apiId} />
 
       <section className="card" aria-labelledby="access-heading">
         <h2 id="access-heading">How callers reach it</h2>

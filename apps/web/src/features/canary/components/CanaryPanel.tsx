@@ -12,6 +12,7 @@ import { stageKeys } from '../../stages/index.ts';
 import { usePromoteCanary } from '../api/usePromoteCanary.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 import { useRollBackCanary } from '../api/useRollBackCanary.ts';
+import { CanarySettingsForm } from './CanarySettingsForm.tsx';
 import { CanaryTrafficSlider } from './CanaryTrafficSlider.tsx';
 import { CanaryVerdictStatus } from './CanaryVerdictStatus.tsx';
 import { StartCanaryForm } from './StartCanaryForm.tsx';
@@ -155,6 +156,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
           <dd>{canary.useStageCache ? 'Shared with the stage' : 'Not used by the canary'}</dd>
         </div>
       </dl>
+      <CanarySettingsForm stage={stage} deployments={deployments} access={access} />
 
       <div className="actions">
         <ActionReason id="promote-reason" reason={access.reason}>

@@ -37,15 +37,18 @@ export const stageDriftQuery = (apiId: string, stage: string, deploymentId: stri
     queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
   });
 
-/** Deploys the API's current definition onto the stage the operator saw. */
-export function useDeployOntoStage(seen: Stage) {
+/**
+ * Creates a deployment of the API's current definition: on its own, onto the stage the operator saw
+ * or as its canary (both checked against that view with If-Match).
+ */
+export function useDeploy(seen: Stage) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: Omit<CreateDeploymentRequest, 'stageName'>) =>
+    mutationFn: (request: CreateDeploymentRequest) =>
       http<Deployment>(`/apis/${encodeURIComponent(seen.apiId)}/deployments`, {
         method: 'POST',
-        json: { ...request, stageName: seen.name },
-        ifMatch: seen.etag,
+        json: request,
+        ...(request.stageName === seen.name ? { ifMatch: seen.etag } : {}),
       }),
     onSuccess: () =>
       Promise.all([

@@ -5,14 +5,14 @@ import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { useAccess } from '../../session/index.ts';
-import { stageDriftQuery, useDeployOntoStage } from '../api/releases.ts';
+import { stageDriftQuery, useDeploy } from '../api/releases.ts';
 import { changeCount, DiffLists } from './DeploymentDiffView.tsx';
 
 /** "3 changes not deployed to prod": what the API has that the stage does not run, and a way to deploy it. */
 export function DriftBanner({ stage }: { stage: Stage }) {
   const drift = useQuery(stageDriftQuery(stage.apiId, stage.name, stage.deploymentId));
   const access = useAccess('operator');
-  const deploy = useDeployOntoStage(stage);
+  const deploy = useDeploy(stage);
   const [open, setOpen] = useState(false);
   const [description, setDescription] = useState('');
   if (drift.error) return <ErrorAlert error={drift.error} />;
@@ -53,7 +53,7 @@ export function DriftBanner({ stage }: { stage: Stage }) {
           onSubmit={(event) => {
             event.preventDefault();
             deploy.mutate(
-              { description: description.trim() },
+              { description: description.trim(), stageName: stage.name },
               {
                 onSuccess: () => {
                   setDescription('');

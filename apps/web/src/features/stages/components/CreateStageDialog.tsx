@@ -6,9 +6,10 @@ import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDate } from '../../../shared/format.ts';
-import { parseVariables } from '../../../shared/variables.ts';
 import { useAccess } from '../../session/index.ts';
 import { useCreateStage } from '../api/useCreateStage.ts';
+import { VariablesEditor } from './VariablesEditor.tsx';
+import { rowProblems, type VariableRow, variablesOf } from './variableRows.ts';
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -34,10 +35,11 @@ function CreateStageForm({
   const [name, setName] = useState('');
   const [deploymentId, setDeploymentId] = useState('');
   const [description, setDescription] = useState('');
-  const [variables, setVariables] = useState('');
+  const [variableRows, setVariableRows] = useState<VariableRow[]>([]);
   const [cacheEnabled, setCacheEnabled] = useState(false);
   const [cacheSize, setCacheSize] = useState<CacheClusterSize>('0.5');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const variableProblems = rowProblems(variableRows);
   const chosen = deploymentId || deployments.data?.items[0]?.id || '';
   const errors = { ...serverFieldErrors(create.error), ...clientErrors };
   const fieldProps = (field: string) => ({
@@ -51,11 +53,9 @@ function CreateStageForm({
       className="form"
       onSubmit={(event) => {
         event.preventDefault();
-        const parsedVariables = parseVariables(variables);
-        if (typeof parsedVariables === 'string') {
-          setClientErrors({ variables: parsedVariables });
-          return;
-        }
+        // Each row's problem shows beside it; the form waits until there is none.
+        if (variableProblems.size > 0) return;
+        const parsedVariables = variablesOf(variableRows);
         const request = CreateStageRequest.safeParse({
           name,
           deploymentId: chosen,
@@ -116,18 +116,16 @@ function CreateStageForm({
       </label>
       <details className="optional">
         <summary>Stage variables and cache (optional)</summary>
-        <label className="field">
-          <span>Stage variables</span>
-          <textarea
-            rows={3}
-            placeholder={'version=v2\nbackend=blue'}
-            value={variables}
-            onChange={(e) => setVariables(e.target.value)}
-            {...fieldProps('variables')}
+        <fieldset className="stack">
+          <legend>Stage variables</legend>
+          <VariablesEditor
+            rows={variableRows}
+            problems={variableProblems}
+            onChange={setVariableRows}
+            disabled={false}
           />
-          <small className="hint">One name=value per line.</small>
           <FieldError id="create-stage-variables-error" message={errors.variables} />
-        </label>
+        </fieldset>
         <label className="check">
           <input type="checkbox" checked={cacheEnabled} onChange={(e) => setCacheEnabled(e.target.checked)} />
           Provision a stage cache

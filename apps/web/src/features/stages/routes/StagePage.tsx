@@ -6,11 +6,13 @@ import { formatAgo, formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { apiDetailQuery } from '../../apis/index.ts';
 import { CanaryPanel } from '../../canary/index.ts';
-import { DeploymentsTable, DriftBanner, deploymentListQuery } from '../../deployments/index.ts';
+import { DeployButton, DeploymentsTable, DriftBanner, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import { StatusCodesPanel, ThrottledApart } from '../../statusCodes/index.ts';
 import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
+import { DeleteStageButton } from '../components/DeleteStage.tsx';
+import { StageDescription } from '../components/StageDescription.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
 import { ThrottlingPanel } from '../components/ThrottlingPanel.tsx';
 import { VariablesPanel } from '../components/VariablesPanel.tsx';
@@ -48,17 +50,18 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       {crumbs}
       <header className="page-header">
         <h1>{stage.name}</h1>
-        <p className="muted">
-          {stage.description || 'No description'} · updated{' '}
+        <div className="muted">
+          <StageDescription stage={stage} /> · updated{' '}
           <time dateTime={stage.lastUpdatedDate} title={formatDate(stage.lastUpdatedDate)}>
             {formatAgo(stage.lastUpdatedDate)}
           </time>
-        </p>
+        </div>
         <div className="invoke">
           <span className="muted">Invoke URL</span>
           <code className="mono">{stage.invokeUrl}</code>
           <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
         </div>
+        <DeleteStageButton stage={stage} />
       </header>
       {error && <ErrorAlert error={error} />}
       {deployments.error && <ErrorAlert error={deployments.error} />}
@@ -79,7 +82,10 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       </div>
       <VariablesPanel stage={stage} />
       <section className="stack" aria-labelledby="deployments-heading">
-        <h2 id="deployments-heading">Deployments</h2>
+        <div className="section-header">
+          <h2 id="deployments-heading">Deployments</h2>
+          <DeployButton stage={stage} />
+        </div>
         <DeploymentsTable stage={stage} deployments={deployments.data?.items} />
       </section>
       <StaleStageDialog />

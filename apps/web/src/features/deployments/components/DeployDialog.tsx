@@ -1,0 +1,169 @@
+import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { Dialog } from '../../../shared/Dialog.tsx';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { isStaleView } from '../../../shared/http.ts';
+import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { useAccess } from '../../session/index.ts';
+import { stageDriftQuery, useDeploy } from '../api/releases.ts';
+import { DiffLists } from './DeploymentDiffView.tsx';
+
+type Target = 'stage' | 'canary' | 'none';
+
+/**
+ * "Deploy": a deployment of the API's current definition (description required), onto this stage, as its
+ * canary at a chosen percent, or on its own. What the stage would then run is shown before it does.
+ */
+export function DeployButton({ stage }: { stage: Stage }) {
+  const access = useAccess('operator');
+  const deploy = useDeploy(stage);
+  const [open, setOpen] = useState(false);
+  // AWS refuses to move a stage with a canary to another deployment: deploy as its canary instead.
+  const [target, setTarget] = useState<Target>(stage.canary ? 'canary' : 'stage');
+  const [description, setDescription] = useState('');
+  const [percent, setPercent] = useState('10');
+  const [problem, setProblem] = useState('');
+  const drift = useQuery({ ...stageDriftQuery(stage.apiId, stage.name, stage.deploymentId), enabled: open });
+  const close = () => {
+    setOpen(false);
+    setProblem('');
+    deploy.reset();
+  };
+  return (
+    <>
+      <ActionReason id="deploy-reason" reason={access.reason}>
+        <button
+          type="button"
+          className="button primary small"
+          disabled={!access.allowed}
+          aria-describedby={access.allowed ? undefined : 'deploy-reason'}
+          onClick={() => {
+            setTarget(stage.canary ? 'canary' : 'stage');
+            setOpen(true);
+          }}
+        >
+          Deploy
+        </button>
+      </ActionReason>
+      <Dialog open={open} title="Deploy the API" onClose={close} wide>
+        <form
+          noValidate
+          className="dialog-body stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!description.trim()) return setProblem('A deployment needs a description');
+            const request = CreateDeploymentRequest.safeParse({
+              description: description.trim(),
+              ...(target === 'none' ? {} : { stageName: stage.name }),
+              ...(target === 'canary' ? { canary: { percentTraffic: Number(percent) } } : {}),
+            });
+            if (!request.success || (target === 'canary' && percent.trim() === '')) {
+              const fields = request.success ? {} : zodFieldErrors(request.error);
+              return setProblem(
+                fields.canary
+                  ? 'Canary traffic must be 0 to 100 %'
+                  : (Object.values(fields)[0] ?? 'Canary traffic must be 0 to 100 %'),
+              );
+            }
+            setProblem('');
+            deploy.mutate(request.data, {
+              onSuccess: () => {
+                setDescription('');
+                close();
+              },
+              onError: (error) => (isStaleView(error) ? close() : undefined),
+            });
+          }}
+        >
+          <p>A new deployment of the API’s current definition.</p>
+          <label className="field">
+            <span>Description</span>
+            <input
+              required
+              maxLength={1024}
+              value={description}
+              onChange={(event) => {
+                setDescription(event.target.value);
+                setProblem('');
+              }}
+            />
+          </label>
+          <fieldset className="stack">
+            <legend>Where it goes</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="deploy-target"
+                checked={target === 'stage'}
+                disabled={Boolean(stage.canary)}
+                onChange={() => setTarget('stage')}
+              />
+              Onto {stage.name}: it serves all of {stage.name}’s traffic at once
+            </label>
+            {stage.canary && (
+              <small className="reason">
+                {stage.name} has a canary: promote or roll it back first, or deploy as its canary.
+              </small>
+            )}
+            <label className="check">
+              <input
+                type="radio"
+                name="deploy-target"
+                checked={target === 'canary'}
+                onChange={() => setTarget('canary')}
+              />
+              As the canary of {stage.name}
+              {stage.canary ? ', replacing the canary it has' : ''}
+            </label>
+            {target === 'canary' && (
+              <label className="field narrow">
+                <span>Canary traffic (%)</span>
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={0.1}
+                  value={percent}
+                  onChange={(event) => setPercent(event.target.value)}
+                />
+              </label>
+            )}
+            <label className="check">
+              <input
+                type="radio"
+                name="deploy-target"
+                checked={target === 'none'}
+                onChange={() => setTarget('none')}
+              />
+              On its own: no stage changes
+            </label>
+          </fieldset>
+          {target !== 'none' && (
+            <section aria-label="What changes" className="stack">
+              <p>
+                {target === 'stage' ? stage.name : `The canary of ${stage.name}`} then runs, compared with
+                what {stage.name} runs now:
+              </p>
+              {drift.isPending && <Skeleton lines={3} label="Comparing with what the stage runs" />}
+              {drift.error && <ErrorAlert error={drift.error} />}
+              {drift.data && <DiffLists diff={drift.data} />}
+            </section>
+          )}
+          {problem && <span className="field-error">{problem}</span>}
+          {deploy.error && !isStaleView(deploy.error) ? <ErrorAlert error={deploy.error} /> : null}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" disabled={deploy.isPending}>
+              {deploy.isPending ? 'Working…' : 'Confirm'}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
