@@ -66,19 +66,7 @@ test('drift banner after an API change → deploy → compare → switch back wi
   await signIn(page, 'operator');
   const console = new ConsoleApi(page.context().request);
   const gateway = app.emulatorUrl;
-  const created = await gatewayCall(page, `${gateway}/restapis`, 'POST', { name: `Releases ${Date.now()}` });
-  const apiId = String(created.id);
-  const resources = (await gatewayCall(page, `${gateway}/restapis/${apiId}/resources`, 'GET')) as {
-    item: { id: string }[];
-  };
-  const rootId = resources.item[0]!.id;
-  await addMockMethod(page, gateway, apiId, rootId, 'GET');
-  const first = await page.context().request.post(`/api/apis/${apiId}/deployments`, {
-    headers: { 'X-Requested-With': 'gateway-console' },
-    data: { description: 'first release', stageName: 'prod' },
-  });
-  expect(first.status(), await first.text()).toBe(201);
-  const firstId = String((await first.json()).id);
+  const { apiId, rootId, firstId } = await apiOnProd(page, gateway);
 
   // Another team adds a method to the API: prod does not run it yet.
   await addMockMethod(page, gateway, apiId, rootId, 'POST');
@@ -88,17 +76,7 @@ test('drift banner after an API change → deploy → compare → switch back wi
   await expect(banner).toContainText('1 change not deployed to prod');
   await banner.getByText('What the API has that prod does not run').click();
   await expect(banner.getByRole('list', { name: 'Methods added' })).toContainText('POST /');
-  for (const [scheme, width] of [
-    ['light', 1280],
-    ['dark', 1280],
-    ['light', 390],
-  ] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width, height: 800 });
-    await page.screenshot({ path: `output/screenshots/drift-${scheme}-${width}.png`, fullPage: false });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshots(page, 'drift');
 
   await banner.getByRole('button', { name: 'Deploy to prod' }).click();
   await expect(stagePage.dialog.getByRole('list', { name: 'Methods added' })).toContainText('POST /');
@@ -114,7 +92,7 @@ test('drift banner after an API change → deploy → compare → switch back wi
   const firstRow = stagePage.deployments.getByRole('row').filter({ hasText: firstId });
   await firstRow.getByRole('button', { name: 'Compare' }).click();
   await expect(stagePage.dialog.getByRole('list', { name: 'Methods removed' })).toContainText('POST /');
-  await page.screenshot({ path: 'output/screenshots/compare.png' });
+  await page.screenshot({ path: `${dir}/compare.png` });
   await stagePage.dialog.getByRole('button', { name: 'Close' }).click();
 
   // Back to the first release, with what that takes away shown first; then the drift is back.
@@ -140,7 +118,7 @@ test('drift banner after an API change → deploy → compare → switch back wi
   await page.reload();
   await stagePage.promote.click();
   await expect(stagePage.dialog.getByRole('list', { name: 'Methods removed' })).toContainText('POST /');
-  await page.screenshot({ path: 'output/screenshots/promote-diff.png' });
+  await page.screenshot({ path: `${dir}/promote-diff.png` });
   await stagePage.confirm.click();
   await expect(stagePage.dialog).toBeHidden();
   expect((await console.stage(apiId, 'prod')).deploymentId).toBe(firstId);
@@ -158,6 +136,12 @@ test('editing a stage variable: add, change, remove, each saved against the stag
   await console.createStage(apiId, { name: stage, deploymentId: deployments[0]!.id });
   const stagePage = new StagePage(page);
   await stagePage.goto(apiId, stage);
+  // Before a canary starts, what it would run is one click away.
+  await stagePage.canary.getByText(`What the canary runs that ${stage} does not`).click();
+  await expect(stagePage.canary.getByRole('region', { name: 'What changes' })).toContainText(
+    /Methods|No differences/,
+  );
+  await expect(stagePage.canary.getByRole('alert')).toHaveCount(0);
   const form = page.getByRole('form', { name: 'Stage variables' });
   await form.getByRole('button', { name: 'Add variable' }).click();
   await form.getByLabel('Variable 1 name').fill('bad name');
@@ -173,7 +157,7 @@ test('editing a stage variable: add, change, remove, each saved against the stag
   await expect
     .poll(async () => (await console.stage(apiId, stage)).variables)
     .toEqual({ upstream: 'https://v2.example' });
-  await page.screenshot({ path: 'output/screenshots/variables.png', fullPage: true });
+  await page.screenshot({ path: `${dir}/variables.png`, fullPage: true });
   await form.getByRole('button', { name: 'Remove upstream' }).click();
   await form.getByRole('button', { name: 'Save variables' }).click();
   await expect.poll(async () => (await console.stage(apiId, stage)).variables).toEqual({});

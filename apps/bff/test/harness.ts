@@ -1,7 +1,8 @@
 // Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import type { Role } from '@gateway-console/contract';
+import { Problem, type Role } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { expect } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { startSession } from '../src/auth/sessions.ts';
 import { saveUser } from '../src/auth/users.ts';
@@ -9,6 +10,15 @@ import { awsDeps } from '../src/aws/clients.ts';
 import type { Deps } from '../src/context.ts';
 import { openStorage, type Storage } from '../src/db/database.ts';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../src/http/security.ts';
+
+/** Asserts a problem+json answer of this status carrying its request id, and returns the problem. */
+export async function problemOf(response: Response, status: number): Promise<Problem> {
+  expect(response.status, await response.clone().text()).toBe(status);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  const problem = Problem.parse(await response.json());
+  expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
+  return problem;
+}
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

@@ -8,9 +8,9 @@ import {
   PutIntegrationCommand,
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import { AuditPage, Deployment, DeploymentDiff, Problem, Stage, StageDrift } from '@gateway-console/contract';
+import { AuditPage, Deployment, DeploymentDiff, Stage, StageDrift } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
+import { type Caller, type Harness, problemOf, startHarness } from '../../test/harness.ts';
 
 describe('releases: diff of deployments, drift of a stage, switching, variables', () => {
   let harness: Harness;
@@ -77,13 +77,6 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
 
   const awsStage = (stageName: string) =>
     harness.sdk.send(new GetStageCommand({ restApiId: apiId, stageName }));
-  const problemOf = async (response: Response, status: number) => {
-    expect(response.status, await response.clone().text()).toBe(status);
-    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-    const problem = Problem.parse(await response.json());
-    expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
-    return problem;
-  };
 
   let first: Deployment;
   let second: Deployment;

@@ -9,13 +9,12 @@ import {
   AuditPage,
   Deployment,
   DeploymentList,
-  Problem,
   PromoteResult,
   Stage,
   StageList,
 } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
+import { type Caller, type Harness, problemOf, startHarness } from '../../test/harness.ts';
 
 describe('stages, deployments and canaries through the BFF, checked in API Gateway', () => {
   let harness: Harness;
@@ -27,13 +26,6 @@ describe('stages, deployments and canaries through the BFF, checked in API Gatew
   /** Deployments created by the tests, oldest first. */
   const deployments: Deployment[] = [];
 
-  const problemOf = async (response: Response, status: number) => {
-    expect(response.status, await response.clone().text()).toBe(status);
-    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-    const problem = Problem.parse(await response.json());
-    expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
-    return problem;
-  };
   const readStage = async (name: string) => {
     const response = await viewer.get(`${base}/stages/${name}`);
     expect(response.status, await response.clone().text()).toBe(200);

@@ -5,6 +5,7 @@ import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { parseVariables } from '../../../shared/variables.ts';
+import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 
@@ -24,6 +25,8 @@ export function StartCanaryForm({
   const [percent, setPercent] = useState('10');
   const [overrides, setOverrides] = useState('');
   const [error, setError] = useState('');
+  // Compared only when asked for: each comparison reads both deployments from AWS.
+  const [comparing, setComparing] = useState(false);
   const chosen = deploymentId || candidates[0]?.id || '';
   const disabled = !access.allowed || candidates.length === 0;
 
@@ -99,6 +102,12 @@ export function StartCanaryForm({
           </small>
         )}
       </span>
+      {chosen && (
+        <details className="optional full" onToggle={(event) => setComparing(event.currentTarget.open)}>
+          <summary>What the canary runs that {stage.name} does not</summary>
+          {comparing && <DeploymentDiffView apiId={stage.apiId} from={stage.deploymentId} to={chosen} />}
+        </details>
+      )}
       {error && <span className="field-error full">{error}</span>}
       {put.error && !isStaleView(put.error) && (
         <div className="full">

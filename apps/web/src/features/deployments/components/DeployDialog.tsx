@@ -1,8 +1,9 @@
 import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
@@ -17,8 +18,9 @@ type Target = 'stage' | 'canary' | 'none';
  * "Deploy": a deployment of the API's current definition (description required), onto this stage, as its
  * canary at a chosen percent, or on its own. What the stage would then run is shown before it does.
  */
-export function DeployButton({ stage }: { stage: Stage }) {
+export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?: string }) {
   const access = useAccess('operator');
+  const reasonId = useId();
   const deploy = useDeploy(stage);
   const [open, setOpen] = useState(false);
   // AWS refuses to move a stage with a canary to another deployment: deploy as its canary instead.
@@ -34,18 +36,18 @@ export function DeployButton({ stage }: { stage: Stage }) {
   };
   return (
     <>
-      <ActionReason id="deploy-reason" reason={access.reason}>
+      <ActionReason id={reasonId} reason={access.reason}>
         <button
           type="button"
           className="button primary small"
           disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : 'deploy-reason'}
+          aria-describedby={access.allowed ? undefined : reasonId}
           onClick={() => {
             setTarget(stage.canary ? 'canary' : 'stage');
             setOpen(true);
           }}
         >
-          Deploy
+          {label}
         </button>
       </ActionReason>
       <Dialog open={open} title="Deploy the API" onClose={close} wide>
@@ -154,14 +156,7 @@ export function DeployButton({ stage }: { stage: Stage }) {
           )}
           {problem && <span className="field-error">{problem}</span>}
           {deploy.error && !isStaleView(deploy.error) ? <ErrorAlert error={deploy.error} /> : null}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" className="button primary" disabled={deploy.isPending}>
-              {deploy.isPending ? 'Working…' : 'Confirm'}
-            </button>
-          </div>
+          <DialogActions onCancel={close} pending={deploy.isPending} />
         </form>
       </Dialog>
     </>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatPercent } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
@@ -66,18 +67,14 @@ export function DeleteStageButton({ stage }: { stage: Stage }) {
             />
           </label>
           {remove.error && !isStaleView(remove.error) ? <ErrorAlert error={remove.error} /> : null}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={close}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button danger"
-              disabled={typed !== stage.name || remove.isPending}
-            >
-              {remove.isPending ? 'Deleting…' : 'Delete stage'}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={close}
+            label="Delete stage"
+            pendingLabel="Deleting…"
+            pending={remove.isPending}
+            disabled={typed !== stage.name}
+            danger
+          />
         </form>
       </Dialog>
     </>
