@@ -232,6 +232,38 @@ test('deploy as a canary → change its settings → compare → promote with th
   await expect(page.getByRole('region', { name: 'Not deployed' })).toBeHidden();
 });
 
+test('deploy from the API page: on its own, then onto a stage', async ({ page, app }) => {
+  await signIn(page, 'operator');
+  const console = new ConsoleApi(page.context().request);
+  const { apiId, rootId, firstId } = await apiOnProd(page, app.emulatorUrl);
+  await addMockMethod(page, app.emulatorUrl, apiId, rootId, 'PUT');
+  const apiPage = new ApiPage(page);
+  await apiPage.goto(apiId);
+  await expect(apiPage.stageLink('prod')).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Deploy the API' });
+
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await dialog.getByLabel('On its own: no stage changes').check();
+  await expect(dialog.getByRole('region', { name: 'What changes' })).toHaveCount(0);
+  await dialog.getByLabel('Description').fill('spare build');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  const deployments = await console.deployments(apiId);
+  expect(deployments.map((d) => d.description)).toEqual(['first release', 'spare build']);
+  expect((await console.stage(apiId, 'prod')).deploymentId).toBe(firstId);
+
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(dialog.getByLabel(/^Onto prod/)).toBeChecked();
+  await expect(dialog.getByRole('list', { name: 'Methods added' })).toContainText('PUT /');
+  await dialog.getByLabel('Description').fill('adds PUT /');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  const serving = await console.stage(apiId, 'prod');
+  expect(serving.deploymentId).not.toBe(firstId);
+  expect((await console.deployments(apiId)).at(-1)!.id).toBe(serving.deploymentId);
+  await expect(apiPage.stageRow('prod')).toContainText(serving.deploymentId);
+});
+
 test.describe('stage description', () => {
   // The stale save is refused with 412 on purpose.
   test.use({ expectedHttpErrors: [412] });

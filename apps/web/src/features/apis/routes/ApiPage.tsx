@@ -3,9 +3,15 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
-import { deploymentListQuery } from '../../deployments/index.ts';
+import { DeployButton, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
-import { CreateStageButton, StageDeletedNotice, StagesTable } from '../../stages/index.ts';
+import {
+  CreateStageButton,
+  StageDeletedNotice,
+  StagesTable,
+  StaleStageDialog,
+  stageListQuery,
+} from '../../stages/index.ts';
 import { ApiStatusCodes } from '../../statusCodes/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
@@ -15,6 +21,8 @@ import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge
 export default function ApiPage({ apiId }: { apiId: string }) {
   const { data: api, error, isPending } = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
+  // The same query as the Stages table's: the Deploy dialog offers these stages as targets.
+  const stages = useQuery(stageListQuery(apiId));
   // A failed refresh keeps what the page shows (and what the operator typed); only a first load fails whole.
   if (error && !api)
     return (
@@ -65,7 +73,10 @@ export default function ApiPage({ apiId }: { apiId: string }) {
       <section className="stack" aria-labelledby="stages-heading">
         <div className="section-header">
           <h2 id="stages-heading">Stages</h2>
-          <CreateStageButton apiId={apiId} deployments={deployments} />
+          <div className="row-actions">
+            <DeployButton apiId={apiId} stages={stages.data?.items ?? []} />
+            <CreateStageButton apiId={apiId} deployments={deployments} />
+          </div>
         </div>
         <StagesTable apiId={apiId} deployments={deployments.data?.items} />
       </section>
@@ -123,6 +134,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
           </table>
         </div>
       </section>
+      <StaleStageDialog />
     </section>
   );
 }

@@ -37,24 +37,30 @@ export const stageDriftQuery = (apiId: string, stage: string, deploymentId: stri
     queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
   });
 
+/** A deployment to create; `seen` is the stage it goes onto (or becomes the canary of) as the operator saw it. */
+interface Deploy {
+  request: CreateDeploymentRequest;
+  seen?: Stage | undefined;
+}
+
 /**
- * Creates a deployment of the API's current definition: on its own, onto the stage the operator saw
- * or as its canary (both checked against that view with If-Match).
+ * Creates a deployment of the API's current definition: on its own, or onto / as the canary of the stage
+ * the operator saw (checked against that view with If-Match).
  */
-export function useDeploy(seen: Stage) {
+export function useDeploy(apiId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: CreateDeploymentRequest) =>
-      http<Deployment>(`/apis/${encodeURIComponent(seen.apiId)}/deployments`, {
+    mutationFn: ({ request, seen }: Deploy) =>
+      http<Deployment>(`/apis/${encodeURIComponent(apiId)}/deployments`, {
         method: 'POST',
         json: request,
-        ...(request.stageName === seen.name ? { ifMatch: seen.etag } : {}),
+        ...(seen && request.stageName === seen.name ? { ifMatch: seen.etag } : {}),
       }),
-    onSuccess: () =>
+    onSuccess: (_deployment, { request }) =>
       Promise.all([
-        stageChanged(queryClient, seen.apiId, seen.name),
-        queryClient.invalidateQueries({ queryKey: deploymentKeys.list(seen.apiId), exact: true }),
+        request.stageName ? stageChanged(queryClient, apiId, request.stageName) : undefined,
+        queryClient.invalidateQueries({ queryKey: deploymentKeys.list(apiId), exact: true }),
       ]),
-    onError: (error) => reportIfStale(error, seen),
+    onError: (error, { seen }) => (seen ? reportIfStale(error, seen) : undefined),
   });
 }

@@ -15,20 +15,34 @@ import { DiffLists } from './DeploymentDiffView.tsx';
 type Target = 'stage' | 'canary' | 'none';
 
 /**
- * "Deploy": a deployment of the API's current definition (description required), onto this stage, as its
- * canary at a chosen percent, or on its own. What the stage would then run is shown before it does.
+ * "Deploy": a deployment of the API's current definition (description required), onto one of `stages`,
+ * as its canary at a chosen percent, or on its own. What the stage would then run is shown before it does.
  */
-export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?: string }) {
+export function DeployButton({
+  apiId,
+  stages,
+  label = 'Deploy',
+}: {
+  apiId: string;
+  stages: Stage[];
+  label?: string;
+}) {
   const access = useAccess('operator');
   const reasonId = useId();
-  const deploy = useDeploy(stage);
+  const deploy = useDeploy(apiId);
   const [open, setOpen] = useState(false);
+  const [stageName, setStageName] = useState(stages[0]?.name ?? '');
+  const stage = stages.find((s) => s.name === stageName) ?? stages[0];
   // AWS refuses to move a stage with a canary to another deployment: deploy as its canary instead.
-  const [target, setTarget] = useState<Target>(stage.canary ? 'canary' : 'stage');
+  const targetFor = (s: Stage | undefined): Target => (!s ? 'none' : s.canary ? 'canary' : 'stage');
+  const [target, setTarget] = useState<Target>(targetFor(stage));
   const [description, setDescription] = useState('');
   const [percent, setPercent] = useState('10');
   const [problem, setProblem] = useState('');
-  const drift = useQuery({ ...stageDriftQuery(stage.apiId, stage.name, stage.deploymentId), enabled: open });
+  const drift = useQuery({
+    ...stageDriftQuery(apiId, stage?.name ?? '', stage?.deploymentId ?? ''),
+    enabled: open && stage !== undefined && target !== 'none',
+  });
   const close = () => {
     setOpen(false);
     setProblem('');
@@ -43,7 +57,7 @@ export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?
           disabled={!access.allowed}
           aria-describedby={access.allowed ? undefined : reasonId}
           onClick={() => {
-            setTarget(stage.canary ? 'canary' : 'stage');
+            setTarget(targetFor(stage));
             setOpen(true);
           }}
         >
@@ -59,7 +73,7 @@ export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?
             if (!description.trim()) return setProblem('A deployment needs a description');
             const request = CreateDeploymentRequest.safeParse({
               description: description.trim(),
-              ...(target === 'none' ? {} : { stageName: stage.name }),
+              ...(target === 'none' || !stage ? {} : { stageName: stage.name }),
               ...(target === 'canary' ? { canary: { percentTraffic: Number(percent) } } : {}),
             });
             if (!request.success || (target === 'canary' && percent.trim() === '')) {
@@ -71,13 +85,16 @@ export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?
               );
             }
             setProblem('');
-            deploy.mutate(request.data, {
-              onSuccess: () => {
-                setDescription('');
-                close();
+            deploy.mutate(
+              { request: request.data, seen: stage },
+              {
+                onSuccess: () => {
+                  setDescription('');
+                  close();
+                },
+                onError: (error) => (isStaleView(error) ? close() : undefined),
               },
-              onError: (error) => (isStaleView(error) ? close() : undefined),
-            });
+            );
           }}
         >
           <p>A new deployment of the API’s current definition.</p>
@@ -93,45 +110,68 @@ export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?
               }}
             />
           </label>
+          {stages.length > 1 && (
+            <label className="field">
+              <span>Stage</span>
+              <select
+                value={stage?.name ?? ''}
+                onChange={(event) => {
+                  setStageName(event.target.value);
+                  if (target !== 'none')
+                    setTarget(targetFor(stages.find((s) => s.name === event.target.value)));
+                }}
+              >
+                {stages.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <fieldset className="stack">
             <legend>Where it goes</legend>
-            <label className="check">
-              <input
-                type="radio"
-                name="deploy-target"
-                checked={target === 'stage'}
-                disabled={Boolean(stage.canary)}
-                onChange={() => setTarget('stage')}
-              />
-              Onto {stage.name}: it serves all of {stage.name}’s traffic at once
-            </label>
-            {stage.canary && (
-              <small className="reason">
-                {stage.name} has a canary: promote or roll it back first, or deploy as its canary.
-              </small>
-            )}
-            <label className="check">
-              <input
-                type="radio"
-                name="deploy-target"
-                checked={target === 'canary'}
-                onChange={() => setTarget('canary')}
-              />
-              As the canary of {stage.name}
-              {stage.canary ? ', replacing the canary it has' : ''}
-            </label>
-            {target === 'canary' && (
-              <label className="field narrow">
-                <span>Canary traffic (%)</span>
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  step={0.1}
-                  value={percent}
-                  onChange={(event) => setPercent(event.target.value)}
-                />
-              </label>
+            {stage && (
+              <>
+                <label className="check">
+                  <input
+                    type="radio"
+                    name="deploy-target"
+                    checked={target === 'stage'}
+                    disabled={Boolean(stage.canary)}
+                    onChange={() => setTarget('stage')}
+                  />
+                  Onto {stage.name}: it serves all of {stage.name}’s traffic at once
+                </label>
+                {stage.canary && (
+                  <small className="reason">
+                    {stage.name} has a canary: promote or roll it back first, or deploy as its canary.
+                  </small>
+                )}
+                <label className="check">
+                  <input
+                    type="radio"
+                    name="deploy-target"
+                    checked={target === 'canary'}
+                    onChange={() => setTarget('canary')}
+                  />
+                  As the canary of {stage.name}
+                  {stage.canary ? ', replacing the canary it has' : ''}
+                </label>
+                {target === 'canary' && (
+                  <label className="field narrow">
+                    <span>Canary traffic (%)</span>
+                    <input
+                      type="number"
+                      min={0}
+                      max={100}
+                      step={0.1}
+                      value={percent}
+                      onChange={(event) => setPercent(event.target.value)}
+                    />
+                  </label>
+                )}
+              </>
             )}
             <label className="check">
               <input
@@ -143,7 +183,7 @@ export function DeployButton({ stage, label = 'Deploy' }: { stage: Stage; label?
               On its own: no stage changes
             </label>
           </fieldset>
-          {target !== 'none' && (
+          {stage && target !== 'none' && (
             <section aria-label="What changes" className="stack">
               <p>
                 {target === 'stage' ? stage.name : `The canary of ${stage.name}`} then runs, compared with

@@ -23,7 +23,7 @@ export function DriftBanner({ stage }: { stage: Stage }) {
         <DiffLists diff={drift.data} />
       </details>
       {/* With a canary running, the dialog offers deploying as the canary instead. */}
-      <DeployButton stage={stage} label={`Deploy to ${stage.name}`} />
+      <DeployButton apiId={stage.apiId} stages={[stage]} label={`Deploy to ${stage.name}`} />
     </section>
   );
 }

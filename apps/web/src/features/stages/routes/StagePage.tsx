@@ -84,7 +84,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       <section className="stack" aria-labelledby="deployments-heading">
         <div className="section-header">
           <h2 id="deployments-heading">Deployments</h2>
-          <DeployButton stage={stage} />
+          <DeployButton apiId={apiId} stages={[stage]} />
         </div>
         <DeploymentsTable stage={stage} deployments={deployments.data?.items} />
       </section>
