@@ -15,7 +15,9 @@ test('a viewer sees every control disabled with the reason, and the BFF refuses 
   const apiPage = new ApiPage(page);
   await apiPage.goto(apiId);
   await expect(apiPage.createStageButton).toBeDisabled();
-  await expect(page.getByText('requires operator role')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Deploy', exact: true })).toBeDisabled();
+  // One reason beside each of the two.
+  await expect(page.getByText('requires operator role')).toHaveCount(2);
 
   const stagePage = new StagePage(page);
   await stagePage.goto(apiId, 'prod');
