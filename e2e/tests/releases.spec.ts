@@ -191,8 +191,8 @@ test('deploy as a canary → change its settings → compare → promote with th
   const started = await console.stage(apiId, 'prod');
   expect(started.deploymentId).toBe(firstId);
   expect(started.canary).toMatchObject({ percentTraffic: 20, useStageCache: false });
-  const canaryId = started.canary!.deploymentId;
-  expect(canaryId).not.toBe(firstId);
+  const builtId = started.canary!.deploymentId;
+  expect(builtId).not.toBe(firstId);
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '20');
 
   // The running canary's overrides and cache use, saved against the stage as seen.
@@ -210,11 +210,30 @@ test('deploy as a canary → change its settings → compare → promote with th
   await expect
     .poll(async () => (await console.stage(apiId, 'prod')).canary)
     .toEqual({
-      deploymentId: canaryId,
+      deploymentId: builtId,
       percentTraffic: 20,
       stageVariableOverrides: { flag: 'on' },
       useStageCache: true,
     });
+
+  // Another build of the same definition becomes the canary's deployment, with the difference shown first.
+  const rebuilt = await page.context().request.post(`/api/apis/${apiId}/deployments`, {
+    headers: { 'X-Requested-With': 'gateway-console' },
+    data: { description: 'rebuild' },
+  });
+  expect(rebuilt.status(), await rebuilt.text()).toBe(201);
+  const canaryId = String((await rebuilt.json()).id);
+  await page.reload();
+  await stagePage.canary.getByText('Change canary settings').click();
+  await settings.getByLabel('Canary deployment').selectOption(canaryId);
+  await settings.getByRole('button', { name: 'Save canary settings' }).click();
+  const moving = page.getByRole('dialog', { name: `Run the canary of prod on ${canaryId}?` });
+  await expect(moving.getByRole('region', { name: 'What changes' })).toContainText('No differences');
+  await moving.getByRole('button', { name: 'Confirm' }).click();
+  await expect(moving).toBeHidden();
+  await expect
+    .poll(async () => (await console.stage(apiId, 'prod')).canary)
+    .toMatchObject({ deploymentId: canaryId, stageVariableOverrides: { flag: 'on' } });
 
   // Compare what the canary runs with what prod runs.
   const canaryRow = stagePage.deployments.getByRole('row').filter({ hasText: canaryId });
