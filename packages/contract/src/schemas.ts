@@ -205,7 +205,11 @@ export type DeploymentList = z.infer<typeof DeploymentList>;
 
 export const CreateDeploymentRequest = z
   .strictObject({
-    description: z.string().max(1024).optional(),
+    // Required: it names the release in the history, and finds a deployment whose answer was lost.
+    description: z
+      .string()
+      .max(1024, 'At most 1024 characters')
+      .regex(/\S/, 'A deployment needs a description'),
     /** Deploy to this stage; with `canary`, the stage must exist and the deployment becomes its canary. */
     stageName: StageName.optional(),
     canary: z

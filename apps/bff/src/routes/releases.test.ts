@@ -241,6 +241,10 @@ describe('releases: diff of deployments, drift of a stage, switching, variables'
     });
     expect((await problemOf(created, 400)).code).toBe('VALIDATION_FAILED');
     await expect(awsStage('refused')).rejects.toBeInstanceOf(NotFoundException);
+    for (const description of [undefined, '  ']) {
+      const deployed = await operator.request('POST', `${base}/deployments`, { description });
+      expect((await problemOf(deployed, 400)).errors?.[0]?.path).toBe('description');
+    }
     const blue = await readStage('blue');
     const canary = await operator.request(
       'PUT',

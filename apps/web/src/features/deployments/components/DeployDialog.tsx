@@ -70,20 +70,19 @@ export function DeployButton({
           className="dialog-body stack"
           onSubmit={(event) => {
             event.preventDefault();
-            if (!description.trim()) return setProblem('A deployment needs a description');
             const request = CreateDeploymentRequest.safeParse({
               description: description.trim(),
               ...(target === 'none' || !stage ? {} : { stageName: stage.name }),
               ...(target === 'canary' ? { canary: { percentTraffic: Number(percent) } } : {}),
             });
-            if (!request.success || (target === 'canary' && percent.trim() === '')) {
-              const fields = request.success ? {} : zodFieldErrors(request.error);
+            const percentProblem = 'Canary traffic must be 0 to 100 %';
+            if (!request.success) {
+              const fields = zodFieldErrors(request.error);
               return setProblem(
-                fields.canary
-                  ? 'Canary traffic must be 0 to 100 %'
-                  : (Object.values(fields)[0] ?? 'Canary traffic must be 0 to 100 %'),
+                fields.description ?? (fields.canary ? percentProblem : Object.values(fields)[0]) ?? '',
               );
             }
+            if (target === 'canary' && percent.trim() === '') return setProblem(percentProblem);
             setProblem('');
             deploy.mutate(
               { request: request.data, seen: stage },
