@@ -31,6 +31,8 @@ export interface Harness {
    * another BFF sharing this one's database (say, pointed at an unreachable CloudWatch).
    */
   as(role: Role, overrides?: Partial<Deps>): Promise<Caller>;
+  /** A caller signed in as this user with this password (fails the test when sign-in fails). */
+  signIn(username: string, password: string): Promise<Caller>;
   /** A caller without a session. */
   anonymous: Caller;
   close(): Promise<void>;
@@ -105,6 +107,11 @@ export async function startHarness(overrides: Partial<Deps> = {}): Promise<Harne
       if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${await response.text()}`);
       const cookie = response.headers.get('Set-Cookie')?.split(';')[0];
       return callerOf(more ? appWith(more) : app, cookie);
+    },
+    async signIn(username, password) {
+      const response = await anonymous.request('POST', '/api/session', { username, password });
+      if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${await response.text()}`);
+      return callerOf(app, response.headers.get('Set-Cookie')?.split(';')[0]);
     },
     async close() {
       await Promise.all([emulator.close(), storage.close()]);
