@@ -62,12 +62,17 @@ export function createApp(deps: Deps) {
     })
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .get('/ready', async (c) => {
-      const [aws, database] = await Promise.all([
-        deps.gateway.isReachable(),
+      const [{ reachable: aws, missingPermission }, database] = await Promise.all([
+        deps.gateway.reachability(),
         deps.storage.isMigrated().catch(() => false),
       ]);
       return c.json(
-        { status: aws && database ? 'ready' : 'not ready', aws, database },
+        {
+          status: aws && database ? 'ready' : 'not ready',
+          aws,
+          database,
+          ...(missingPermission ? { missingPermission } : {}),
+        },
         aws && database ? 200 : 503,
       );
     })

@@ -81,7 +81,10 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/ready',
     summary: 'Readiness: AWS reachable and database migrated',
-    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } },
+    responses: {
+      200: { description: 'Ready' },
+      503: { description: 'Not ready; `missingPermission` names the IAM action AWS refused, if that is why' },
+    },
   },
   {
     method: 'post',
