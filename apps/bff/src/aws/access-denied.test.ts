@@ -7,14 +7,7 @@ describe('AWS denies the console an IAM action', () => {
   let harness: Harness;
   let operator: Caller;
   let petStore: string;
-  const injectFault = async (fault: Record<string, unknown>) => {
-    const response = await fetch(`${harness.emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(fault),
-    });
-    expect(response.status).toBe(201);
-  };
+  const injectFault = (fault: Record<string, unknown>) => harness.injectFault(fault);
   beforeAll(async () => {
     harness = await startHarness();
     operator = await harness.as('operator');
@@ -23,7 +16,7 @@ describe('AWS denies the console an IAM action', () => {
     };
     petStore = apis.items.find((api) => api.name === 'PetStore')!.id;
   });
-  afterEach(() => fetch(`${harness.emulator.url}/_emulator/faults`, { method: 'DELETE' }));
+  afterEach(() => harness.clearFaults());
   afterAll(() => harness.close());
 
   it('a refused change is a 403 problem naming the action, derived from the SDK command', async () => {

@@ -1,9 +1,15 @@
-import { AddUserRequest, Role, type TemporaryPassword, USERNAME_MAX_LENGTH } from '@gateway-console/contract';
+import {
+  AddUserRequest,
+  type Role,
+  type TemporaryPassword,
+  USERNAME_MAX_LENGTH,
+} from '@gateway-console/contract';
 import { useState } from 'react';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { useAddUser } from '../api/useAddUser.ts';
+import { RoleOptions } from './RoleOptions.tsx';
 import { TemporaryPasswordNotice } from './TemporaryPasswordNotice.tsx';
 
 function AddUserForm({
@@ -50,11 +56,7 @@ function AddUserForm({
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {Role.options.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       {add.error && <ErrorAlert error={add.error} />}

@@ -1,4 +1,4 @@
-import { Role, type UpdateUserResponse, type User } from '@gateway-console/contract';
+import type { Role, UpdateUserResponse, User } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
@@ -8,6 +8,7 @@ import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { usersQuery } from '../api/keys.ts';
 import { useUpdateUser } from '../api/useUpdateUser.ts';
 import { AddUserDialog } from '../components/AddUserDialog.tsx';
+import { RoleOptions } from '../components/RoleOptions.tsx';
 import { TemporaryPasswordNotice } from '../components/TemporaryPasswordNotice.tsx';
 
 const sourceLabel: Record<User['source'], string> = {
@@ -79,11 +80,7 @@ export default function UsersPage() {
                       inline.mutate({ username: user.username, change: { role: e.target.value as Role } })
                     }
                   >
-                    {Role.options.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
                 </td>
                 <td>{sourceLabel[user.source]}</td>
