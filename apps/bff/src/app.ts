@@ -2,6 +2,7 @@ import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { identify, requireRole } from './auth/middleware.ts';
+import { passwordChangeFirst } from './auth/password-change.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { ProblemError, problemBody, toProblem } from './http/problem.ts';
@@ -16,6 +17,7 @@ import { releasesRoutes } from './routes/releases.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
 import { statusCodesRoutes } from './routes/statusCodes.ts';
+import { usersRoutes } from './routes/users.ts';
 import { verdictRoutes } from './routes/verdict.ts';
 
 /** The BFF: every route under /api, errors as problem+json. */
@@ -48,10 +50,10 @@ export function createApp(deps: Deps) {
     });
   });
 
-  const sessions = new Sessions(deps.storage.db);
+  const sessions = new Sessions(deps.storage.db, deps.sessionRecheckMs);
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
-    .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions))
+    .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions), passwordChangeFirst)
     .use(async (c, next) => {
       await next();
       // Signed-in answers must not outlive the session in a shared or browser cache (#16 item 9);
@@ -60,12 +62,17 @@ export function createApp(deps: Deps) {
     })
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .get('/ready', async (c) => {
-      const [aws, database] = await Promise.all([
-        deps.gateway.isReachable(),
+      const [{ reachable: aws, missingPermission }, database] = await Promise.all([
+        deps.gateway.reachability(),
         deps.storage.isMigrated().catch(() => false),
       ]);
       return c.json(
-        { status: aws && database ? 'ready' : 'not ready', aws, database },
+        {
+          status: aws && database ? 'ready' : 'not ready',
+          aws,
+          database,
+          ...(missingPermission ? { missingPermission } : {}),
+        },
         aws && database ? 200 : 503,
       );
     })
@@ -84,7 +91,8 @@ export function createApp(deps: Deps) {
     .route('/apis', metricsRoutes(deps))
     .route('/apis', verdictRoutes(deps))
     .route('/apis', statusCodesRoutes(deps))
-    .route('/audit', auditRoutes(deps));
+    .route('/audit', auditRoutes(deps))
+    .route('/users', usersRoutes(deps, sessions));
   app.route('/api', api);
   return app;
 }

@@ -48,6 +48,11 @@ const environment = z.object({
     .string()
     .regex(HEX_COLOUR, 'CONSOLE_ENVIRONMENT_COLOUR must be a #rrggbb colour, e.g. #b42318')
     .optional(),
+  CONSOLE_SESSION_CHECK_SECONDS: z.coerce
+    .number({ error: 'CONSOLE_SESSION_CHECK_SECONDS must be a number of seconds' })
+    .min(0, 'CONSOLE_SESSION_CHECK_SECONDS must be between 0 and 300')
+    .max(300, 'CONSOLE_SESSION_CHECK_SECONDS must be between 0 and 300')
+    .default(5),
   CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
@@ -72,6 +77,8 @@ export interface Config {
   firstAdmin: { username: string; password: string } | undefined;
   /** The name and colour every page's header shows (`CONSOLE_ENVIRONMENT`, `CONSOLE_ENVIRONMENT_COLOUR`). */
   environment: { name: string | undefined; colour: string | undefined };
+  /** How long a replica trusts a checked session (`CONSOLE_SESSION_CHECK_SECONDS`, default 5 s). */
+  sessionRecheckMs: number;
   /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
@@ -124,6 +131,7 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
         ? { username: e.CONSOLE_ADMIN_USERNAME, password: e.CONSOLE_ADMIN_PASSWORD }
         : undefined,
     environment: { name: e.CONSOLE_ENVIRONMENT, colour: e.CONSOLE_ENVIRONMENT_COLOUR },
+    sessionRecheckMs: e.CONSOLE_SESSION_CHECK_SECONDS * 1000,
     behindHttpsProxy: e.CONSOLE_BEHIND_HTTPS,
     trustedProxy:
       e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET

@@ -20,6 +20,11 @@ export interface Deps {
   clock?: () => Date;
   /** TLS ends at a proxy in front of the BFF: cookies get `Secure` + `__Host-`, responses HSTS. */
   behindHttpsProxy?: boolean;
+  /**
+   * How long a replica trusts a session it checked in the database (default 5 s): a sign-out, a disabled
+   * user or a changed role on another replica takes effect within this long.
+   */
+  sessionRecheckMs?: number;
   /** SSO mode: trust this proxy's identity header. */
   trustedProxy?: TrustedProxy;
 }
@@ -40,6 +45,8 @@ export interface TrustedProxy {
 export interface AuditNote {
   /** Who acted when nobody is signed in yet (the username of a sign-in attempt). */
   actor?: string;
+  /** What the change is about when it is not a stage (`users/alice`). */
+  target?: string;
   /** The stage the change is about when the body names it rather than the path (a new stage, a deployment onto one). */
   stage?: string;
   before?: unknown;

@@ -20,6 +20,11 @@ describe('configuration', () => {
       /AWS_REGION must be an AWS region/,
     );
     expect(() => configFromEnv('start', { CONSOLE_BEHIND_HTTPS: 'yes' })).toThrow(ConfigError);
+    expect(() => configFromEnv('start', { CONSOLE_SESSION_CHECK_SECONDS: 'soon' })).toThrow(
+      /CONSOLE_SESSION_CHECK_SECONDS must be a number of seconds/,
+    );
+    expect(configFromEnv('start', { CONSOLE_SESSION_CHECK_SECONDS: '2' }).sessionRecheckMs).toBe(2_000);
+    expect(configFromEnv('start', {}).sessionRecheckMs).toBe(5_000);
     const config = configFromEnv('start', { AWS_ENDPOINT_URL: '', PORT: '0' });
     expect(config).toMatchObject({ endpointUrl: undefined, port: 0, region: 'us-east-1' });
   });

@@ -46,6 +46,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...aws,
     storage,
     behindHttpsProxy: config.behindHttpsProxy,
+    sessionRecheckMs: config.sessionRecheckMs,
     trustedProxy: config.trustedProxy,
   });
 

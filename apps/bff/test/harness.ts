@@ -41,8 +41,14 @@ export interface Harness {
    * another BFF sharing this one's database (say, pointed at an unreachable CloudWatch).
    */
   as(role: Role, overrides?: Partial<Deps>): Promise<Caller>;
+  /** A caller signed in as this user with this password (fails the test when sign-in fails). */
+  signIn(username: string, password: string): Promise<Caller>;
   /** A caller without a session. */
   anonymous: Caller;
+  /** Makes the emulator delay or fail calls (its `/_emulator/faults`), e.g. `{operation, error, count}`. */
+  injectFault(fault: Record<string, unknown>): Promise<void>;
+  /** Removes every injected fault. */
+  clearFaults(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,6 +121,22 @@ export async function startHarness(overrides: Partial<Deps> = {}): Promise<Harne
       if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${await response.text()}`);
       const cookie = response.headers.get('Set-Cookie')?.split(';')[0];
       return callerOf(more ? appWith(more) : app, cookie);
+    },
+    async injectFault(fault) {
+      const response = await fetch(`${emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(fault),
+      });
+      if (response.status !== 201) throw new Error(`fault refused: ${await response.text()}`);
+    },
+    async clearFaults() {
+      await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    },
+    async signIn(username, password) {
+      const response = await anonymous.request('POST', '/api/session', { username, password });
+      if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${await response.text()}`);
+      return callerOf(app, response.headers.get('Set-Cookie')?.split(';')[0]);
     },
     async close() {
       await Promise.all([emulator.close(), storage.close()]);

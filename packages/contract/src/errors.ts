@@ -18,6 +18,12 @@ export const errorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  /** Signed in with a temporary password: change it (POST /api/session/password) before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
+  /** The change would leave the console without an enabled admin. */
+  'LAST_ADMIN',
+  /** AWS refused the console's IAM identity an action; `detail` names it. */
+  'AWS_ACCESS_DENIED',
   'AWS_BAD_REQUEST',
   'AWS_THROTTLED',
   'AWS_UNAVAILABLE',

@@ -5,4 +5,5 @@ export * from './metrics.ts';
 export * from './releases.ts';
 export * from './schemas.ts';
 export * from './statusCodes.ts';
+export * from './users.ts';
 export * from './verdict.ts';

@@ -31,6 +31,14 @@ import {
   StatusCodesQuery,
   StatusCodesResponse,
 } from './statusCodes.ts';
+import {
+  AddUserRequest,
+  ChangePasswordRequest,
+  TemporaryPassword,
+  UpdateUserRequest,
+  UpdateUserResponse,
+  UserList,
+} from './users.ts';
 import { CanaryVerdict } from './verdict.ts';
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -51,7 +59,9 @@ const stageChangeHeaders = changeHeaders.extend({ 'If-Match': z.string() });
 const commonProblems = {
   400: problem('Invalid input (VALIDATION_FAILED) or AWS refused it (AWS_BAD_REQUEST)'),
   401: problem('Not signed in'),
-  403: problem('Role too low, or CSRF check failed'),
+  403: problem(
+    'Role too low, CSRF check failed, or a temporary password to change first (PASSWORD_CHANGE_REQUIRED)',
+  ),
   404: problem('No such API, stage or deployment'),
   429: problem('Throttled by AWS (with Retry-After)'),
   502: problem('AWS unreachable or refused the console’s credentials'),
@@ -71,7 +81,10 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/ready',
     summary: 'Readiness: AWS reachable and database migrated',
-    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } },
+    responses: {
+      200: { description: 'Ready' },
+      503: { description: 'Not ready; `missingPermission` names the IAM action AWS refused, if that is why' },
+    },
   },
   {
     method: 'post',
@@ -288,6 +301,55 @@ const routes: Route[] = [
     path: '/api/environment',
     summary: 'Where the console points: AWS, an endpoint or the demo; account, region, name',
     responses: { 200: json(Environment, 'The environment'), ...commonProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/session/password',
+    summary: 'Change one’s own password; every other session of that person ends',
+    request: {
+      headers: changeHeaders,
+      body: { content: { 'application/json': { schema: ChangePasswordRequest } } },
+    },
+    responses: {
+      204: { description: 'Changed' },
+      400: problem('Too weak, same as the current one, or the current password is wrong'),
+      401: problem('Not signed in'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    summary: 'Users (admin)',
+    responses: { 200: json(UserList, 'Users'), ...commonProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Add a user with a temporary password, shown once (admin)',
+    request: {
+      headers: changeHeaders,
+      body: { content: { 'application/json': { schema: AddUserRequest } } },
+    },
+    responses: {
+      201: json(TemporaryPassword, 'Added'),
+      ...commonProblems,
+      409: problem('The username is taken'),
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/users/{username}',
+    summary: 'Change role, disable or enable, reset the password (admin); a disabled user’s sessions end',
+    request: {
+      params: z.object({ username: z.string() }),
+      headers: changeHeaders,
+      body: { content: { 'application/json': { schema: UpdateUserRequest } } },
+    },
+    responses: {
+      200: json(UpdateUserResponse, 'The user after'),
+      ...commonProblems,
+      409: problem('It would leave no enabled admin (LAST_ADMIN), or the user has no password here'),
+    },
   },
   {
     method: 'get',

@@ -17,7 +17,12 @@ export const SignInRequest = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
-export const SessionInfo = z.object({ username: z.string(), role: Role });
+export const SessionInfo = z.object({
+  username: z.string(),
+  role: Role,
+  /** Present (true) while the password is a temporary one: only changing it is allowed. */
+  mustChangePassword: z.literal(true).optional(),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 // ---------------------------------------------------------------- shared values

@@ -14,6 +14,8 @@ const refusals = new Set<ErrorCode>([
   'CANARY_ACTIVE',
   'NO_CANARY',
   'RATE_LIMITED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'LAST_ADMIN',
 ]);
 
 /** Writes the row ahead of the change; set by {@link audited} for the request it wraps. */
@@ -40,7 +42,9 @@ export function audited(deps: Deps, action: string): MiddlewareHandler<AppEnv> {
         action,
         apiId,
         stage,
-        target: [apiId && `apis/${apiId}`, stage && `stages/${stage}`].filter(Boolean).join('/') || action,
+        target:
+          note.target ??
+          ([apiId && `apis/${apiId}`, stage && `stages/${stage}`].filter(Boolean).join('/') || action),
         before: note.before ?? null,
         after: null,
         requestId: c.get('requestId'),

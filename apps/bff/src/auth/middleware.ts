@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { isHttps } from '../http/security.ts';
 import { SESSION_LIFETIME_MS, type Sessions } from './sessions.ts';
-import { findUser } from './users.ts';
+import { proxiedUser } from './users.ts';
 
 export const PROXY_SECRET_HEADER = 'X-Console-Proxy-Secret';
 
@@ -57,7 +57,7 @@ export function identify(deps: Deps, sessions: Sessions): MiddlewareHandler<AppE
         );
       }
       // People the SSO proxy vouches for but the console does not know yet may look, not touch.
-      c.set('user', (await findUser(deps.storage.db, proxied)) ?? { username: proxied, role: 'viewer' });
+      c.set('user', await proxiedUser(deps.storage.db, proxied));
       return next();
     }
     const token = sessionToken(c, deps);

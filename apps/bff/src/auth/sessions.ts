@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@gateway-console/contract';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { sessions, users } from '../db/schema.ts';
-import type { User } from './users.ts';
+import { asUser, type User } from './users.ts';
 
 /** How long a session lives after sign-in. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -26,9 +25,10 @@ export async function startSession(db: Database, username: string, now: Date): P
 }
 
 /**
- * How long this process trusts a session it has checked in the database. Every request used to cost a
- * database query (most of the BFF's own time per read); a sign-out here takes effect at once, a sign-out
- * or role change made through another replica within this long.
+ * How long this process trusts a session it has checked in the database, unless configured otherwise
+ * (`CONSOLE_SESSION_CHECK_SECONDS`). Every request used to cost a database query (most of the BFF's own
+ * time per read); a sign-out, disabled user or role change here takes effect at once, one made through
+ * another replica within this long.
  */
 export const SESSION_RECHECK_MS = 5_000;
 const MAX_REMEMBERED = 10_000;
@@ -37,7 +37,10 @@ const MAX_REMEMBERED = 10_000;
 export class Sessions {
   private readonly remembered = new Map<string, { user: User; expiresAt: number; checkedAt: number }>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly recheckMs = SESSION_RECHECK_MS,
+  ) {}
 
   start(username: string, now: Date): Promise<string> {
     return startSession(this.db, username, now);
@@ -48,19 +51,47 @@ export class Sessions {
     const at = now.getTime();
     const hit = this.remembered.get(token);
     const age = hit ? at - hit.checkedAt : Number.NaN;
-    if (hit && age >= 0 && age < SESSION_RECHECK_MS && at < hit.expiresAt) return hit.user;
+    if (hit && age >= 0 && age < this.recheckMs && at < hit.expiresAt) return hit.user;
     this.remembered.delete(token);
     const [row] = await this.db
-      .select({ username: users.username, role: users.role, expiresAt: sessions.expiresAt })
+      .select({
+        username: users.username,
+        role: users.role,
+        mustChangePassword: users.mustChangePassword,
+        expiresAt: sessions.expiresAt,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.username, sessions.username))
-      .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
+      .where(
+        and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now), eq(users.disabled, false)),
+      );
     if (!row) return undefined;
-    const user: User = { username: row.username, role: row.role as Role };
+    const user = asUser(row);
     // Only live sessions are remembered: forged or ended tokens are asked of the database each time.
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
     this.remembered.set(token, { user, expiresAt: row.expiresAt.getTime(), checkedAt: at });
     return user;
+  }
+
+  /**
+   * Ends every session of `username` but `keep` (the caller's own, after a password change), and makes
+   * this process look its other sessions up again at once (a new role, a disabled user).
+   */
+  async endAllOf(username: string, keep?: string): Promise<void> {
+    this.forget(username);
+    await this.db
+      .delete(sessions)
+      .where(
+        keep
+          ? and(eq(sessions.username, username), ne(sessions.tokenHash, tokenHash(keep)))
+          : eq(sessions.username, username),
+      );
+  }
+
+  /** Forgets what this process remembered of `username`'s sessions, so the next request reads the database. */
+  forget(username: string): void {
+    for (const [token, hit] of this.remembered)
+      if (hit.user.username === username) this.remembered.delete(token);
   }
 
   async end(token: string): Promise<void> {

@@ -1,5 +1,6 @@
-import type { Role } from '@gateway-console/contract';
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Role, User as UserRow, UserSource } from '@gateway-console/contract';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { users } from '../db/schema.ts';
 import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
@@ -10,18 +11,31 @@ export const demoUsers: readonly { username: string; role: Role }[] = [
   { username: 'viewer', role: 'viewer' },
 ];
 
+/** The signed-in person as routes see them. */
 export interface User {
   username: string;
   role: Role;
+  /** Set while their password is a temporary one: they may only change it. */
+  mustChangePassword?: true;
 }
 
-/** Creates or updates a user with this password. */
+/** The request-facing user of a users row. */
+export const asUser = (row: { username: string; role: string; mustChangePassword: boolean }): User => ({
+  username: row.username,
+  role: row.role as Role,
+  ...(row.mustChangePassword ? { mustChangePassword: true as const } : {}),
+});
+
+/** Creates or updates a local user with this password. */
 export async function saveUser(db: Database, user: User, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db
     .insert(users)
-    .values({ ...user, passwordHash })
-    .onConflictDoUpdate({ target: users.username, set: { role: user.role, passwordHash } });
+    .values({ username: user.username, role: user.role, passwordHash, source: 'local' })
+    .onConflictDoUpdate({
+      target: users.username,
+      set: { role: user.role, passwordHash, mustChangePassword: false },
+    });
 }
 
 /**
@@ -65,7 +79,7 @@ export async function createFirstAdmin(
 // Compared against when the username is unknown, so a miss costs as much as a wrong password.
 const decoyHash = hashPassword(randomPassword());
 
-/** The user these credentials belong to, or undefined. */
+/** The user these credentials belong to, or undefined (also for disabled users and those without a password here). */
 export async function checkCredentials(
   db: Database,
   username: string,
@@ -73,10 +87,110 @@ export async function checkCredentials(
 ): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
-  return row && ok ? { username: row.username, role: row.role as Role } : undefined;
+  return row && ok && row.passwordHash && !row.disabled ? asUser(row) : undefined;
 }
 
 export async function findUser(db: Database, username: string): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
-  return row ? { username: row.username, role: row.role as Role } : undefined;
+  return row ? asUser(row) : undefined;
+}
+
+/**
+ * Who a trusted proxy's header names: the user as the console knows them, a viewer when it does not know
+ * them yet (they may look, not touch), or nobody when an admin disabled them.
+ */
+export async function proxiedUser(db: Database, username: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  if (!row) return { username, role: 'viewer' };
+  return row.disabled ? undefined : { username: row.username, role: row.role as Role };
+}
+
+// ---------------------------------------------------------------- managing people (admins)
+
+/** A one-time password: 144 random bits, typed or pasted once and then replaced by its owner. */
+export const temporaryPassword = () => randomBytes(18).toString('base64url');
+
+const userColumns = {
+  username: users.username,
+  role: users.role,
+  source: users.source,
+  disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
+  createdAt: users.createdAt,
+};
+type Row = { [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K] };
+
+const toContract = (row: Row): UserRow => ({
+  ...row,
+  role: row.role as Role,
+  source: row.source as UserSource,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export async function listUsers(db: Database): Promise<UserRow[]> {
+  return (await db.select(userColumns).from(users).orderBy(asc(users.username))).map(toContract);
+}
+
+export async function getUser(db: Database, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select(userColumns).from(users).where(eq(users.username, username));
+  return row ? toContract(row) : undefined;
+}
+
+/** Adds a local user with a temporary password; undefined when the name is taken. */
+export async function addUser(
+  db: Database,
+  user: { username: string; role: Role },
+  password: string,
+): Promise<UserRow | undefined> {
+  const passwordHash = await hashPassword(password);
+  const [row] = await db
+    .insert(users)
+    .values({ ...user, passwordHash, source: 'local', mustChangePassword: true })
+    .onConflictDoNothing()
+    .returning(userColumns);
+  return row ? toContract(row) : undefined;
+}
+
+/** Changes role, disabled and/or the password (as a temporary one) of a user. */
+export async function updateUser(
+  db: Database,
+  username: string,
+  change: { role?: Role; disabled?: boolean; temporaryPassword?: string },
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      ...(change.temporaryPassword
+        ? { passwordHash: await hashPassword(change.temporaryPassword), mustChangePassword: true }
+        : {}),
+    })
+    .where(eq(users.username, username))
+    .returning(userColumns);
+  return row ? toContract(row) : undefined;
+}
+
+/** How many enabled admins there are besides `username`. */
+export async function otherEnabledAdmins(db: Database, username: string): Promise<number> {
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.disabled, false), ne(users.username, username)));
+  return rows.length;
+}
+
+/** Sets a person's own new password when `currentPassword` is right; false when it is not. */
+export async function changeOwnPassword(
+  db: Database,
+  username: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<boolean> {
+  if (!(await checkCredentials(db, username, currentPassword))) return false;
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false })
+    .where(eq(users.username, username));
+  return true;
 }

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Deps } from '../context.ts';
+import { namesDeniedActions } from './access-denied.ts';
 import { Gateway } from './gateway.ts';
 import { EnvironmentInfo, type EnvironmentSettings } from './identity.ts';
 import { Logs } from './logs.ts';
@@ -24,8 +25,8 @@ export function awsDeps(
   const client = { requestHandler: awsRequestHandler, ...aws };
   return {
     gateway: new Gateway(client),
-    metrics: new Metrics(new CloudWatchClient(client)),
-    logs: new Logs(new CloudWatchLogsClient(client)),
+    metrics: new Metrics(namesDeniedActions(new CloudWatchClient(client), 'cloudwatch')),
+    logs: new Logs(namesDeniedActions(new CloudWatchLogsClient(client), 'logs')),
     environment: new EnvironmentInfo(new STSClient(client), {
       kind: environment.kind ?? (aws.endpoint ? 'endpoint' : 'aws'),
       region: aws.region,

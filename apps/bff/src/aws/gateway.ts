@@ -34,6 +34,7 @@ import type {
   Resource,
   Stage,
 } from '@gateway-console/contract';
+import { deniedAction, namesDeniedActions } from './access-denied.ts';
 import {
   type Definition,
   definitionFromResources,
@@ -155,17 +156,19 @@ export class Gateway {
 
   /** Region, endpoint and credentials come from configuration only. */
   constructor({ readCacheMs = 2_000, ...config }: GatewayOptions) {
-    this.client = new APIGatewayClient({
-      retryMode: 'standard',
-      maxAttempts: 3,
-      requestHandler: awsRequestHandler,
-      ...config,
-    });
-    this.singleAttemptClient = new APIGatewayClient({
-      requestHandler: awsRequestHandler,
-      ...config,
-      maxAttempts: 1,
-    });
+    this.client = namesDeniedActions(
+      new APIGatewayClient({
+        retryMode: 'standard',
+        maxAttempts: 3,
+        requestHandler: awsRequestHandler,
+        ...config,
+      }),
+      'apigateway',
+    );
+    this.singleAttemptClient = namesDeniedActions(
+      new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }),
+      'apigateway',
+    );
     this.region = config.region;
     this.endpoint = typeof config.endpoint === 'string' ? config.endpoint.replace(/\/$/, '') : undefined;
     this.recent = new ReadCache(readCacheMs);
@@ -185,12 +188,14 @@ export class Gateway {
   }
 
   /** Whether API Gateway answers with the configured credentials (the readiness check). */
-  async isReachable(): Promise<boolean> {
+  /** Whether API Gateway answers the console; when it refuses, the IAM action it refused. */
+  async reachability(): Promise<{ reachable: boolean; missingPermission?: string }> {
     try {
       await this.client.send(new GetRestApisCommand({ limit: 1 }));
-      return true;
-    } catch {
-      return false;
+      return { reachable: true };
+    } catch (err) {
+      const missingPermission = deniedAction(err);
+      return { reachable: false, ...(missingPermission ? { missingPermission } : {}) };
     }
   }
 

@@ -1,12 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Console users; `role` is one of the contract's roles. */
+/** Console users, one per person; `role` and `source` are the contract's `Role` and `UserSource`. */
 export const users = pgTable('users', {
   username: text('username').primaryKey(),
   role: text('role').notNull(),
-  /** `scrypt$N$r$p$salt$hash`, all base64url. */
-  passwordHash: text('password_hash').notNull(),
+  /** `scrypt$N$r$p$salt$hash`, all base64url; null for people who sign in elsewhere (OpenID Connect, proxy). */
+  passwordHash: text('password_hash'),
+  /** Where the person signs in: `local` (password here), `oidc` or `proxy`. */
+  source: text('source').notNull().default('local'),
+  /** A disabled user cannot sign in, and their sessions end. */
+  disabled: boolean('disabled').notNull().default(false),
+  /** Set while the password is a temporary one an admin handed out: only changing it is allowed. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,4 +1,5 @@
 import type { ErrorCode, Problem } from '@gateway-console/contract';
+import { deniedAction } from '../aws/access-denied.ts';
 
 /** A failure the BFF reports to its client as problem+json. */
 export class ProblemError extends Error {
@@ -66,6 +67,15 @@ const networkErrorCodes = new Set([
 export function toProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
   if (!(err instanceof Error)) return internal();
+  const denied = deniedAction(err);
+  if (denied) {
+    return new ProblemError(
+      403,
+      'AWS_ACCESS_DENIED',
+      'AWS denied the console a permission',
+      `The console's IAM identity is not allowed ${denied}. Add it to the console's IAM policy (the README's IAM section), then try again.`,
+    );
+  }
   if (credentialErrors.has(err.name)) {
     return new ProblemError(
       502,

@@ -11,14 +11,7 @@ describe('creating a deployment when API Gateway misbehaves', () => {
 
   const deploymentCount = async () =>
     (await harness.sdk.send(new GetDeploymentsCommand({ restApiId: apiId, limit: 500 }))).items?.length ?? 0;
-  const injectFault = async (fault: Record<string, unknown>) => {
-    const response = await fetch(`${harness.emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(fault),
-    });
-    expect(response.status).toBe(201);
-  };
+  const injectFault = (fault: Record<string, unknown>) => harness.injectFault(fault);
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -72,7 +65,7 @@ describe('creating a deployment when API Gateway misbehaves', () => {
       expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
       expect(Problem.parse(await response.json()).code).toBe('AWS_THROTTLED');
     } finally {
-      await fetch(`${harness.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+      await harness.clearFaults();
     }
   });
 });

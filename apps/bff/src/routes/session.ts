@@ -1,15 +1,15 @@
-import { type SessionInfo, SignInRequest } from '@gateway-console/contract';
+import { ChangePasswordRequest, type SessionInfo, SignInRequest } from '@gateway-console/contract';
 import { Hono } from 'hono';
-import { audited } from '../audit/middleware.ts';
+import { auditAhead, audited } from '../audit/middleware.ts';
 import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
 import { SignInLimiter } from '../auth/rate-limit.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import { checkCredentials } from '../auth/users.ts';
+import { changeOwnPassword, checkCredentials } from '../auth/users.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
 
-/** Sign in (POST), who am I (GET), sign out (DELETE). */
+/** Sign in (POST), who am I (GET), sign out (DELETE), change one's own password (POST /password). */
 export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const clock = deps.clock ?? (() => new Date());
   const limiter = new SignInLimiter();
@@ -37,8 +37,28 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
       return c.json(user satisfies SessionInfo, 200);
     })
     .get('/', requireRole('viewer'), (c) => {
-      const { username, role } = c.var.user!;
-      return c.json({ username, role } satisfies SessionInfo, 200);
+      const { username, role, mustChangePassword } = c.var.user!;
+      return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
+    })
+    .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
+      const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
+      const { username } = c.var.user!;
+      c.var.audit.target = `users/${username}`;
+      await auditAhead(c);
+      if (!(await changeOwnPassword(deps.storage.db, username, currentPassword, newPassword))) {
+        throw new ProblemError(
+          400,
+          'VALIDATION_FAILED',
+          'Current password is wrong',
+          'Enter the password you signed in with.',
+          {
+            errors: [{ path: 'currentPassword', message: 'Wrong password' }],
+          },
+        );
+      }
+      // Whoever else holds a session of this person (a stolen one, an old laptop) is signed out.
+      await sessions.endAllOf(username, sessionToken(c, deps));
+      return c.body(null, 204);
     })
     .delete('/', audited(deps, 'session.signOut'), async (c) => {
       const token = sessionToken(c, deps);

@@ -1,5 +1,7 @@
 import {
+  AddUserRequest,
   AuditQuery,
+  ChangePasswordRequest,
   CreateDeploymentRequest,
   CreateStageRequest,
   DeploymentDiffQuery,
@@ -12,6 +14,7 @@ import {
   SignInRequest,
   StatusCodesQuery,
   UpdateStageRequest,
+  UpdateUserRequest,
 } from '@gateway-console/contract';
 import type { z } from 'zod';
 
@@ -138,6 +141,31 @@ export const routes: Route[] = [
     role: 'viewer',
   },
   { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
+  {
+    family: 'session',
+    method: 'POST',
+    path: () => '/api/session/password',
+    role: 'viewer',
+    body: {
+      schema: ChangePasswordRequest,
+      valid: () => ({ currentPassword: 'wrong password', newPassword: 'resilience never sets this' }),
+    },
+  },
+  { family: 'users', method: 'GET', path: () => '/api/users', role: 'admin' },
+  {
+    family: 'users',
+    method: 'POST',
+    path: () => '/api/users',
+    role: 'admin',
+    body: { schema: AddUserRequest, valid: () => ({ username: 'resilience-never-created', role: 'viewer' }) },
+  },
+  {
+    family: 'users',
+    method: 'PATCH',
+    path: () => '/api/users/resilience-nobody',
+    role: 'admin',
+    body: { schema: UpdateUserRequest, valid: () => ({ role: 'viewer' }) },
+  },
 ];
 
 export const families = [...new Set(routes.map((r) => r.family))];

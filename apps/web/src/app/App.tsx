@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { EnvironmentBadge } from '../features/environment/index.ts';
-import { RequireSession, SessionMenu } from '../features/session/index.ts';
+import { CHANGE_PASSWORD_PATH, RequireSession, SessionMenu, useAccess } from '../features/session/index.ts';
 import { Skeleton } from '../shared/Skeleton.tsx';
 import { ThrottlingBanner } from '../shared/ThrottlingBanner.tsx';
 import { queryClient } from './queryClient.ts';
@@ -13,12 +13,34 @@ const ApiPage = lazy(() => import('../features/apis/routes/ApiPage.tsx'));
 const StagePage = lazy(() => import('../features/stages/routes/StagePage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/routes/AuditPage.tsx'));
 const SignInPage = lazy(() => import('../features/session/routes/SignInPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../features/session/routes/ChangePasswordPage.tsx'));
+const UsersPage = lazy(() => import('../features/users/routes/UsersPage.tsx'));
 
 function NavLink({ href, children, active }: { href: string; children: string; active: boolean }) {
   return (
     <Link href={href} aria-current={active ? 'page' : undefined}>
       {children}
     </Link>
+  );
+}
+
+/** The main navigation; the Users page is for admins only, so only they see its link. */
+function MainNav({ location }: { location: string }) {
+  const admin = useAccess('admin').allowed;
+  return (
+    <nav aria-label="Main">
+      <NavLink href="/" active={location === '/' || location.startsWith('/apis')}>
+        APIs
+      </NavLink>
+      <NavLink href="/audit" active={location.startsWith('/audit')}>
+        Audit
+      </NavLink>
+      {admin && (
+        <NavLink href="/users" active={location.startsWith('/users')}>
+          Users
+        </NavLink>
+      )}
+    </nav>
   );
 }
 
@@ -46,14 +68,7 @@ export function App() {
                 Gateway Console
               </Link>
               <EnvironmentBadge />
-              <nav aria-label="Main">
-                <NavLink href="/" active={location === '/' || location.startsWith('/apis')}>
-                  APIs
-                </NavLink>
-                <NavLink href="/audit" active={location.startsWith('/audit')}>
-                  Audit
-                </NavLink>
-              </nav>
+              <MainNav location={location} />
               <SessionMenu />
             </header>
             <main>
@@ -67,6 +82,8 @@ export function App() {
                       {(params) => <StagePage apiId={params.apiId} stageName={params.stage} />}
                     </Route>
                     <Route path="/audit" component={AuditPage} />
+                    <Route path="/users" component={UsersPage} />
+                    <Route path={CHANGE_PASSWORD_PATH} component={ChangePasswordPage} />
                     <Route>
                       <section className="page">
                         <h1>Page not found</h1>

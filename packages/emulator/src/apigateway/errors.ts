@@ -2,6 +2,8 @@
 export const AWS_ERROR_STATUS = {
   BadRequestException: 400,
   UnauthorizedException: 401,
+  /** IAM refused the caller this action (a fault to inject: the emulator itself authorizes everyone). */
+  AccessDeniedException: 403,
   NotFoundException: 404,
   ConflictException: 409,
   LimitExceededException: 429,

@@ -1,13 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Redirect, useLocation } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isUnauthenticated } from '../../../shared/http.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { sessionQuery } from '../api/keys.ts';
 
-/** Renders its children only for a signed-in operator; a 401 is turned into the sign-in page by the query cache. */
+/** Where someone signed in with a temporary password is sent before anything else. */
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
+/**
+ * Renders its children only for a signed-in operator; a 401 is turned into the sign-in page by the query
+ * cache, and a temporary password into the change-password page.
+ */
 export function RequireSession({ children }: { children: ReactNode }) {
   const { data, error } = useQuery(sessionQuery());
+  const [location] = useLocation();
+  if (data?.mustChangePassword && location !== CHANGE_PASSWORD_PATH) {
+    return <Redirect to={CHANGE_PASSWORD_PATH} replace />;
+  }
   if (data) return children;
   if (error && !isUnauthenticated(error))
     return (

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { sessionQuery } from '../api/keys.ts';
 import { useSignOut } from '../api/useSignOut.ts';
+import { CHANGE_PASSWORD_PATH } from './RequireSession.tsx';
 
-/** Who is signed in, with which role, and the way out. */
+/** Who is signed in, with which role, changing one's password, and the way out. */
 export function SessionMenu() {
   const { data } = useQuery(sessionQuery());
   const signOut = useSignOut();
@@ -16,6 +18,9 @@ export function SessionMenu() {
         <span>{data.username}</span>
         <span className={`badge role-${data.role}`}>{data.role}</span>
       </span>
+      <Link href={CHANGE_PASSWORD_PATH} className="button ghost small">
+        Change password
+      </Link>
       <button
         type="button"
         className="button ghost small"

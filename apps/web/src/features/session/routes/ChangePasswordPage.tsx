@@ -1,0 +1,89 @@
+import { ChangePasswordRequest, PASSWORD_MIN_LENGTH } from '@gateway-console/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { sessionQuery } from '../api/keys.ts';
+import { useChangePassword } from '../api/useChangePassword.ts';
+
+const fields = [
+  { name: 'currentPassword', label: 'Current password', autoComplete: 'current-password' },
+  { name: 'newPassword', label: 'New password', autoComplete: 'new-password' },
+  { name: 'repeatPassword', label: 'Repeat new password', autoComplete: 'new-password' },
+] as const;
+type Field = (typeof fields)[number]['name'];
+
+/** Choose one's own password: first of all after signing in with a temporary one. */
+export default function ChangePasswordPage() {
+  const session = useQuery(sessionQuery());
+  const change = useChangePassword();
+  const [, navigate] = useLocation();
+  const [values, setValues] = useState<Record<Field, string>>({
+    currentPassword: '',
+    newPassword: '',
+    repeatPassword: '',
+  });
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const errors = { ...serverFieldErrors(change.error), ...clientErrors };
+  const temporary = session.data?.mustChangePassword === true;
+
+  return (
+    <section className="page narrow">
+      <header className="page-header">
+        <h1>Change password</h1>
+        <p className="muted">
+          {temporary
+            ? 'You signed in with a temporary password. Choose your own before you continue; your other sessions will end.'
+            : 'Your other sessions end when you change it.'}
+        </p>
+      </header>
+      <form
+        noValidate
+        className="card form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const { repeatPassword, ...request } = values;
+          const parsed = ChangePasswordRequest.safeParse(request);
+          if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+          if (repeatPassword !== request.newPassword) {
+            return setClientErrors({ repeatPassword: 'The two new passwords differ' });
+          }
+          setClientErrors({});
+          change.mutate(parsed.data, { onSuccess: () => navigate('/', { replace: true }) });
+        }}
+      >
+        {fields.map(({ name, label, autoComplete }) => (
+          <label className="field" key={name}>
+            <span>{label}</span>
+            <input
+              type="password"
+              name={name}
+              autoComplete={autoComplete}
+              value={values[name]}
+              aria-invalid={errors[name] ? true : undefined}
+              aria-describedby={errors[name] ? `${name}-error` : undefined}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            />
+            {name === 'newPassword' && (
+              <small className="hint">
+                At least {PASSWORD_MIN_LENGTH} characters; a few words make a good one.
+              </small>
+            )}
+            {errors[name] && (
+              <span id={`${name}-error`} className="field-error">
+                {errors[name]}
+              </span>
+            )}
+          </label>
+        ))}
+        {change.error && <ErrorAlert error={change.error} />}
+        <div className="dialog-actions">
+          <button type="submit" className="button primary" disabled={change.isPending}>
+            {change.isPending ? 'Changing…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

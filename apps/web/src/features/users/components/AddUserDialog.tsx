@@ -1,0 +1,98 @@
+import {
+  AddUserRequest,
+  type Role,
+  type TemporaryPassword,
+  USERNAME_MAX_LENGTH,
+} from '@gateway-console/contract';
+import { useState } from 'react';
+import { Dialog } from '../../../shared/Dialog.tsx';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { useAddUser } from '../api/useAddUser.ts';
+import { RoleOptions } from './RoleOptions.tsx';
+import { TemporaryPasswordNotice } from './TemporaryPasswordNotice.tsx';
+
+function AddUserForm({
+  onAdded,
+  onCancel,
+}: {
+  onAdded: (added: TemporaryPassword) => void;
+  onCancel: () => void;
+}) {
+  const add = useAddUser();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const errors = { ...serverFieldErrors(add.error), ...clientErrors };
+  return (
+    <form
+      noValidate
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const request = AddUserRequest.safeParse({ username, role });
+        if (!request.success) return setClientErrors(zodFieldErrors(request.error));
+        setClientErrors({});
+        add.mutate(request.data, { onSuccess: onAdded });
+      }}
+    >
+      <label className="field">
+        <span>Username</span>
+        <input
+          value={username}
+          maxLength={USERNAME_MAX_LENGTH}
+          autoComplete="off"
+          aria-invalid={errors.username ? true : undefined}
+          aria-describedby={errors.username ? 'add-user-username-error' : undefined}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <small className="hint">The name the audit log shows, e.g. a first name or an e-mail address.</small>
+        {errors.username && (
+          <span id="add-user-username-error" className="field-error">
+            {errors.username}
+          </span>
+        )}
+      </label>
+      <label className="field">
+        <span>Role</span>
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <RoleOptions />
+        </select>
+      </label>
+      {add.error && <ErrorAlert error={add.error} />}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={add.isPending}>
+          {add.isPending ? 'Adding…' : 'Add'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Add user: a name and a role in, a temporary password out (shown once). */
+export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [added, setAdded] = useState<TemporaryPassword>();
+  const close = () => {
+    setAdded(undefined);
+    onClose();
+  };
+  return (
+    <Dialog open={open} title={added ? `${added.username} added` : 'Add user'} onClose={close}>
+      {added ? (
+        <>
+          <TemporaryPasswordNotice username={added.username} password={added.temporaryPassword} />
+          <div className="dialog-actions">
+            <button type="button" className="button primary" onClick={close}>
+              Done
+            </button>
+          </div>
+        </>
+      ) : (
+        <AddUserForm onAdded={setAdded} onCancel={close} />
+      )}
+    </Dialog>
+  );
+}

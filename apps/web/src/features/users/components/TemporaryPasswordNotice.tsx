@@ -1,0 +1,19 @@
+import { CopyButton } from '../../../shared/CopyButton.tsx';
+
+/** A one-time password as the admin sees it: once, with a way to copy it and what to do with it. */
+export function TemporaryPasswordNotice({ username, password }: { username: string; password: string }) {
+  return (
+    <div className="temporary-password">
+      <p>
+        Temporary password for <strong>{username}</strong>. It is <strong>shown only once</strong>: give it to{' '}
+        {username} over a private channel. They must choose their own password when they first sign in.
+      </p>
+      <div className="temporary-password-value">
+        <output className="mono" aria-label="Temporary password">
+          {password}
+        </output>
+        <CopyButton value={password} label="Copy temporary password" />
+      </div>
+    </div>
+  );
+}
