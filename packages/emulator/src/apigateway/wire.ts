@@ -34,6 +34,10 @@ export type Wire<T> = {
 const nonEmpty = <T extends object>(value: T | undefined): T | undefined =>
   value && Object.keys(value).length > 0 ? value : undefined;
 
+/** What AWS answers for an API whose `ipAddressType` was never set: dualstack for PRIVATE, else ipv4. */
+export const defaultIpAddressType = (types: readonly string[]): 'ipv4' | 'dualstack' =>
+  types.includes('PRIVATE') ? 'dualstack' : 'ipv4';
+
 /** The JSON API Gateway returns for a REST API. */
 export function restApiJson(api: RestApiRecord): Wire<RestApi> {
   const root = [...api.resources.values()].find((r) => r.path === '/');
@@ -44,7 +48,10 @@ export function restApiJson(api: RestApiRecord): Wire<RestApi> {
     createdDate: api.createdDate,
     version: api.version,
     apiKeySource: api.apiKeySource,
-    endpointConfiguration: { types: api.endpointTypes },
+    endpointConfiguration: {
+      types: api.endpointTypes,
+      ipAddressType: api.ipAddressType ?? defaultIpAddressType(api.endpointTypes),
+    },
     binaryMediaTypes: api.binaryMediaTypes?.length ? api.binaryMediaTypes : undefined,
     minimumCompressionSize: api.minimumCompressionSize,
     tags: nonEmpty(api.tags),
