@@ -129,7 +129,7 @@ function importSecuritySchemes(api: RestApiRecord, doc: Json): Map<string, Schem
   return uses;
 }
 
-function importIntegration(raw: unknown): IntegrationRecord | undefined {
+function importIntegration(raw: unknown, resourceId: string): IntegrationRecord | undefined {
   if (!isObject(raw)) return undefined;
   const input: Partial<PutIntegrationRequest> = {
     type: str(raw.type)?.toUpperCase() as PutIntegrationRequest['type'],
@@ -147,7 +147,7 @@ function importIntegration(raw: unknown): IntegrationRecord | undefined {
       : undefined,
     timeoutInMillis: typeof raw.timeoutInMillis === 'number' ? raw.timeoutInMillis : undefined,
   };
-  const integration = integrationRecord(input);
+  const integration = integrationRecord(input, resourceId);
   for (const [pattern, rawResponse] of Object.entries(obj(raw.responses))) {
     const response = obj(rawResponse);
     const statusCode = str(response.statusCode) ?? String(response.statusCode ?? '200');
@@ -165,6 +165,7 @@ const PARAMETER_LOCATIONS: Record<string, string> = { path: 'path', query: 'quer
 
 function importMethod(
   api: RestApiRecord,
+  resourceId: string,
   verb: string,
   operation: Json,
   pathParameters: unknown[],
@@ -216,7 +217,7 @@ function importMethod(
         : undefined,
     };
   }
-  method.integration = importIntegration(operation['x-amazon-apigateway-integration']);
+  method.integration = importIntegration(operation['x-amazon-apigateway-integration'], resourceId);
   return method;
 }
 
@@ -254,7 +255,15 @@ export function importApiDocument(target: RestApiRecord, doc: Json, mode: 'overw
     for (const [key, rawOperation] of Object.entries(item)) {
       const verb = VERBS[key];
       if (!verb || !isObject(rawOperation)) continue;
-      resource.methods[verb] = importMethod(api, verb, rawOperation, pathParameters, schemes, doc.security);
+      resource.methods[verb] = importMethod(
+        api,
+        resource.id,
+        verb,
+        rawOperation,
+        pathParameters,
+        schemes,
+        doc.security,
+      );
     }
   }
   target.resources = api.resources;

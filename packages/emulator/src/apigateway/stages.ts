@@ -114,6 +114,15 @@ export function stageRoutes({ state, faults }: ControlPlane) {
       api.stages.delete(c.req.param('stageName'));
       return c.body(null, 202);
     })
+    .delete(
+      '/restapis/:restApiId/stages/:stageName/cache/authorizers',
+      faults.for('FlushStageAuthorizersCache'),
+      (c) => {
+        // The emulator caches no authorizer results, so there is nothing to drop; AWS answers 202.
+        findStage(findApi(state, c.req.param('restApiId')), c.req.param('stageName'));
+        return c.body(null, 202);
+      },
+    )
     .delete('/restapis/:restApiId/stages/:stageName/cache/data', faults.for('FlushStageCache'), (c) => {
       const api = findApi(state, c.req.param('restApiId'));
       const stage = findStage(api, c.req.param('stageName'));
