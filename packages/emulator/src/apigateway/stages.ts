@@ -5,6 +5,7 @@ import { badRequest, conflict } from './errors.ts';
 import { type ControlPlane, findApi, findStage } from './lookup.ts';
 import {
   applyStagePatch,
+  MISSING_DEPLOYMENT,
   validatedCacheClusterSize,
   validatedPercentTraffic,
   validatedVariables,
@@ -45,10 +46,10 @@ export function createStageRecord(api: RestApiRecord, input: Partial<CreateStage
   }
   if (api.stages.has(stageName)) throw conflict('Stage already exists');
   const deploymentId = input.deploymentId ?? '';
-  if (!api.deployments.has(deploymentId)) throw badRequest(`Deployment id ${deploymentId} does not exist`);
+  if (!api.deployments.has(deploymentId)) throw badRequest(MISSING_DEPLOYMENT);
   const canary = input.canarySettings;
   if (canary?.deploymentId !== undefined && !api.deployments.has(canary.deploymentId)) {
-    throw badRequest(`Deployment id ${canary.deploymentId} does not exist`);
+    throw badRequest(MISSING_DEPLOYMENT);
   }
   const now = nowSeconds();
   const stage: StageRecord = {
