@@ -49,6 +49,7 @@ export const OPERATIONS = [
   'CreateApiKey',
   'GetApiKeys',
   'GetApiKey',
+  'UpdateApiKey',
   'DeleteApiKey',
 ] as const;
 

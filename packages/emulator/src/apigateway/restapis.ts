@@ -239,18 +239,25 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
       return c.json(restApiJson(createRestApiRecord(state, input)), 201);
     })
     .put('/restapis/:restApiId', faults.for('PutRestApi'), async (c) => {
-      const api = findApi(state, c.req.param('restApiId'));
       const mode = c.req.query('mode') ?? 'merge';
       if (mode !== 'merge' && mode !== 'overwrite') {
         throw badRequest(`Invalid mode "${mode}". Must be one of: merge, overwrite`);
       }
+      // AWS reads the body before it looks the API up: a bad document is a 400 even for a missing API.
       const doc = parseApiDocument(await c.req.text());
+      const api = findApi(state, c.req.param('restApiId'));
       importApiDocument(api, doc, mode);
+      const info = documentInfo(doc);
+      // Both modes take the document's title and version; merge keeps the API's binary media types too.
+      api.name = info.name;
+      api.version = info.version;
       if (mode === 'overwrite') {
-        const info = documentInfo(doc);
-        api.name = info.name;
         api.description = info.description;
-        api.version = info.version;
+        api.binaryMediaTypes = info.binaryMediaTypes;
+      } else {
+        api.binaryMediaTypes = [
+          ...new Set([...(api.binaryMediaTypes ?? []), ...(info.binaryMediaTypes ?? [])]),
+        ];
       }
       return c.json(restApiJson(api));
     })

@@ -198,7 +198,8 @@ export function apiKeyJson(key: ApiKeyRecord, includeValue: boolean): Wire<ApiKe
   return {
     id: key.id,
     value: includeValue ? key.value : undefined,
-    name: key.name,
+    // AWS has no `name` member for a key created without one (or with an empty one).
+    name: key.name || undefined,
     description: key.description,
     customerId: key.customerId,
     enabled: key.enabled,
