@@ -16,7 +16,7 @@ import {
 } from '../state.ts';
 import { addAuthorizer } from './authorizers.ts';
 import { badRequest } from './errors.ts';
-import { addResource, integrationRecord, methodRecord } from './resources.ts';
+import { addResource, integrationRecord, MAX_INTEGRATION_TIMEOUT_MS, methodRecord } from './resources.ts';
 
 /** A parsed OpenAPI / Swagger document: plain JSON values. */
 type Json = Record<string, unknown>;
@@ -273,7 +273,8 @@ export function importApiDocument(target: RestApiRecord, doc: Json, mode: 'overw
 
 export type ExportType = 'oas30' | 'swagger';
 
-function exportIntegration(integration: IntegrationRecord): Json {
+/** AWS writes an integration's defaults out of the export: the resource's cache namespace, 29 s. */
+function exportIntegration(integration: IntegrationRecord, resourceId: string): Json {
   const responses: Json = {};
   for (const response of Object.values(integration.integrationResponses)) {
     responses[response.selectionPattern ?? 'default'] = {
@@ -292,9 +293,10 @@ function exportIntegration(integration: IntegrationRecord): Json {
     requestTemplates: integration.requestTemplates,
     passthroughBehavior: integration.passthroughBehavior?.toLowerCase(),
     contentHandling: integration.contentHandling,
-    cacheNamespace: integration.cacheNamespace,
+    cacheNamespace: integration.cacheNamespace === resourceId ? undefined : integration.cacheNamespace,
     cacheKeyParameters: integration.cacheKeyParameters.length ? integration.cacheKeyParameters : undefined,
-    timeoutInMillis: integration.timeoutInMillis,
+    timeoutInMillis:
+      integration.timeoutInMillis === MAX_INTEGRATION_TIMEOUT_MS ? undefined : integration.timeoutInMillis,
     responses: Object.keys(responses).length ? responses : undefined,
   });
 }
@@ -381,6 +383,8 @@ export function exportApiDocument(
           .filter((h): h is string => h !== undefined);
         responses[response.statusCode] = prune({
           description: `${response.statusCode} response`,
+          // OpenAPI 3 exports carry an (empty) content map for each response, as AWS writes them.
+          content: oas3 ? {} : undefined,
           headers: headers.length
             ? Object.fromEntries(
                 headers.map((h) => [h, oas3 ? { schema: { type: 'string' } } : { type: 'string' }]),
@@ -396,7 +400,9 @@ export function exportApiDocument(
           : { default: { description: 'Default response' } },
         security: security.length ? security : undefined,
         'x-amazon-apigateway-integration':
-          withIntegrations && method.integration ? exportIntegration(method.integration) : undefined,
+          withIntegrations && method.integration
+            ? exportIntegration(method.integration, resource.id)
+            : undefined,
       });
     }
     if (Object.keys(item).length) paths[resource.path] = item;
@@ -408,7 +414,9 @@ export function exportApiDocument(
   });
   const host = `${api.id}.execute-api.${region}.amazonaws.com`;
   const extras = prune({
-    'x-amazon-apigateway-api-key-source': withIntegrations ? api.apiKeySource : undefined,
+    // Only a non-default key source is written (AWS leaves HEADER out).
+    'x-amazon-apigateway-api-key-source':
+      withIntegrations && api.apiKeySource !== 'HEADER' ? api.apiKeySource : undefined,
     'x-amazon-apigateway-binary-media-types':
       withIntegrations && api.binaryMediaTypes?.length ? api.binaryMediaTypes : undefined,
   });
@@ -418,7 +426,7 @@ export function exportApiDocument(
       info,
       servers: [{ url: `https://${host}/{basePath}`, variables: { basePath: { default: stage.stageName } } }],
       paths,
-      components: Object.keys(schemes).length ? { securitySchemes: schemes } : undefined,
+      components: Object.keys(schemes).length ? { securitySchemes: schemes } : {},
       ...extras,
     });
   }
@@ -434,12 +442,16 @@ export function exportApiDocument(
   });
 }
 
-/** The document in the format the caller's `Accept` asks for. */
+/**
+ * The document in the format the caller's `Accept` asks for; JSON without one, which AWS sends as
+ * `application/octet-stream`.
+ */
 export function serializeApiDocument(
   doc: Json,
   accept: string | undefined,
 ): { body: string; contentType: string; extension: string } {
   if (accept && /yaml/i.test(accept))
     return { body: stringifyYaml(doc), contentType: 'application/yaml', extension: 'yaml' };
-  return { body: JSON.stringify(doc, null, 2), contentType: 'application/json', extension: 'json' };
+  const contentType = accept && /json/i.test(accept) ? 'application/json' : 'application/octet-stream';
+  return { body: JSON.stringify(doc, null, 2), contentType, extension: 'json' };
 }

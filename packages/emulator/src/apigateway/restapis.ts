@@ -281,7 +281,8 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
       const { body, contentType, extension } = serializeApiDocument(doc, c.req.header('accept'));
       return c.body(body, 200, {
         'Content-Type': contentType,
-        'Content-Disposition': `attachment; filename="${exportType}_${stage.stageName}.${extension}"`,
+        // AWS names the file after the API's version (`oas30_1.0.0.json`).
+        'Content-Disposition': `attachment; filename="${exportType}_${api.version ?? stage.stageName}.${extension}"`,
       });
     })
     .get('/restapis/:restApiId', faults.for('GetRestApi'), (c) =>

@@ -1,8 +1,10 @@
 import {
   CreateApiKeyCommand,
   type CreateApiKeyCommandInput,
+  CreateDeploymentCommand,
   CreateRestApiCommand,
   GetApiKeyCommand,
+  GetExportCommand,
   ImportRestApiCommand,
   PutRestApiCommand,
   UpdateApiKeyCommand,
@@ -12,7 +14,7 @@ import { type ControlPlaneUnderTest, controlPlaneUnderTest, failureOf } from '..
 
 /**
  * API Gateway conformance, API keys and import: expected values recorded on real AWS in LocalStack's
- * snapshots tests/aws/services/apigateway/test_apigateway_extended.snapshot.json (API keys) and
+ * snapshots tests/aws/services/apigateway/test_apigateway_extended.snapshot.json (API keys, GetExport) and
  * test_apigateway_import.snapshot.json (test named in each case).
  */
 
@@ -149,4 +151,130 @@ describe('ImportRestApi and PutRestApi', () => {
       });
     },
   );
+});
+
+describe('GetExport (test_export_oas30_openapi[TEST_IMPORT_PETS], test_export_swagger_openapi[TEST_IMPORT_PETS], extended)', () => {
+  /** LocalStack's tests/aws/files/pets.json: two GET methods on HTTP integrations. */
+  const integration = (uri: string, extra: Record<string, unknown> = {}) => ({
+    responses: { default: { statusCode: '200' } },
+    uri,
+    passthroughBehavior: 'when_no_match',
+    httpMethod: 'GET',
+    type: 'http',
+    ...extra,
+  });
+  const petsUri = 'http://petstore-demo-endpoint.execute-api.com/petstore/pets';
+  const idParameter = { 'integration.request.path.id': 'method.request.path.petId' };
+  const petsDocument = JSON.stringify({
+    swagger: '2.0',
+    info: { title: 'Simple PetStore (Swagger)', version: '1.0.0' },
+    schemes: ['https'],
+    'x-amazon-apigateway-binary-media-types': ['image/png', 'image/jpg'],
+    paths: {
+      '/pets': {
+        get: {
+          responses: { '200': { description: '200 response' } },
+          'x-amazon-apigateway-integration': integration(petsUri),
+        },
+      },
+      '/pets/{petId}': {
+        get: {
+          parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+          responses: { '200': { description: '200 response' } },
+          'x-amazon-apigateway-integration': integration(`${petsUri}/{id}`, {
+            requestParameters: idParameter,
+          }),
+        },
+      },
+    },
+  });
+
+  async function exported(exportType: 'oas30' | 'swagger', parameters?: Record<string, string>) {
+    const api = await cp.client.send(new ImportRestApiCommand({ body: body(petsDocument) }));
+    await cp.client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'local' }));
+    const out = await cp.client.send(
+      new GetExportCommand({ restApiId: api.id, stageName: 'local', exportType, parameters }),
+    );
+    return { api, out, doc: JSON.parse(new TextDecoder().decode(out.body)) as Record<string, unknown> };
+  }
+
+  /** The SDK always sends `Accept: application/json`; boto3, which recorded these, sends none. */
+  async function exportedWithoutAccept(restApiId: string, exportType: string) {
+    const response = await fetch(`${cp.endpoint}/restapis/${restApiId}/stages/local/exports/${exportType}`);
+    await response.arrayBuffer();
+    return {
+      contentType: response.headers.get('content-type'),
+      disposition: response.headers.get('content-disposition'),
+    };
+  }
+
+  it('oas30: octet-stream, oas30_<version>.json, content: {} and components: {}', async () => {
+    const { api, out, doc } = await exported('oas30');
+    expect(api).toMatchObject({
+      name: 'Simple PetStore (Swagger)',
+      version: '1.0.0',
+      binaryMediaTypes: ['image/png', 'image/jpg'],
+    });
+    expect(out.contentDisposition).toBe('attachment; filename="oas30_1.0.0.json"');
+    expect(await exportedWithoutAccept(api.id!, 'oas30')).toEqual({
+      contentType: 'application/octet-stream',
+      disposition: 'attachment; filename="oas30_1.0.0.json"',
+    });
+    const region = await cp.client.config.region();
+    expect(doc).toEqual({
+      openapi: '3.0.1',
+      info: { title: 'Simple PetStore (Swagger)', version: '1.0.0' },
+      servers: [
+        {
+          url: `https://${api.id}.execute-api.${region}.amazonaws.com/{basePath}`,
+          variables: { basePath: { default: 'local' } },
+        },
+      ],
+      paths: {
+        '/pets': { get: { responses: { '200': { description: '200 response', content: {} } } } },
+        '/pets/{petId}': {
+          get: {
+            parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: '200 response', content: {} } },
+          },
+        },
+      },
+      components: {},
+    });
+  });
+
+  it('with extensions=apigateway: integrations as imported, no defaults or key source invented', async () => {
+    const { doc } = await exported('oas30', { extensions: 'apigateway' });
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
+    expect(paths['/pets']?.get?.['x-amazon-apigateway-integration']).toEqual(integration(petsUri));
+    expect(paths['/pets/{petId}']?.get?.['x-amazon-apigateway-integration']).toEqual(
+      integration(`${petsUri}/{id}`, { requestParameters: idParameter }),
+    );
+    expect(doc['x-amazon-apigateway-binary-media-types']).toEqual(['image/png', 'image/jpg']);
+    expect(doc).not.toHaveProperty('x-amazon-apigateway-api-key-source');
+    expect(doc.components).toEqual({});
+  });
+
+  it('swagger: host, basePath, schemes; swagger_<version>.json', async () => {
+    const { api, out, doc } = await exported('swagger');
+    expect(out.contentDisposition).toBe('attachment; filename="swagger_1.0.0.json"');
+    expect((await exportedWithoutAccept(api.id!, 'swagger')).contentType).toBe('application/octet-stream');
+    const region = await cp.client.config.region();
+    expect(doc).toEqual({
+      swagger: '2.0',
+      info: { version: '1.0.0', title: 'Simple PetStore (Swagger)' },
+      host: `${api.id}.execute-api.${region}.amazonaws.com`,
+      basePath: '/local',
+      schemes: ['https'],
+      paths: {
+        '/pets': { get: { responses: { '200': { description: '200 response' } } } },
+        '/pets/{petId}': {
+          get: {
+            parameters: [{ name: 'petId', in: 'path', required: true, type: 'string' }],
+            responses: { '200': { description: '200 response' } },
+          },
+        },
+      },
+    });
+  });
 });
