@@ -28,6 +28,7 @@ export const OPERATIONS = [
   'DeleteIntegration',
   'PutIntegrationResponse',
   'GetIntegrationResponse',
+  'UpdateIntegrationResponse',
   'DeleteIntegrationResponse',
   'CreateAuthorizer',
   'GetAuthorizers',

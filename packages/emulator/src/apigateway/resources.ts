@@ -5,11 +5,13 @@ import type {
   PutIntegrationResponseRequest,
   PutMethodRequest,
   PutMethodResponseRequest,
+  UpdateIntegrationResponseRequest,
   UpdateResourceRequest,
 } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
 import {
   type IntegrationRecord,
+  type IntegrationResponseRecord,
   type MethodRecord,
   newId,
   type ResourceRecord,
@@ -34,6 +36,7 @@ import {
   queryList,
   readJson,
   resourceJson,
+  unescapePointer,
 } from './wire.ts';
 
 /** In the order AWS lists them in its error message. */
@@ -137,6 +140,32 @@ function applyResourcePatch(api: RestApiRecord, resource: ResourceRecord, operat
   resource.pathPart = pathPart;
   resource.parentId = parentId;
   repath(api, resource);
+}
+
+/** UpdateIntegrationResponse: the selection pattern, and templates or parameters by (escaped) key. */
+function applyIntegrationResponsePatch(response: IntegrationResponseRecord, operations: PatchOperation[]) {
+  throwViolations(patchOpViolations(operations, 'updateIntegrationResponseInput'));
+  const next = {
+    ...response,
+    responseTemplates: { ...response.responseTemplates },
+    responseParameters: { ...response.responseParameters },
+  };
+  for (const { op = '', path = '', value } of operations) {
+    const [, member = '', ...rest] = path.split('/');
+    const key = unescapePointer(rest.join('/'));
+    if (path === '/selectionPattern' && op === 'replace') next.selectionPattern = value;
+    else if ((member === 'responseTemplates' || member === 'responseParameters') && key) {
+      const map = next[member];
+      if (op === 'remove') delete map[key];
+      else if (op === 'add' || op === 'replace') map[key] = value ?? '';
+      else throw badRequest(`Invalid patch path ${path}`);
+    } else throw badRequest(`Invalid patch path ${path}`);
+  }
+  return {
+    ...next,
+    responseTemplates: Object.keys(next.responseTemplates).length ? next.responseTemplates : undefined,
+    responseParameters: Object.keys(next.responseParameters).length ? next.responseParameters : undefined,
+  };
 }
 
 const invalidPathPart = (pathPart: string) =>
@@ -375,6 +404,20 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       integration.integrationResponses[statusCode] = response;
       return c.json(integrationResponseJson(response), 201);
     })
+    .patch(
+      `${METHOD}/integration/responses/:statusCode`,
+      faults.for('UpdateIntegrationResponse'),
+      async (c) => {
+        const statusCode = validatedStatusCode(c.req.param('statusCode'));
+        const { integration } = locateIntegration(c);
+        const response = integration.integrationResponses[statusCode];
+        if (!response) throw notFound('Response status code');
+        const { patchOperations = [] } = await readJson<UpdateIntegrationResponseRequest>(c);
+        const next = applyIntegrationResponsePatch(response, patchOperations);
+        integration.integrationResponses[statusCode] = next;
+        return c.json(integrationResponseJson(next));
+      },
+    )
     .get(`${METHOD}/integration/responses/:statusCode`, faults.for('GetIntegrationResponse'), (c) => {
       validatedStatusCode(c.req.param('statusCode'));
       const response = locateIntegration(c).integration.integrationResponses[c.req.param('statusCode')];

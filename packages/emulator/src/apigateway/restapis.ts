@@ -10,7 +10,7 @@ import {
   parseApiDocument,
   serializeApiDocument,
 } from './openapi.ts';
-import { defaultIpAddressType, page, queryList, readJson, restApiJson } from './wire.ts';
+import { defaultIpAddressType, page, queryList, readJson, restApiJson, unescapePointer } from './wire.ts';
 
 const ENDPOINT_TYPES: EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
 /** The enum as AWS's validation message lists it. */
@@ -101,9 +101,6 @@ export function createRestApiRecord(
   api.disableExecuteApiEndpoint = input.disableExecuteApiEndpoint;
   return api;
 }
-
-/** `~1` in a patch path stands for `/` (JSON pointer escaping). */
-const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 function patchEndpointType(next: RestApiRecord, op: string, value: string | undefined) {
   if (op !== 'replace')

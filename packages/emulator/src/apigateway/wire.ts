@@ -243,6 +243,9 @@ export async function readJson<T extends object>(c: Context): Promise<Partial<T>
   }
 }
 
+/** `~1` in a patch path stands for `/`, `~0` for `~` (JSON pointer escaping, e.g. `image~1png`). */
+export const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+
 /** Query values that repeat (`embed=methods&embed=…`), the SDK's list-in-query encoding. */
 export function queryList(c: Context, name: string): string[] {
   return (c.req.queries(name) ?? []).flatMap((v) => v.split(','));
