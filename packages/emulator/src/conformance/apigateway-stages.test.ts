@@ -193,6 +193,22 @@ describe('canary settings on a stage (test_apigateway_canary)', () => {
     );
   });
 
+  it('a plain deployment onto a stage with a canary is refused (AWS answer quoted in serverless/serverless#11518)', async () => {
+    const { restApiId } = await createDeployableApi(cp.client, 'conformance-canary-plain');
+    const stage = stageOps(cp.client, restApiId, 'v1');
+    const { id: first } = await stage.deploy();
+    await stage.deploy({ canarySettings: { percentTraffic: 10 } });
+    expect(await failureOf(stage.deploy())).toEqual(
+      badRequest(
+        'Invalid deployment content specified.Non canary deployment not supported on stage v1 because Canary is enabled. Provide CanarySettings in deploymentInput.',
+      ),
+    );
+    expect((await stage.get()).deploymentId).toBe(first);
+    await stage.update([{ op: 'remove', path: '/canarySettings' }]);
+    const { id: third } = await stage.deploy();
+    expect((await stage.get()).deploymentId).toBe(third);
+  });
+
   it('what UpdateStage refuses on /canarySettings (test_update_stage_canary_deployment_validation)', async () => {
     const { restApiId } = await createDeployableApi(cp.client, 'conformance-canary-paths');
     const stage = stageOps(cp.client, restApiId, 'dev');
