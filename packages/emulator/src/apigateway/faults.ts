@@ -22,6 +22,7 @@ export const OPERATIONS = [
   'DeleteMethod',
   'PutMethodResponse',
   'GetMethodResponse',
+  'UpdateMethodResponse',
   'DeleteMethodResponse',
   'PutIntegration',
   'GetIntegration',

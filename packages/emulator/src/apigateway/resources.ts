@@ -6,6 +6,7 @@ import type {
   PutMethodRequest,
   PutMethodResponseRequest,
   UpdateIntegrationResponseRequest,
+  UpdateMethodResponseRequest,
   UpdateResourceRequest,
 } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
@@ -13,11 +14,13 @@ import {
   type IntegrationRecord,
   type IntegrationResponseRecord,
   type MethodRecord,
+  type MethodResponseRecord,
   newId,
   type ResourceRecord,
   type RestApiRecord,
 } from '../state.ts';
 import {
+  AwsError,
   badRequest,
   conflict,
   enumViolation,
@@ -62,14 +65,47 @@ function validatedHttpMethod(httpMethod: string): string {
   return httpMethod;
 }
 
+const statusCodeViolations = (statusCode: string) =>
+  STATUS_CODE.test(statusCode)
+    ? []
+    : [
+        `Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`,
+      ];
+
 /** The status code in the path: checked against the request shape before anything is looked up. */
 function validatedStatusCode(statusCode: string): string {
-  if (!STATUS_CODE.test(statusCode)) {
-    throw validationError([
-      `Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`,
-    ]);
-  }
+  throwViolations(statusCodeViolations(statusCode));
   return statusCode;
+}
+
+/**
+ * UpdateMethodResponse: `/responseParameters/{name}` (boolean "required") and
+ * `/responseModels/{content~1type}`; `add` creates, `replace` and `remove` need the entry.
+ */
+function applyMethodResponsePatch(response: MethodResponseRecord, operations: PatchOperation[]) {
+  const parameters: Record<string, boolean> = { ...response.responseParameters };
+  const models: Record<string, string> = { ...response.responseModels };
+  for (const { op = '', path = '', value } of operations) {
+    const [, member = '', ...rest] = path.split('/');
+    const key = unescapePointer(rest.join('/'));
+    const isParameter = member === 'responseParameters';
+    if ((!isParameter && member !== 'responseModels') || !key) throw badRequest(`Invalid patch path ${path}`);
+    const map: Record<string, unknown> = isParameter ? parameters : models;
+    if (op !== 'add' && !(key in map)) {
+      throw isParameter
+        ? notFound('parameter name')
+        : new AwsError('NotFoundException', 'Content-Type specified was not found');
+    }
+    if (op === 'remove') delete map[key];
+    else if (op === 'add' || op === 'replace') map[key] = isParameter ? value === 'true' : (value ?? '');
+    else throw badRequest(`Invalid patch path ${path}`);
+  }
+  // AWS drops a map that became empty.
+  return {
+    statusCode: response.statusCode,
+    responseParameters: Object.keys(parameters).length ? parameters : undefined,
+    responseModels: Object.keys(models).length ? models : undefined,
+  };
 }
 
 /** PutIntegration's `type`, an enum of the request shape: checked before anything is looked up. */
@@ -353,11 +389,28 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       const input = await readJson<PutMethodResponseRequest>(c);
       const response = {
         statusCode,
-        responseModels: input.responseModels ?? {},
-        responseParameters: input.responseParameters ?? {},
+        // Kept as sent: an empty map is echoed, a missing one stays missing (both recorded on AWS).
+        responseModels: input.responseModels,
+        responseParameters: input.responseParameters,
       };
       method.methodResponses[statusCode] = response;
       return c.json(methodResponseJson(response), 201);
+    })
+    .patch(`${METHOD}/responses/:statusCode`, faults.for('UpdateMethodResponse'), async (c) => {
+      const { patchOperations = [] } = await readJson<UpdateMethodResponseRequest>(c);
+      const statusCode = c.req.param('statusCode');
+      // The shape first, all of it: bad ops by position, then the status code.
+      throwViolations([
+        ...patchOpViolations(patchOperations, 'updateMethodResponseInput'),
+        ...statusCodeViolations(statusCode),
+      ]);
+      const { method } = locateMethod(c);
+      const response = method.methodResponses[statusCode];
+      if (!response) throw notFound('Response status code');
+      const next = applyMethodResponsePatch(response, patchOperations);
+      method.methodResponses[statusCode] = next;
+      // AWS answers UpdateMethodResponse with 201 (recorded).
+      return c.json(methodResponseJson(next), 201);
     })
     .get(`${METHOD}/responses/:statusCode`, faults.for('GetMethodResponse'), (c) => {
       validatedStatusCode(c.req.param('statusCode'));

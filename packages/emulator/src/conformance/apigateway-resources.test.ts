@@ -16,6 +16,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateMethodResponseCommand,
   UpdateResourceCommand,
 } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,11 +242,23 @@ describe('methods', () => {
   it('a method response echoes empty responseModels and responseParameters (test_lifecycle_method_response)', async () => {
     const { restApiId, rootId } = await createDeployableApi(cp.client, 'conformance-method-response');
     const where = { restApiId, resourceId: rootId, httpMethod: 'GET', statusCode: '200' };
-    const put = await cp.client.send(new PutMethodResponseCommand(where));
+    const put = await cp.client.send(
+      new PutMethodResponseCommand({ ...where, responseModels: {}, responseParameters: {} }),
+    );
     expect(put).toMatchObject({ statusCode: '200', responseModels: {}, responseParameters: {} });
     expect(put.$metadata.httpStatusCode).toBe(201);
     const got = await cp.client.send(new GetMethodResponseCommand(where));
     expect(got).toMatchObject({ statusCode: '200', responseModels: {}, responseParameters: {} });
+  });
+
+  it('a method response put without maps has none (test_import_with_global_api_key_authorizer, import)', async () => {
+    const { restApiId, rootId } = await createDeployableApi(cp.client, 'conformance-method-response-bare');
+    const where = { restApiId, resourceId: rootId, httpMethod: 'GET', statusCode: '200' };
+    await cp.client.send(new PutMethodResponseCommand(where));
+    const got = await cp.client.send(new GetMethodResponseCommand(where));
+    expect(got.statusCode).toBe('200');
+    expect(got).not.toHaveProperty('responseModels');
+    expect(got).not.toHaveProperty('responseParameters');
   });
 });
 
@@ -370,5 +383,102 @@ describe('FlushStageAuthorizersCache (API Reference: 202 Accepted)', () => {
         )
       ).name,
     ).toBe('NotFoundException');
+  });
+});
+
+describe('UpdateMethodResponse (test_update_method_response*, test_update_method_lack_response_parameters_and_models, test_update_method_wrong_param_names)', () => {
+  const opError = (n: number) =>
+    `Value 'wrong_op' at 'updateMethodResponseInput.patchOperations.${n}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]`;
+  const header = 'method.response.header.my-header';
+
+  async function withResponse(maps: boolean) {
+    const { restApiId, rootId } = await createDeployableApi(cp.client, 'conformance-update-method-response');
+    const at = { restApiId, resourceId: rootId, httpMethod: 'GET', statusCode: '200' };
+    await cp.client.send(
+      new PutMethodResponseCommand(
+        maps
+          ? {
+              ...at,
+              responseParameters: { [header]: false },
+              responseModels: { 'application/json': 'Empty' },
+            }
+          : at,
+      ),
+    );
+    const update = (patchOperations: PatchOperation[], where: Partial<typeof at> = {}) =>
+      cp.client.send(new UpdateMethodResponseCommand({ ...at, ...where, patchOperations }));
+    return { at, update };
+  }
+
+  it('removes and adds parameters and models; answers 201; an emptied map is gone', async () => {
+    const { update } = await withResponse(true);
+    const removed = await update([
+      { op: 'remove', path: `/responseParameters/${header}`, value: 'true' },
+      { op: 'remove', path: '/responseModels/application~1json', value: 'Empty' },
+    ]);
+    expect(removed.$metadata.httpStatusCode).toBe(201);
+    expect(removed.statusCode).toBe('200');
+    expect(removed).not.toHaveProperty('responseParameters');
+    expect(removed).not.toHaveProperty('responseModels');
+    const added = await update([
+      { op: 'add', path: `/responseParameters/${header}`, value: 'true' },
+      { op: 'add', path: '/responseModels/application~1json', value: 'Empty' },
+    ]);
+    expect(added).toMatchObject({
+      statusCode: '200',
+      responseParameters: { [header]: true },
+      responseModels: { 'application/json': 'Empty' },
+    });
+  });
+
+  it('validates ops and the status code before any lookup, ops first', async () => {
+    const { update } = await withResponse(true);
+    const wrong = { op: 'wrong_op' as 'add', path: '/responseModels/application~1json', value: 'x' };
+    expect(await failureOf(update([wrong]))).toEqual(
+      error('ValidationException', 400, `1 validation error detected: ${opError(1)}`),
+    );
+    expect(await failureOf(update([wrong, wrong]))).toEqual(
+      error('ValidationException', 400, `2 validation errors detected: ${opError(1)}; ${opError(2)}`),
+    );
+    expect(await failureOf(update([{ op: 'add', path: '/x', value: 'y' }], { statusCode: 'wrong' }))).toEqual(
+      error('ValidationException', 400, STATUS_PATTERN),
+    );
+    expect(await failureOf(update([wrong], { statusCode: 'wrong', resourceId: 'nosuchres' }))).toEqual(
+      error(
+        'ValidationException',
+        400,
+        `2 validation errors detected: ${opError(1)}; ${STATUS_PATTERN.replace('1 validation error detected: ', '')}`,
+      ),
+    );
+    const add = [{ op: 'add' as const, path: `/responseParameters/${header}`, value: 'true' }];
+    expect(await failureOf(update(add, { statusCode: '201' }))).toEqual(
+      notFound('Invalid Response status code specified'),
+    );
+    expect(await failureOf(update(add, { resourceId: 'nosuchres' }))).toEqual(
+      notFound('Invalid Resource identifier specified'),
+    );
+    expect(await failureOf(update(add, { httpMethod: 'POST' }))).toEqual(
+      notFound('Invalid Method identifier specified'),
+    );
+  });
+
+  it('a missing parameter or model, and a wrong path', async () => {
+    const { update } = await withResponse(false);
+    expect(
+      await failureOf(update([{ op: 'remove', path: `/responseParameters/${header}`, value: 'true' }])),
+    ).toEqual(notFound('Invalid parameter name specified'));
+    expect(
+      await failureOf(update([{ op: 'remove', path: '/responseModels/application~1json', value: 'Empty' }])),
+    ).toEqual(notFound('Content-Type specified was not found'));
+    expect(await failureOf(update([{ op: 'remove', path: `/wrong/${header}`, value: 'true' }]))).toEqual(
+      badRequest(`Invalid patch path /wrong/${header}`),
+    );
+    const withMaps = await withResponse(true);
+    expect(
+      await failureOf(withMaps.update([{ op: 'replace', path: '/responseParameters/wrong', value: 'true' }])),
+    ).toEqual(notFound('Invalid parameter name specified'));
+    expect(
+      await failureOf(withMaps.update([{ op: 'replace', path: '/responseModels/wrong', value: 'Empty' }])),
+    ).toEqual(notFound('Content-Type specified was not found'));
   });
 });
