@@ -39,6 +39,9 @@ function transitionCacheCluster(api: RestApiRecord, before: StageRecord | undefi
 /** Creates a stage record (CreateStage, and CreateDeployment with a new stageName). */
 export function createStageRecord(api: RestApiRecord, input: Partial<CreateStageRequest>): StageRecord {
   const stageName = input.stageName ?? '';
+  // AWS's message (its answer to `$default`, quoted in klothoplatform/klotho#235) predates hyphens,
+  // which stage names may contain today.
+  if (!/^[A-Za-z0-9_-]*$/.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_');
   if (!STAGE_NAME.test(stageName)) {
     throw badRequest(
       `Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores`,

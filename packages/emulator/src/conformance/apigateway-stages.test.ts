@@ -121,6 +121,22 @@ describe('UpdateStage paths (test_create_update_stages, common)', () => {
   });
 });
 
+describe('stage names', () => {
+  it('refuses `$default` with AWS answer (quoted in klothoplatform/klotho#235); hyphens are fine (developer guide)', async () => {
+    const { restApiId } = await createDeployableApi(cp.client, 'conformance-stage-names');
+    const { id: deploymentId } = await cp.client.send(new CreateDeploymentCommand({ restApiId }));
+    expect(
+      await failureOf(
+        cp.client.send(new CreateStageCommand({ restApiId, stageName: '$default', deploymentId })),
+      ),
+    ).toEqual(badRequest('Stage name only allows a-zA-Z0-9_'));
+    const hyphen = await cp.client.send(
+      new CreateStageCommand({ restApiId, stageName: 'v4-stg', deploymentId }),
+    );
+    expect(hyphen.stageName).toBe('v4-stg');
+  });
+});
+
 describe('canary settings on a stage (test_apigateway_canary)', () => {
   it('CreateStage with a canary; a canary deployment replaces it; a missing canary deployment (test_create_canary_deployment)', async () => {
     const { restApiId } = await createDeployableApi(cp.client, 'conformance-canary');
