@@ -132,6 +132,8 @@ export interface RestApiRecord {
   version?: string;
   apiKeySource: 'HEADER' | 'AUTHORIZER';
   endpointTypes: EndpointType[];
+  /** `endpointConfiguration.ipAddressType`; unset means AWS's default for the endpoint type. */
+  ipAddressType?: 'ipv4' | 'dualstack';
   binaryMediaTypes?: string[];
   minimumCompressionSize?: number;
   disableExecuteApiEndpoint?: boolean;

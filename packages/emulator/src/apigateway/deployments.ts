@@ -33,6 +33,12 @@ export function deploymentRoutes({ state, faults }: ControlPlane) {
           );
         }
       }
+      if (!canarySettings && existingStage?.canarySettings) {
+        // AWS's wording (quoted from its answer in serverless/serverless#11518).
+        throw canaryDeploymentError(
+          `Non canary deployment not supported on stage ${stageName} because Canary is enabled. Provide CanarySettings in deploymentInput.`,
+        );
+      }
       // Validate everything before anything changes: a failed call leaves no half-made deployment.
       const percentTraffic = canarySettings ? validatedPercentTraffic(canarySettings.percentTraffic) : 0;
       const overrides = canarySettings?.stageVariableOverrides

@@ -10,7 +10,11 @@ export interface ControlPlane {
 
 export function findApi(state: EmulatorState, restApiId: string): RestApiRecord {
   const api = state.restApis.get(restApiId);
-  if (!api) throw notFound('API identifier');
+  if (!api)
+    throw new AwsError(
+      'NotFoundException',
+      `Invalid API identifier specified ${state.accountId}:${restApiId}`,
+    );
   return api;
 }
 

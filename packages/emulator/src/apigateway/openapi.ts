@@ -16,7 +16,7 @@ import {
 } from '../state.ts';
 import { addAuthorizer } from './authorizers.ts';
 import { badRequest } from './errors.ts';
-import { addResource, integrationRecord, methodRecord } from './resources.ts';
+import { addResource, integrationRecord, MAX_INTEGRATION_TIMEOUT_MS, methodRecord } from './resources.ts';
 
 /** A parsed OpenAPI / Swagger document: plain JSON values. */
 type Json = Record<string, unknown>;
@@ -45,19 +45,20 @@ const VERBS: Record<string, string> = {
 const VERB_KEYS = Object.fromEntries(Object.entries(VERBS).map(([k, v]) => [v, k]));
 
 /** Reads a request body as an OpenAPI 3 or Swagger 2 document, JSON or YAML. */
+/** AWS's one answer to a body it cannot read as OpenAPI 3 or Swagger 2 (recorded on AWS). */
+const INVALID_OPENAPI = 'Invalid OpenAPI input.';
+
 export function parseApiDocument(text: string): Json {
   let doc: unknown;
   try {
     doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw badRequest(`Invalid OpenAPI input: not valid JSON or YAML (${(error as Error).message})`);
+  } catch {
+    throw badRequest(INVALID_OPENAPI);
   }
-  if (!isObject(doc)) throw badRequest('Invalid OpenAPI input: the document must be an object');
+  if (!isObject(doc)) throw badRequest(INVALID_OPENAPI);
   const oas3 = typeof doc.openapi === 'string' && doc.openapi.startsWith('3.');
   const swagger2 = doc.swagger === '2.0';
-  if (!oas3 && !swagger2) {
-    throw badRequest('Invalid OpenAPI input: expected "openapi: 3.x" or "swagger: \'2.0\'" at the top level');
-  }
+  if (!oas3 && !swagger2) throw badRequest(INVALID_OPENAPI);
   if (!str(obj(doc.info).title))
     throw badRequest('Invalid OpenAPI input: info.title (the API name) is required');
   return doc;
@@ -129,7 +130,7 @@ function importSecuritySchemes(api: RestApiRecord, doc: Json): Map<string, Schem
   return uses;
 }
 
-function importIntegration(raw: unknown): IntegrationRecord | undefined {
+function importIntegration(raw: unknown, resourceId: string): IntegrationRecord | undefined {
   if (!isObject(raw)) return undefined;
   const input: Partial<PutIntegrationRequest> = {
     type: str(raw.type)?.toUpperCase() as PutIntegrationRequest['type'],
@@ -147,7 +148,7 @@ function importIntegration(raw: unknown): IntegrationRecord | undefined {
       : undefined,
     timeoutInMillis: typeof raw.timeoutInMillis === 'number' ? raw.timeoutInMillis : undefined,
   };
-  const integration = integrationRecord(input);
+  const integration = integrationRecord(input, resourceId);
   for (const [pattern, rawResponse] of Object.entries(obj(raw.responses))) {
     const response = obj(rawResponse);
     const statusCode = str(response.statusCode) ?? String(response.statusCode ?? '200');
@@ -165,6 +166,7 @@ const PARAMETER_LOCATIONS: Record<string, string> = { path: 'path', query: 'quer
 
 function importMethod(
   api: RestApiRecord,
+  resourceId: string,
   verb: string,
   operation: Json,
   pathParameters: unknown[],
@@ -216,7 +218,7 @@ function importMethod(
         : undefined,
     };
   }
-  method.integration = importIntegration(operation['x-amazon-apigateway-integration']);
+  method.integration = importIntegration(operation['x-amazon-apigateway-integration'], resourceId);
   return method;
 }
 
@@ -254,7 +256,15 @@ export function importApiDocument(target: RestApiRecord, doc: Json, mode: 'overw
     for (const [key, rawOperation] of Object.entries(item)) {
       const verb = VERBS[key];
       if (!verb || !isObject(rawOperation)) continue;
-      resource.methods[verb] = importMethod(api, verb, rawOperation, pathParameters, schemes, doc.security);
+      resource.methods[verb] = importMethod(
+        api,
+        resource.id,
+        verb,
+        rawOperation,
+        pathParameters,
+        schemes,
+        doc.security,
+      );
     }
   }
   target.resources = api.resources;
@@ -263,7 +273,8 @@ export function importApiDocument(target: RestApiRecord, doc: Json, mode: 'overw
 
 export type ExportType = 'oas30' | 'swagger';
 
-function exportIntegration(integration: IntegrationRecord): Json {
+/** AWS writes an integration's defaults out of the export: the resource's cache namespace, 29 s. */
+function exportIntegration(integration: IntegrationRecord, resourceId: string): Json {
   const responses: Json = {};
   for (const response of Object.values(integration.integrationResponses)) {
     responses[response.selectionPattern ?? 'default'] = {
@@ -282,9 +293,10 @@ function exportIntegration(integration: IntegrationRecord): Json {
     requestTemplates: integration.requestTemplates,
     passthroughBehavior: integration.passthroughBehavior?.toLowerCase(),
     contentHandling: integration.contentHandling,
-    cacheNamespace: integration.cacheNamespace,
+    cacheNamespace: integration.cacheNamespace === resourceId ? undefined : integration.cacheNamespace,
     cacheKeyParameters: integration.cacheKeyParameters.length ? integration.cacheKeyParameters : undefined,
-    timeoutInMillis: integration.timeoutInMillis,
+    timeoutInMillis:
+      integration.timeoutInMillis === MAX_INTEGRATION_TIMEOUT_MS ? undefined : integration.timeoutInMillis,
     responses: Object.keys(responses).length ? responses : undefined,
   });
 }
@@ -371,6 +383,8 @@ export function exportApiDocument(
           .filter((h): h is string => h !== undefined);
         responses[response.statusCode] = prune({
           description: `${response.statusCode} response`,
+          // OpenAPI 3 exports carry an (empty) content map for each response, as AWS writes them.
+          content: oas3 ? {} : undefined,
           headers: headers.length
             ? Object.fromEntries(
                 headers.map((h) => [h, oas3 ? { schema: { type: 'string' } } : { type: 'string' }]),
@@ -386,7 +400,9 @@ export function exportApiDocument(
           : { default: { description: 'Default response' } },
         security: security.length ? security : undefined,
         'x-amazon-apigateway-integration':
-          withIntegrations && method.integration ? exportIntegration(method.integration) : undefined,
+          withIntegrations && method.integration
+            ? exportIntegration(method.integration, resource.id)
+            : undefined,
       });
     }
     if (Object.keys(item).length) paths[resource.path] = item;
@@ -398,7 +414,9 @@ export function exportApiDocument(
   });
   const host = `${api.id}.execute-api.${region}.amazonaws.com`;
   const extras = prune({
-    'x-amazon-apigateway-api-key-source': withIntegrations ? api.apiKeySource : undefined,
+    // Only a non-default key source is written (AWS leaves HEADER out).
+    'x-amazon-apigateway-api-key-source':
+      withIntegrations && api.apiKeySource !== 'HEADER' ? api.apiKeySource : undefined,
     'x-amazon-apigateway-binary-media-types':
       withIntegrations && api.binaryMediaTypes?.length ? api.binaryMediaTypes : undefined,
   });
@@ -408,7 +426,7 @@ export function exportApiDocument(
       info,
       servers: [{ url: `https://${host}/{basePath}`, variables: { basePath: { default: stage.stageName } } }],
       paths,
-      components: Object.keys(schemes).length ? { securitySchemes: schemes } : undefined,
+      components: Object.keys(schemes).length ? { securitySchemes: schemes } : {},
       ...extras,
     });
   }
@@ -424,12 +442,16 @@ export function exportApiDocument(
   });
 }
 
-/** The document in the format the caller's `Accept` asks for. */
+/**
+ * The document in the format the caller's `Accept` asks for; JSON without one, which AWS sends as
+ * `application/octet-stream`.
+ */
 export function serializeApiDocument(
   doc: Json,
   accept: string | undefined,
 ): { body: string; contentType: string; extension: string } {
   if (accept && /yaml/i.test(accept))
     return { body: stringifyYaml(doc), contentType: 'application/yaml', extension: 'yaml' };
-  return { body: JSON.stringify(doc, null, 2), contentType: 'application/json', extension: 'json' };
+  const contentType = accept && /json/i.test(accept) ? 'application/json' : 'application/octet-stream';
+  return { body: JSON.stringify(doc, null, 2), contentType, extension: 'json' };
 }

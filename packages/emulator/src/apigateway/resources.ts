@@ -1,19 +1,34 @@
 import type {
   CreateResourceRequest,
+  PatchOperation,
   PutIntegrationRequest,
   PutIntegrationResponseRequest,
   PutMethodRequest,
   PutMethodResponseRequest,
+  UpdateIntegrationResponseRequest,
+  UpdateMethodResponseRequest,
+  UpdateResourceRequest,
 } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
 import {
   type IntegrationRecord,
+  type IntegrationResponseRecord,
   type MethodRecord,
+  type MethodResponseRecord,
   newId,
   type ResourceRecord,
   type RestApiRecord,
 } from '../state.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import {
+  AwsError,
+  badRequest,
+  conflict,
+  enumViolation,
+  notFound,
+  patchOpViolations,
+  throwViolations,
+  validationError,
+} from './errors.ts';
 import { type ControlPlane, findApi, findMethod, findResource } from './lookup.ts';
 import {
   integrationJson,
@@ -24,16 +39,19 @@ import {
   queryList,
   readJson,
   resourceJson,
+  unescapePointer,
 } from './wire.ts';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'];
+/** In the order AWS lists them in its error message. */
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
 export const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
+/** In the order AWS lists them in its validation message. */
 export const INTEGRATION_TYPES: IntegrationRecord['type'][] = [
-  'MOCK',
   'HTTP',
+  'MOCK',
+  'AWS_PROXY',
   'HTTP_PROXY',
   'AWS',
-  'AWS_PROXY',
 ];
 export const MIN_INTEGRATION_TIMEOUT_MS = 50;
 export const MAX_INTEGRATION_TIMEOUT_MS = 29000;
@@ -47,28 +65,157 @@ function validatedHttpMethod(httpMethod: string): string {
   return httpMethod;
 }
 
+const statusCodeViolations = (statusCode: string) =>
+  STATUS_CODE.test(statusCode)
+    ? []
+    : [
+        `Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`,
+      ];
+
+/** The status code in the path: checked against the request shape before anything is looked up. */
 function validatedStatusCode(statusCode: string): string {
-  if (!STATUS_CODE.test(statusCode))
-    throw badRequest(`Invalid status code "${statusCode}": must be 100 to 599`);
+  throwViolations(statusCodeViolations(statusCode));
   return statusCode;
 }
 
-/** Adds a child resource; shared with ImportRestApi. */
-export function addResource(api: RestApiRecord, parent: ResourceRecord, pathPart: string): ResourceRecord {
-  if (!PATH_PART.test(pathPart)) {
-    throw badRequest(
-      `Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace. Got "${pathPart}"`,
-    );
+/**
+ * UpdateMethodResponse: `/responseParameters/{name}` (boolean "required") and
+ * `/responseModels/{content~1type}`; `add` creates, `replace` and `remove` need the entry.
+ */
+function applyMethodResponsePatch(response: MethodResponseRecord, operations: PatchOperation[]) {
+  const parameters: Record<string, boolean> = { ...response.responseParameters };
+  const models: Record<string, string> = { ...response.responseModels };
+  for (const { op = '', path = '', value } of operations) {
+    const [, member = '', ...rest] = path.split('/');
+    const key = unescapePointer(rest.join('/'));
+    const isParameter = member === 'responseParameters';
+    if ((!isParameter && member !== 'responseModels') || !key) throw badRequest(`Invalid patch path ${path}`);
+    const map: Record<string, unknown> = isParameter ? parameters : models;
+    if (op !== 'add' && !(key in map)) {
+      throw isParameter
+        ? notFound('parameter name')
+        : new AwsError('NotFoundException', 'Content-Type specified was not found');
+    }
+    if (op === 'remove') delete map[key];
+    else if (op === 'add' || op === 'replace') map[key] = isParameter ? value === 'true' : (value ?? '');
+    else throw badRequest(`Invalid patch path ${path}`);
   }
-  const siblings = [...api.resources.values()].filter((r) => r.parentId === parent.id);
+  // AWS drops a map that became empty.
+  return {
+    statusCode: response.statusCode,
+    responseParameters: Object.keys(parameters).length ? parameters : undefined,
+    responseModels: Object.keys(models).length ? models : undefined,
+  };
+}
+
+/** PutIntegration's `type`, an enum of the request shape: checked before anything is looked up. */
+function checkIntegrationType(type: string | undefined) {
+  if (type !== undefined && !(INTEGRATION_TYPES as string[]).includes(type)) {
+    throw validationError([enumViolation(type, 'putIntegrationInput.type', INTEGRATION_TYPES)]);
+  }
+}
+
+const isGreedy = (resource: ResourceRecord) => resource.pathPart?.endsWith('+}') ?? false;
+
+/** `method.request.{querystring|header|path}.{name}`: AWS wants each name once across the three. */
+function checkUniqueParameterNames(requestParameters: Record<string, boolean> | undefined) {
+  const names = Object.keys(requestParameters ?? {}).map((key) =>
+    key.replace(/^method\.request\.(querystring|header|path|multivaluequerystring|multivalueheader)\./, ''),
+  );
+  if (new Set(names).size !== names.length)
+    throw badRequest('Parameter names must be unique across querystring, header and path');
+}
+
+/** AWS's rules for a resource's name among its siblings: unique, and at most one variable part. */
+function checkSiblings(api: RestApiRecord, parentId: string, pathPart: string, self?: string) {
+  const siblings = [...api.resources.values()].filter((r) => r.parentId === parentId && r.id !== self);
   if (siblings.some((r) => r.pathPart === pathPart)) {
     throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
   }
-  if (pathPart.startsWith('{') && siblings.some((r) => r.pathPart?.startsWith('{'))) {
+  const variable = siblings.find((r) => r.pathPart?.startsWith('{'));
+  if (pathPart.startsWith('{') && variable) {
     throw badRequest(
-      `A sibling (${siblings.find((r) => r.pathPart?.startsWith('{'))?.pathPart}) of this resource already has a variable path part -- only one is allowed`,
+      `A sibling (${variable.pathPart}) of this resource already has a variable path part -- only one is allowed`,
     );
   }
+}
+
+/** Recomputes the paths under a resource that was moved or renamed. */
+function repath(api: RestApiRecord, resource: ResourceRecord) {
+  const parent = api.resources.get(resource.parentId ?? '');
+  resource.path = `${parent && parent.path !== '/' ? parent.path : ''}/${resource.pathPart}`;
+  for (const child of api.resources.values()) if (child.parentId === resource.id) repath(api, child);
+}
+
+/** UpdateResource: `replace` of `/pathPart` or `/parentId` only, as AWS allows. */
+function applyResourcePatch(api: RestApiRecord, resource: ResourceRecord, operations: PatchOperation[]) {
+  throwViolations(patchOpViolations(operations, 'updateResourceInput'));
+  let { pathPart = '', parentId = '' } = resource;
+  for (const { op = '', path = '', value = '' } of operations) {
+    if (op !== 'replace') {
+      throw badRequest(
+        `Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`,
+      );
+    }
+    if (path === '/pathPart') {
+      if (resource.path === '/') throw badRequest('Root resource cannot update its pathPart.');
+      pathPart = value;
+    } else if (path === '/parentId') {
+      if (resource.path === '/') throw badRequest('Root resource cannot update its parentId.');
+      parentId = findResource(api, value).id;
+      if (descendantsOf(api, resource.id).includes(parentId))
+        throw badRequest('Resources cannot be cyclical.');
+    } else {
+      throw badRequest(
+        `Invalid patch path  '${path}' specified for op '${op}'. Must be one of: [/parentId, /pathPart]`,
+      );
+    }
+  }
+  if (!PATH_PART.test(pathPart)) throw invalidPathPart(pathPart);
+  checkSiblings(api, parentId, pathPart, resource.id);
+  resource.pathPart = pathPart;
+  resource.parentId = parentId;
+  repath(api, resource);
+}
+
+/** UpdateIntegrationResponse: the selection pattern, and templates or parameters by (escaped) key. */
+function applyIntegrationResponsePatch(response: IntegrationResponseRecord, operations: PatchOperation[]) {
+  throwViolations(patchOpViolations(operations, 'updateIntegrationResponseInput'));
+  const next = {
+    ...response,
+    responseTemplates: { ...response.responseTemplates },
+    responseParameters: { ...response.responseParameters },
+  };
+  for (const { op = '', path = '', value } of operations) {
+    const [, member = '', ...rest] = path.split('/');
+    const key = unescapePointer(rest.join('/'));
+    if (path === '/selectionPattern' && op === 'replace') next.selectionPattern = value;
+    else if ((member === 'responseTemplates' || member === 'responseParameters') && key) {
+      const map = next[member];
+      if (op === 'remove') delete map[key];
+      else if (op === 'add' || op === 'replace') map[key] = value ?? '';
+      else throw badRequest(`Invalid patch path ${path}`);
+    } else throw badRequest(`Invalid patch path ${path}`);
+  }
+  return {
+    ...next,
+    responseTemplates: Object.keys(next.responseTemplates).length ? next.responseTemplates : undefined,
+    responseParameters: Object.keys(next.responseParameters).length ? next.responseParameters : undefined,
+  };
+}
+
+const invalidPathPart = (pathPart: string) =>
+  badRequest(
+    `Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace. Got "${pathPart}"`,
+  );
+
+/** Adds a child resource; shared with ImportRestApi. */
+export function addResource(api: RestApiRecord, parent: ResourceRecord, pathPart: string): ResourceRecord {
+  if (!PATH_PART.test(pathPart)) throw invalidPathPart(pathPart);
+  if (isGreedy(parent)) {
+    throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.pathPart}`);
+  }
+  checkSiblings(api, parent.id, pathPart);
   const resource: ResourceRecord = {
     id: newId(),
     parentId: parent.id,
@@ -93,10 +240,13 @@ export function methodRecord(
     );
   }
   if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
-    if (!input.authorizerId)
-      throw badRequest(`Invalid authorizer ID specified: ${authorizationType} needs an authorizerId`);
-    if (!api.authorizers.has(input.authorizerId)) throw badRequest('Invalid authorizer ID specified');
+    if (!input.authorizerId || !api.authorizers.has(input.authorizerId)) {
+      throw badRequest(
+        'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
+      );
+    }
   }
+  checkUniqueParameterNames(input.requestParameters);
   return {
     httpMethod: validatedHttpMethod(httpMethod),
     authorizationType,
@@ -111,7 +261,10 @@ export function methodRecord(
 }
 
 /** PutIntegration's validation and record; shared with ImportRestApi. */
-export function integrationRecord(input: Partial<PutIntegrationRequest>): IntegrationRecord {
+export function integrationRecord(
+  input: Partial<PutIntegrationRequest>,
+  resourceId: string,
+): IntegrationRecord {
   const type = input.type as IntegrationRecord['type'];
   if (!INTEGRATION_TYPES.includes(type)) {
     throw badRequest(
@@ -149,7 +302,8 @@ export function integrationRecord(input: Partial<PutIntegrationRequest>): Integr
     requestTemplates: input.requestTemplates,
     passthroughBehavior: input.passthroughBehavior ?? 'WHEN_NO_MATCH',
     contentHandling: input.contentHandling,
-    cacheNamespace: input.cacheNamespace,
+    // AWS namespaces the cache keys by the resource unless told otherwise.
+    cacheNamespace: input.cacheNamespace ?? resourceId,
     cacheKeyParameters: input.cacheKeyParameters ?? [],
     timeoutInMillis: timeout,
     integrationResponses: {},
@@ -165,8 +319,10 @@ const METHOD = '/restapis/:restApiId/resources/:resourceId/methods/:httpMethod';
 
 /** Resources, methods, method responses, integrations and integration responses. */
 export function resourceRoutes({ state, faults }: ControlPlane) {
+  // Under a resource, AWS answers a missing API as a missing resource.
   const locate = (c: { req: { param: (name: string) => string } }) => {
-    const api = findApi(state, c.req.param('restApiId'));
+    const api = state.restApis.get(c.req.param('restApiId'));
+    if (!api) throw notFound('Resource identifier');
     const resource = findResource(api, c.req.param('resourceId'));
     return { api, resource };
   };
@@ -201,6 +357,12 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       const { pathPart } = await readJson<CreateResourceRequest>(c);
       return c.json(resourceJson(addResource(api, parent, pathPart ?? '')), 201);
     })
+    .patch('/restapis/:restApiId/resources/:resourceId', faults.for('UpdateResource'), async (c) => {
+      const { api, resource } = locate(c);
+      const { patchOperations = [] } = await readJson<UpdateResourceRequest>(c);
+      applyResourcePatch(api, resource, patchOperations);
+      return c.json(resourceJson(resource));
+    })
     .delete('/restapis/:restApiId/resources/:resourceId', faults.for('DeleteResource'), (c) => {
       const { api, resource } = locate(c);
       if (resource.path === '/') throw badRequest('Cannot delete the root resource of a REST API');
@@ -222,33 +384,56 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       return c.body(null, 204);
     })
     .put(`${METHOD}/responses/:statusCode`, faults.for('PutMethodResponse'), async (c) => {
-      const { method } = locateMethod(c);
       const statusCode = validatedStatusCode(c.req.param('statusCode'));
+      const { method } = locateMethod(c);
       const input = await readJson<PutMethodResponseRequest>(c);
       const response = {
         statusCode,
+        // Kept as sent: an empty map is echoed, a missing one stays missing (both recorded on AWS).
         responseModels: input.responseModels,
         responseParameters: input.responseParameters,
       };
       method.methodResponses[statusCode] = response;
       return c.json(methodResponseJson(response), 201);
     })
+    .patch(`${METHOD}/responses/:statusCode`, faults.for('UpdateMethodResponse'), async (c) => {
+      const { patchOperations = [] } = await readJson<UpdateMethodResponseRequest>(c);
+      const statusCode = c.req.param('statusCode');
+      // The shape first, all of it: bad ops by position, then the status code.
+      throwViolations([
+        ...patchOpViolations(patchOperations, 'updateMethodResponseInput'),
+        ...statusCodeViolations(statusCode),
+      ]);
+      const { method } = locateMethod(c);
+      const response = method.methodResponses[statusCode];
+      if (!response) throw notFound('Response status code');
+      const next = applyMethodResponsePatch(response, patchOperations);
+      method.methodResponses[statusCode] = next;
+      // AWS answers UpdateMethodResponse with 201 (recorded).
+      return c.json(methodResponseJson(next), 201);
+    })
     .get(`${METHOD}/responses/:statusCode`, faults.for('GetMethodResponse'), (c) => {
+      validatedStatusCode(c.req.param('statusCode'));
       const response = locateMethod(c).method.methodResponses[c.req.param('statusCode')];
       if (!response) throw notFound('Response status code');
       return c.json(methodResponseJson(response));
     })
     .delete(`${METHOD}/responses/:statusCode`, faults.for('DeleteMethodResponse'), (c) => {
+      validatedStatusCode(c.req.param('statusCode'));
       const { method } = locateMethod(c);
       if (!method.methodResponses[c.req.param('statusCode')]) throw notFound('Response status code');
       delete method.methodResponses[c.req.param('statusCode')];
       return c.body(null, 204);
     })
     .put(`${METHOD}/integration`, faults.for('PutIntegration'), async (c) => {
-      const { method } = locateMethod(c);
       // On the wire the integration's own verb is `httpMethod` (the SDK's `integrationHttpMethod`).
       const body = await readJson<PutIntegrationRequest>(c);
-      method.integration = integrationRecord({ ...body, integrationHttpMethod: body.httpMethod });
+      checkIntegrationType(body.type);
+      const { resource, method } = locateMethod(c);
+      method.integration = integrationRecord(
+        { ...body, integrationHttpMethod: body.httpMethod },
+        resource.id,
+      );
       return c.json(integrationJson(method.integration), 201);
     })
     .get(`${METHOD}/integration`, faults.for('GetIntegration'), (c) =>
@@ -260,8 +445,8 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       return c.body(null, 204);
     })
     .put(`${METHOD}/integration/responses/:statusCode`, faults.for('PutIntegrationResponse'), async (c) => {
-      const { integration } = locateIntegration(c);
       const statusCode = validatedStatusCode(c.req.param('statusCode'));
+      const { integration } = locateIntegration(c);
       const input = await readJson<PutIntegrationResponseRequest>(c);
       const response = {
         statusCode,
@@ -272,13 +457,32 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       integration.integrationResponses[statusCode] = response;
       return c.json(integrationResponseJson(response), 201);
     })
+    .patch(
+      `${METHOD}/integration/responses/:statusCode`,
+      faults.for('UpdateIntegrationResponse'),
+      async (c) => {
+        const statusCode = validatedStatusCode(c.req.param('statusCode'));
+        const { integration } = locateIntegration(c);
+        const response = integration.integrationResponses[statusCode];
+        if (!response) throw notFound('Response status code');
+        const { patchOperations = [] } = await readJson<UpdateIntegrationResponseRequest>(c);
+        const next = applyIntegrationResponsePatch(response, patchOperations);
+        integration.integrationResponses[statusCode] = next;
+        return c.json(integrationResponseJson(next));
+      },
+    )
     .get(`${METHOD}/integration/responses/:statusCode`, faults.for('GetIntegrationResponse'), (c) => {
+      validatedStatusCode(c.req.param('statusCode'));
       const response = locateIntegration(c).integration.integrationResponses[c.req.param('statusCode')];
       if (!response) throw notFound('Response status code');
       return c.json(integrationResponseJson(response));
     })
     .delete(`${METHOD}/integration/responses/:statusCode`, faults.for('DeleteIntegrationResponse'), (c) => {
-      const { integration } = locateIntegration(c);
+      validatedStatusCode(c.req.param('statusCode'));
+      // Deleting, AWS reports a missing method as a missing integration.
+      const { resource } = locate(c);
+      const integration = resource.methods[c.req.param('httpMethod')]?.integration;
+      if (!integration) throw notFound('Integration identifier');
       if (!integration.integrationResponses[c.req.param('statusCode')])
         throw notFound('Response status code');
       delete integration.integrationResponses[c.req.param('statusCode')];

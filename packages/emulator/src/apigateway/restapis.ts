@@ -1,7 +1,7 @@
 import type { CreateRestApiRequest, EndpointType, UpdateRestApiRequest } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
 import type { EmulatorState, RestApiRecord } from '../state.ts';
-import { badRequest } from './errors.ts';
+import { badRequest, enumViolation, patchOpViolations, throwViolations } from './errors.ts';
 import { type ControlPlane, findApi, findStage } from './lookup.ts';
 import {
   documentInfo,
@@ -10,20 +10,60 @@ import {
   parseApiDocument,
   serializeApiDocument,
 } from './openapi.ts';
-import { page, queryList, readJson, restApiJson } from './wire.ts';
+import { defaultIpAddressType, page, queryList, readJson, restApiJson, unescapePointer } from './wire.ts';
 
 const ENDPOINT_TYPES: EndpointType[] = ['EDGE', 'REGIONAL', 'PRIVATE'];
+/** The enum as AWS's validation message lists it. */
+const ENDPOINT_TYPES_ENUM = ['PRIVATE', 'EDGE', 'REGIONAL'];
+const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const;
+type IpAddressType = (typeof IP_ADDRESS_TYPES)[number];
 const API_KEY_SOURCES = ['HEADER', 'AUTHORIZER'] as const;
+const MAX_COMPRESSION_SIZE = 10485760;
 
-export function validatedEndpointTypes(types: string[] | undefined): EndpointType[] {
-  const list = types ?? ['EDGE'];
-  if (list.length !== 1 || !ENDPOINT_TYPES.includes(list[0] as EndpointType)) {
-    throw badRequest(
-      `Invalid endpoint configuration: exactly one type of ${ENDPOINT_TYPES.join(', ')} is required`,
+const isEndpointType = (value: string): value is EndpointType => (ENDPOINT_TYPES as string[]).includes(value);
+const isIpAddressType = (value: string): value is IpAddressType =>
+  (IP_ADDRESS_TYPES as readonly string[]).includes(value);
+
+const PRIVATE_NEEDS_DUALSTACK = 'Only dualstack ipAddressType is supported for Private APIs.';
+const invalidCompressionSize = () =>
+  badRequest(`Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION_SIZE}`);
+const onlyReplace = () => badRequest('Invalid patch operation specified. Must be one of: [replace]');
+
+/** The endpoint types of a new API (CreateRestApi, ImportRestApi), checked in AWS's order. */
+export function validatedEndpointConfiguration(
+  configuration: CreateRestApiRequest['endpointConfiguration'],
+  input = 'createRestApiInput',
+): { types: EndpointType[]; ipAddressType: IpAddressType } {
+  const types: string[] = configuration?.types ?? ['EDGE'];
+  const ipAddressType = configuration?.ipAddressType;
+  const violations: string[] = [];
+  if (!types.every(isEndpointType)) {
+    violations.push(
+      `Value '[${types.join(', ')}]' at '${input}.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${ENDPOINT_TYPES_ENUM.join(', ')}]]`,
     );
   }
-  return list as EndpointType[];
+  if (ipAddressType !== undefined && !isIpAddressType(ipAddressType)) {
+    violations.push(
+      enumViolation(ipAddressType, `${input}.endpointConfiguration.ipAddressType`, IP_ADDRESS_TYPES),
+    );
+  }
+  throwViolations(violations);
+  return {
+    types: types as EndpointType[],
+    ipAddressType: (ipAddressType as IpAddressType) ?? defaultIpAddressType(types as EndpointType[]),
+  };
 }
+
+/** The checks AWS makes once the request is well formed: one endpoint type, PRIVATE on dualstack. */
+function checkEndpointConfiguration(types: EndpointType[], ipAddressType: IpAddressType) {
+  if (types.length === 0)
+    throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
+  if (types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.');
+  if (types[0] === 'PRIVATE' && ipAddressType !== 'dualstack') throw badRequest(PRIVATE_NEEDS_DUALSTACK);
+}
+
+const validCompressionSize = (size: number) =>
+  Number.isInteger(size) && size >= 0 && size <= MAX_COMPRESSION_SIZE;
 
 export function validatedApiKeySource(source: string | undefined): RestApiRecord['apiKeySource'] {
   if (source === undefined) return 'HEADER';
@@ -38,15 +78,23 @@ export function createRestApiRecord(
   state: EmulatorState,
   input: Partial<CreateRestApiRequest>,
 ): RestApiRecord {
+  // Shape errors (ValidationException) first, then AWS's own checks in the order it makes them.
+  const { types, ipAddressType } = validatedEndpointConfiguration(input.endpointConfiguration);
   if (!input.name || typeof input.name !== 'string')
     throw badRequest('Invalid REST API name specified: a name is required');
+  if (input.description === '') throw badRequest('Description cannot be an empty string');
+  if (input.minimumCompressionSize !== undefined && !validCompressionSize(input.minimumCompressionSize))
+    throw invalidCompressionSize();
+  checkEndpointConfiguration(types, ipAddressType);
+  const apiKeySource = validatedApiKeySource(input.apiKeySource);
   const api = state.createRestApi({
     name: input.name,
     description: input.description,
-    endpointTypes: validatedEndpointTypes(input.endpointConfiguration?.types),
-    apiKeySource: validatedApiKeySource(input.apiKeySource),
+    endpointTypes: types,
+    apiKeySource,
     tags: input.tags,
   });
+  api.ipAddressType = ipAddressType;
   api.version = input.version;
   api.binaryMediaTypes = input.binaryMediaTypes;
   api.minimumCompressionSize = input.minimumCompressionSize;
@@ -54,28 +102,77 @@ export function createRestApiRecord(
   return api;
 }
 
-/** `~1` in a patch path stands for `/` (JSON pointer escaping). */
-const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+function patchEndpointType(next: RestApiRecord, op: string, value: string | undefined) {
+  if (op !== 'replace')
+    throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+  if (value === undefined || !isEndpointType(value))
+    throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
+  next.endpointTypes = [value];
+  // A private API is reachable only over dualstack, so moving to PRIVATE moves the address type too.
+  if (value === 'PRIVATE') next.ipAddressType = 'dualstack';
+}
+
+function patchIpAddressType(next: RestApiRecord, op: string, value: string | undefined) {
+  if (op !== 'replace') throw onlyReplace();
+  if (value === undefined || !isIpAddressType(value))
+    throw badRequest('ipAddressType must be either ipv4 or dualstack.');
+  if (next.endpointTypes.includes('PRIVATE') && value !== 'dualstack')
+    throw badRequest(PRIVATE_NEEDS_DUALSTACK);
+  next.ipAddressType = value;
+}
+
+function patchBinaryMediaType(
+  next: { binaryMediaTypes: string[] },
+  op: string,
+  path: string,
+  value: string | undefined,
+) {
+  // The list is patched like a map keyed by the escaped media type; `-` is a media type, not "append".
+  const type = unescapePointer(path.slice('/binaryMediaTypes/'.length));
+  const without = next.binaryMediaTypes.filter((t) => t !== type);
+  if (op === 'add') {
+    if (without.length === next.binaryMediaTypes.length) next.binaryMediaTypes.push(type);
+  } else if (op === 'remove') next.binaryMediaTypes = without;
+  else if (op === 'replace') {
+    next.binaryMediaTypes = without;
+    if (value && !without.includes(value)) next.binaryMediaTypes.push(value);
+  } else throw badRequest(`Invalid patch path ${path}`);
+}
 
 function applyRestApiPatch(api: RestApiRecord, operations: UpdateRestApiRequest['patchOperations']) {
+  throwViolations(patchOpViolations(operations, 'updateRestApiInput'));
   const next = {
     ...api,
+    ipAddressType: api.ipAddressType ?? defaultIpAddressType(api.endpointTypes),
     binaryMediaTypes: [...(api.binaryMediaTypes ?? [])],
     endpointTypes: [...api.endpointTypes],
   };
-  for (const { op, path = '', value } of operations ?? []) {
-    const invalid = () => badRequest(`Invalid patch path ${path} for operation ${op}`);
+  for (const { op = '', path = '', value } of operations ?? []) {
+    const invalid = () => badRequest(`Invalid patch path ${path}`);
     if (path.startsWith('/binaryMediaTypes/')) {
-      const type = unescapePointer(path.slice('/binaryMediaTypes/'.length));
-      if (op === 'add') {
-        if (!next.binaryMediaTypes.includes(type)) next.binaryMediaTypes.push(type);
-      } else if (op === 'remove') next.binaryMediaTypes = next.binaryMediaTypes.filter((t) => t !== type);
-      else throw invalid();
+      patchBinaryMediaType(next, op, path, value);
       continue;
     }
-    if (path.startsWith('/endpointConfiguration/types/')) {
-      if (op !== 'replace') throw invalid();
-      next.endpointTypes = validatedEndpointTypes([value ?? '']);
+    // AWS's docs write the current type (`/endpointConfiguration/types/EDGE`), its tests an index (`…/types/0`).
+    if (/^\/endpointConfiguration\/types\/[^/]+$/.test(path)) {
+      patchEndpointType(next, op, value);
+      continue;
+    }
+    if (path === '/endpointConfiguration/ipAddressType') {
+      patchIpAddressType(next, op, value);
+      continue;
+    }
+    if (path === '/minimumCompressionSize') {
+      if (op !== 'replace') throw onlyReplace();
+      // AWS's docs: a null or omitted value turns compression off.
+      if (value === undefined || value === '') next.minimumCompressionSize = undefined;
+      else if (/^\d+$/.test(value) && validCompressionSize(Number(value)))
+        next.minimumCompressionSize = Number(value);
+      else throw invalidCompressionSize();
+      continue;
+    }
+    if (path === '/description' && op === 'remove') {
+      next.description = undefined;
       continue;
     }
     if (op !== 'replace') throw invalid();
@@ -93,18 +190,6 @@ function applyRestApiPatch(api: RestApiRecord, operations: UpdateRestApiRequest[
       case '/apiKeySource':
         next.apiKeySource = validatedApiKeySource(value);
         break;
-      case '/minimumCompressionSize': {
-        if (value === undefined || value === '') {
-          next.minimumCompressionSize = undefined;
-          break;
-        }
-        const size = Number(value);
-        if (!Number.isInteger(size) || size < 0 || size > 10485760) {
-          throw badRequest('Invalid minimumCompressionSize: must be an integer from 0 to 10485760');
-        }
-        next.minimumCompressionSize = size;
-        break;
-      }
       case '/disableExecuteApiEndpoint':
         if (value !== 'true' && value !== 'false')
           throw badRequest('disableExecuteApiEndpoint must be "true" or "false"');
@@ -151,18 +236,25 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
       return c.json(restApiJson(createRestApiRecord(state, input)), 201);
     })
     .put('/restapis/:restApiId', faults.for('PutRestApi'), async (c) => {
-      const api = findApi(state, c.req.param('restApiId'));
       const mode = c.req.query('mode') ?? 'merge';
       if (mode !== 'merge' && mode !== 'overwrite') {
         throw badRequest(`Invalid mode "${mode}". Must be one of: merge, overwrite`);
       }
+      // AWS reads the body before it looks the API up: a bad document is a 400 even for a missing API.
       const doc = parseApiDocument(await c.req.text());
+      const api = findApi(state, c.req.param('restApiId'));
       importApiDocument(api, doc, mode);
+      const info = documentInfo(doc);
+      // Both modes take the document's title and version; merge keeps the API's binary media types too.
+      api.name = info.name;
+      api.version = info.version;
       if (mode === 'overwrite') {
-        const info = documentInfo(doc);
-        api.name = info.name;
         api.description = info.description;
-        api.version = info.version;
+        api.binaryMediaTypes = info.binaryMediaTypes;
+      } else {
+        api.binaryMediaTypes = [
+          ...new Set([...(api.binaryMediaTypes ?? []), ...(info.binaryMediaTypes ?? [])]),
+        ];
       }
       return c.json(restApiJson(api));
     })
@@ -186,7 +278,8 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
       const { body, contentType, extension } = serializeApiDocument(doc, c.req.header('accept'));
       return c.body(body, 200, {
         'Content-Type': contentType,
-        'Content-Disposition': `attachment; filename="${exportType}_${stage.stageName}.${extension}"`,
+        // AWS names the file after the API's version (`oas30_1.0.0.json`).
+        'Content-Disposition': `attachment; filename="${exportType}_${api.version ?? stage.stageName}.${extension}"`,
       });
     })
     .get('/restapis/:restApiId', faults.for('GetRestApi'), (c) =>

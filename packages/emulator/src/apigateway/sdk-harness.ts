@@ -67,3 +67,21 @@ export async function createDeployableApi(client: APIGatewayClient, name: string
   );
   return { restApiId, rootId };
 }
+
+/** What AWS answered when a call failed: the error type (header), status and message. */
+export interface AwsFailure {
+  name: string;
+  status: number | undefined;
+  message: string;
+}
+
+/** Awaits a call that must fail and returns its error as the SDK parsed it; fails the test if it succeeded. */
+export async function failureOf(call: Promise<unknown>): Promise<AwsFailure> {
+  try {
+    await call;
+  } catch (error) {
+    const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name ?? '', status: e.$metadata?.httpStatusCode, message: e.message ?? '' };
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}

@@ -1,7 +1,7 @@
 import type { CanarySettings, MethodSetting, PatchOperation } from '@aws-sdk/client-api-gateway';
 import { logGroupOfArn } from '../dataplane/access-log.ts';
 import type { RestApiRecord, StageRecord } from '../state.ts';
-import { badRequest } from './errors.ts';
+import { badRequest, patchOpViolations, throwViolations } from './errors.ts';
 
 /** The cache sizes (GB) API Gateway offers. */
 export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
@@ -16,10 +16,12 @@ const CACHE_CONTROL_STRATEGIES = [
 const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]+$/;
 const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]+$/;
 
-/** What a method setting is before anyone touched it: the account defaults. */
+/**
+ * What a method setting is before anyone touched it: the account defaults. `loggingLevel` is not
+ * among them: AWS shows it only once it was set.
+ */
 export const DEFAULT_METHOD_SETTING: Readonly<MethodSetting> = {
   metricsEnabled: false,
-  loggingLevel: 'OFF',
   dataTraceEnabled: false,
   throttlingBurstLimit: 5000,
   throttlingRateLimit: 10000,
@@ -30,21 +32,29 @@ export const DEFAULT_METHOD_SETTING: Readonly<MethodSetting> = {
   unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
 };
 
+/** AWS's list of UpdateStage paths, verbatim (its missing commas included), as its error message gives it. */
 const VALID_PATHS =
-  '/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /tracingEnabled, /variables/{variable_name}, ' +
-  '/{resourcePath}/{httpMethod}/metrics/enabled, /{resourcePath}/{httpMethod}/logging/dataTrace, ' +
-  '/{resourcePath}/{httpMethod}/logging/loglevel, /{resourcePath}/{httpMethod}/throttling/burstLimit, ' +
-  '/{resourcePath}/{httpMethod}/throttling/rateLimit, /{resourcePath}/{httpMethod}/caching/ttlInSeconds, ' +
-  '/{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, ' +
+  '/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, ' +
+  '/accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, ' +
+  '/{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, ' +
+  '/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit' +
+  '/{resourcePath}/{httpMethod}/caching/ttlInSeconds, /{resourcePath}/{httpMethod}/caching/enabled, ' +
+  '/{resourcePath}/{httpMethod}/caching/dataEncrypted, ' +
   '/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, ' +
-  '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/…, ' +
-  '/canarySettings, /canarySettings/percentTraffic, /canarySettings/deploymentId, ' +
-  '/canarySettings/useStageCache, /canarySettings/stageVariableOverrides/{variable_name}, ' +
-  '/accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format';
+  '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, ' +
+  '/*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit ' +
+  '/*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, ' +
+  '/*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, ' +
+  '/variables/{variable_name}, /tracingEnabled';
 
 const invalidPath = (path: string) =>
-  badRequest(`Invalid patch path: ${path}. Must be one of: [${VALID_PATHS}]`);
+  badRequest(`Invalid method setting path: ${path}. Must be one of: [${VALID_PATHS}]`);
 const invalidOp = (op: string, path: string) => badRequest(`Invalid ${op} operation with path: ${path}`);
+/** AWS's answer to removing something it cannot remove (or that is not there). */
+const cannotRemove = (setting: string) =>
+  badRequest(`Cannot remove method setting ${setting} because there is no method setting for this method `);
+export const MISSING_DEPLOYMENT = 'Deployment id does not exist';
+const ACCESS_LOG_PATHS = ['/accessLogSettings/destinationArn', '/accessLogSettings/format'];
 
 function parseBoolean(value: string | undefined, path: string): boolean {
   if (value === 'true') return true;
@@ -120,27 +130,20 @@ export function validatedPercentTraffic(percent: number | undefined): number {
   return p;
 }
 
-const decodeResourcePath = (segment: string) => segment.replaceAll('~1', '/');
-
 /** Applies one method-setting operation: `/{~1escaped path or *}/{METHOD or *}/{group}/{setting}`. */
 function patchMethodSetting(stage: StageRecord, op: string, path: string, value: string | undefined) {
   const parts = path.split('/').slice(1);
   const [resourcePath, httpMethod, group, setting] = parts;
   if (!resourcePath || !httpMethod || parts.length > 4) throw invalidPath(path);
-  if (resourcePath !== '*' && !decodeResourcePath(resourcePath).startsWith('/')) throw invalidPath(path);
-  if (httpMethod !== '*' && !/^[A-Z]+$/.test(httpMethod)) throw invalidPath(path);
+  // AWS takes the resource path escaped (`~1pets~1{id}`) or as written (`test`), and keys it as given.
   const key = `${resourcePath}/${httpMethod}`;
-
   if (parts.length === 2) {
-    if (op !== 'remove') throw invalidOp(op, path);
-    if (!stage.methodSettings[key]) {
-      throw badRequest(
-        `Cannot remove method setting ${key} because there is no method setting for this method `,
-      );
-    }
+    if (op !== 'remove') throw invalidPath(path);
+    if (!stage.methodSettings[key]) throw cannotRemove(key);
     delete stage.methodSettings[key];
     return;
   }
+  if (httpMethod !== '*' && !/^[A-Z]+$/.test(httpMethod)) throw invalidPath(path);
   if (!group || !setting) throw invalidPath(path);
   if (op !== 'replace') throw invalidOp(op, path);
 
@@ -210,12 +213,8 @@ function patchCanary(
 ) {
   const sub = path.slice('/canarySettings'.length);
   if (sub === '') {
-    if (op !== 'remove') throw invalidOp(op, path);
-    if (!stage.canarySettings) {
-      throw badRequest(
-        'Cannot remove method setting canarySettings because there is no method setting for this method ',
-      );
-    }
+    if (op !== 'remove') throw invalidPath(path);
+    if (!stage.canarySettings) throw cannotRemove('canarySettings');
     stage.canarySettings = undefined;
     return;
   }
@@ -229,11 +228,8 @@ function patchCanary(
     const name = sub.slice(overridePrefix.length);
     const overrides = { ...canary.stageVariableOverrides };
     if (op === 'remove') {
-      if (!stage.canarySettings || !(name in overrides)) {
-        throw badRequest(
-          `Cannot remove method setting canarySettings/stageVariableOverrides/${name} because there is no method setting for this method `,
-        );
-      }
+      if (!stage.canarySettings || !(name in overrides))
+        throw cannotRemove(`canarySettings/stageVariableOverrides/${name}`);
       delete overrides[name];
     } else if (op === 'replace' || op === 'add') {
       setVariable(overrides, name, value, path);
@@ -244,11 +240,9 @@ function patchCanary(
     stage.canarySettings = canary;
     return;
   }
-  if (op === 'remove' && !stage.canarySettings) {
-    throw badRequest(
-      `Cannot remove method setting canarySettings${sub} because there is no method setting for this method `,
-    );
-  }
+  // Only stage-variable overrides can be removed one by one; AWS refuses the rest (even the whole map).
+  if (op === 'remove') throw cannotRemove(`canarySettings${sub}`);
+  if (!['/percentTraffic', '/deploymentId', '/useStageCache'].includes(sub)) throw invalidPath(path);
   if (op !== 'replace') throw invalidOp(op, path);
   switch (sub) {
     case '/percentTraffic':
@@ -256,73 +250,69 @@ function patchCanary(
       break;
     case '/deploymentId': {
       const id = required(value, path);
-      if (!api.deployments.has(id)) throw badRequest(`Deployment id ${id} does not exist`);
+      if (!api.deployments.has(id)) throw badRequest(MISSING_DEPLOYMENT);
       canary.deploymentId = id;
       break;
     }
-    case '/useStageCache':
-      canary.useStageCache = parseBoolean(value, path);
-      break;
     default:
-      throw invalidPath(path);
+      canary.useStageCache = parseBoolean(value, path);
   }
   stage.canarySettings = canary;
 }
 
-/** Access logging: `replace` the destination or format, `remove /accessLogSettings` to turn it off. */
+/** Access logging: `add` or `replace` the destination or format, `remove /accessLogSettings` to turn it off. */
 function patchAccessLog(stage: StageRecord, op: string, path: string, value: string | undefined) {
-  if (path === '/accessLogSettings') {
-    if (op !== 'remove') throw invalidOp(op, path);
+  if (op === 'remove') {
+    // AWS removes the settings as a whole only.
+    if (path !== '/accessLogSettings') throw cannotRemove(path.slice(1));
     stage.accessLogSettings = undefined;
     return;
   }
-  if (op !== 'replace') throw invalidOp(op, path);
+  if (!ACCESS_LOG_PATHS.includes(path)) {
+    throw badRequest(`Invalid accessLogSettings path. Must be one of : [${ACCESS_LOG_PATHS.join(', ')}]`);
+  }
+  if (!value) throw badRequest('Access Log value must not be empty');
   const settings = { ...stage.accessLogSettings };
   if (path === '/accessLogSettings/destinationArn') {
-    const arn = required(value, path);
-    if (!logGroupOfArn(arn)) {
+    if (!logGroupOfArn(value)) {
       throw badRequest(
-        `Invalid ARN specified in the request: ${arn}. The destination ARN must be a CloudWatch Logs log group ARN (arn:aws:logs:{region}:{account}:log-group:{name})`,
+        `Invalid ARN specified in the request: ${value}. The destination ARN must be a CloudWatch Logs log group ARN (arn:aws:logs:{region}:{account}:log-group:{name})`,
       );
     }
-    settings.destinationArn = arn;
-  } else if (path === '/accessLogSettings/format') {
-    const format = required(value, path);
-    if (format.length > 10_000) throw badRequest('Access Log format must be at most 10,000 characters');
-    settings.format = format;
+    settings.destinationArn = value;
   } else {
-    throw invalidPath(path);
+    if (value.length > 10_000) throw badRequest('Access Log format must be at most 10,000 characters');
+    settings.format = value;
   }
   stage.accessLogSettings = settings;
 }
 
-/** AWS checks the finished settings: a format that names the request, and somewhere to send it. */
+/** AWS's developer guide: an access-log format must include the request id. */
 function checkAccessLog(stage: StageRecord) {
-  const settings = stage.accessLogSettings;
-  if (!settings) return;
-  if (!settings.format || !/\$context\.(requestId|extendedRequestId)\b/.test(settings.format)) {
+  const format = stage.accessLogSettings?.format;
+  if (format !== undefined && !/\$context\.(requestId|extendedRequestId)\b/.test(format)) {
     throw badRequest(
       'Access Log format must contain either $context.requestId or $context.extendedRequestId',
     );
   }
-  if (!settings.destinationArn) throw badRequest('Access Log destination ARN must be specified');
 }
+
+const COPIES: Record<string, string> = {
+  '/canarySettings/deploymentId': '/deploymentId',
+  '/canarySettings/stageVariableOverrides': '/variables',
+};
 
 /** `copy` exists only for promotion: canary deployment → stage, canary overrides → stage variables. */
 function patchCopy(stage: StageRecord, from: string | undefined, path: string) {
-  if (!stage.canarySettings)
-    throw badRequest(`Cannot copy from ${from ?? ''}: the stage has no canary settings`);
-  if (from === '/canarySettings/deploymentId' && path === '/deploymentId') {
-    stage.deploymentId = stage.canarySettings.deploymentId ?? stage.deploymentId;
-    return;
+  if (from === undefined || COPIES[from] !== path) {
+    throw badRequest(
+      `Invalid copy operation with path: ${path} and from ${from}. Valid copy:path are [${Object.values(COPIES).join(', ')}] and valid copy:from are [${Object.keys(COPIES).join(', ')}]`,
+    );
   }
-  if (from === '/canarySettings/stageVariableOverrides' && path === '/variables') {
-    stage.variables = { ...stage.variables, ...stage.canarySettings.stageVariableOverrides };
-    return;
-  }
-  throw badRequest(
-    `Invalid copy operation from ${from ?? '(missing from)'} to ${path}. Supported: /canarySettings/deploymentId → /deploymentId, /canarySettings/stageVariableOverrides → /variables`,
-  );
+  const canary = stage.canarySettings;
+  if (!canary) throw badRequest('Promotion not available. Canary does not exist.');
+  if (path === '/deploymentId') stage.deploymentId = canary.deploymentId ?? stage.deploymentId;
+  else stage.variables = { ...stage.variables, ...canary.stageVariableOverrides };
 }
 
 /**
@@ -334,6 +324,7 @@ export function applyStagePatch(
   api: RestApiRecord,
   operations: PatchOperation[] | undefined,
 ): StageRecord {
+  throwViolations(patchOpViolations(operations, 'updateStageInput'));
   const stage = structuredClone(original);
   for (const operation of operations ?? []) {
     const op = operation.op ?? '';
@@ -369,7 +360,7 @@ export function applyStagePatch(
       case '/deploymentId': {
         if (op !== 'replace') throw invalidOp(op, path);
         const id = required(value, path);
-        if (!api.deployments.has(id)) throw badRequest(`Deployment id ${id} does not exist`);
+        if (!api.deployments.has(id)) throw badRequest(MISSING_DEPLOYMENT);
         if (stage.canarySettings && stage.canarySettings.deploymentId !== id) {
           throw badRequest(
             `Cannot move stage ${stage.stageName} to deployment ${id} while it has a canary on deployment ${stage.canarySettings.deploymentId}: promote the canary or remove /canarySettings first`,

@@ -5,6 +5,7 @@ import { badRequest, conflict } from './errors.ts';
 import { type ControlPlane, findApi, findStage } from './lookup.ts';
 import {
   applyStagePatch,
+  MISSING_DEPLOYMENT,
   validatedCacheClusterSize,
   validatedPercentTraffic,
   validatedVariables,
@@ -38,6 +39,9 @@ function transitionCacheCluster(api: RestApiRecord, before: StageRecord | undefi
 /** Creates a stage record (CreateStage, and CreateDeployment with a new stageName). */
 export function createStageRecord(api: RestApiRecord, input: Partial<CreateStageRequest>): StageRecord {
   const stageName = input.stageName ?? '';
+  // AWS's message (its answer to `$default`, quoted in klothoplatform/klotho#235) predates hyphens,
+  // which stage names may contain today.
+  if (!/^[A-Za-z0-9_-]*$/.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_');
   if (!STAGE_NAME.test(stageName)) {
     throw badRequest(
       `Invalid stage name "${stageName}": use 1 to 128 letters, digits, hyphens and underscores`,
@@ -45,10 +49,10 @@ export function createStageRecord(api: RestApiRecord, input: Partial<CreateStage
   }
   if (api.stages.has(stageName)) throw conflict('Stage already exists');
   const deploymentId = input.deploymentId ?? '';
-  if (!api.deployments.has(deploymentId)) throw badRequest(`Deployment id ${deploymentId} does not exist`);
+  if (!api.deployments.has(deploymentId)) throw badRequest(MISSING_DEPLOYMENT);
   const canary = input.canarySettings;
   if (canary?.deploymentId !== undefined && !api.deployments.has(canary.deploymentId)) {
-    throw badRequest(`Deployment id ${canary.deploymentId} does not exist`);
+    throw badRequest(MISSING_DEPLOYMENT);
   }
   const now = nowSeconds();
   const stage: StageRecord = {
@@ -114,6 +118,15 @@ export function stageRoutes({ state, faults }: ControlPlane) {
       api.stages.delete(c.req.param('stageName'));
       return c.body(null, 202);
     })
+    .delete(
+      '/restapis/:restApiId/stages/:stageName/cache/authorizers',
+      faults.for('FlushStageAuthorizersCache'),
+      (c) => {
+        // The emulator caches no authorizer results, so there is nothing to drop; AWS answers 202.
+        findStage(findApi(state, c.req.param('restApiId')), c.req.param('stageName'));
+        return c.body(null, 202);
+      },
+    )
     .delete('/restapis/:restApiId/stages/:stageName/cache/data', faults.for('FlushStageCache'), (c) => {
       const api = findApi(state, c.req.param('restApiId'));
       const stage = findStage(api, c.req.param('stageName'));

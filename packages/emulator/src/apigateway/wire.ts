@@ -34,6 +34,10 @@ export type Wire<T> = {
 const nonEmpty = <T extends object>(value: T | undefined): T | undefined =>
   value && Object.keys(value).length > 0 ? value : undefined;
 
+/** What AWS answers for an API whose `ipAddressType` was never set: dualstack for PRIVATE, else ipv4. */
+export const defaultIpAddressType = (types: readonly string[]): 'ipv4' | 'dualstack' =>
+  types.includes('PRIVATE') ? 'dualstack' : 'ipv4';
+
 /** The JSON API Gateway returns for a REST API. */
 export function restApiJson(api: RestApiRecord): Wire<RestApi> {
   const root = [...api.resources.values()].find((r) => r.path === '/');
@@ -44,7 +48,10 @@ export function restApiJson(api: RestApiRecord): Wire<RestApi> {
     createdDate: api.createdDate,
     version: api.version,
     apiKeySource: api.apiKeySource,
-    endpointConfiguration: { types: api.endpointTypes },
+    endpointConfiguration: {
+      types: api.endpointTypes,
+      ipAddressType: api.ipAddressType ?? defaultIpAddressType(api.endpointTypes),
+    },
     binaryMediaTypes: api.binaryMediaTypes?.length ? api.binaryMediaTypes : undefined,
     minimumCompressionSize: api.minimumCompressionSize,
     tags: nonEmpty(api.tags),
@@ -191,7 +198,8 @@ export function apiKeyJson(key: ApiKeyRecord, includeValue: boolean): Wire<ApiKe
   return {
     id: key.id,
     value: includeValue ? key.value : undefined,
-    name: key.name,
+    // AWS has no `name` member for a key created without one (or with an empty one).
+    name: key.name || undefined,
     description: key.description,
     customerId: key.customerId,
     enabled: key.enabled,
@@ -234,6 +242,9 @@ export async function readJson<T extends object>(c: Context): Promise<Partial<T>
     throw badRequest('Could not parse request body into json: the body must be a JSON object');
   }
 }
+
+/** `~1` in a patch path stands for `/`, `~0` for `~` (JSON pointer escaping, e.g. `image~1png`). */
+export const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** Query values that repeat (`embed=methods&embed=…`), the SDK's list-in-query encoding. */
 export function queryList(c: Context, name: string): string[] {

@@ -89,6 +89,42 @@ const VARIABLE = new RegExp(
   'g',
 );
 
+/** The `$context` variables known before the integration runs: what mapping templates can read. */
+const REQUEST_VARIABLES = new Set([
+  'accountId',
+  'apiId',
+  'deploymentId',
+  'domainName',
+  'extendedRequestId',
+  'httpMethod',
+  'identity.sourceIp',
+  'identity.userAgent',
+  'isCanaryRequest',
+  'path',
+  'protocol',
+  'requestId',
+  'requestTime',
+  'requestTimeEpoch',
+  'resourceId',
+  'resourcePath',
+  'stage',
+]);
+
+/** What the data plane knows of a request before it is answered. */
+export type RequestContext = Omit<AccessLogContext, 'status' | 'responseLatencyMs'>;
+
+/**
+ * Renders `$context.*` in a mapping template. Variables not known yet (or not documented) render
+ * empty, as API Gateway renders a missing value.
+ */
+export function renderContextVariables(template: string, c: RequestContext): string {
+  if (!template.includes('$context.')) return template;
+  const known: AccessLogContext = { ...c, status: 0, responseLatencyMs: 0 };
+  return template.replace(VARIABLE, (_, name: string) =>
+    REQUEST_VARIABLES.has(name) ? VARIABLES[name]!(known) : '',
+  );
+}
+
 /** A format turned into its literal pieces and variable readers, once per distinct format. */
 type CompiledFormat = (c: AccessLogContext) => string;
 

@@ -7,7 +7,7 @@ import {
   type RequestOutcome,
 } from '../cloudwatch/apigateway-metrics.ts';
 import type { EmulatorState, MethodRecord, RestApiRecord, StageRecord } from '../state.ts';
-import type { AccessLogWriter } from './access-log.ts';
+import type { AccessLogWriter, RequestContext } from './access-log.ts';
 import { type CachedResponse, StageCaches } from './cache.ts';
 import { GATEWAY_RESPONSES, type GatewayResponseType } from './gateway-responses.ts';
 import { type IntegrationRequest, invokeIntegration } from './integrations.ts';
@@ -69,41 +69,45 @@ export class DataPlane {
     }
 
     const canary = this.drawCanary(stage);
+    const requestPath = `/${rest.join('/')}`;
+    // The request's `$context`: mapping templates read it, and the access-log line completes it.
+    const context: RequestContext = {
+      apiId: api.id,
+      accountId: this.state.accountId,
+      domainName: req.headers.host ?? '',
+      stage,
+      deploymentId: canary ? (stage.canarySettings?.deploymentId ?? stage.deploymentId) : stage.deploymentId,
+      requestId,
+      extendedRequestId: apigwIdOf(requestId),
+      httpMethod: req.method ?? 'GET',
+      path: requestPath,
+      startedAtMs,
+      canary,
+      sourceIp: req.socket.remoteAddress ?? '-',
+      userAgent: req.headers['user-agent'],
+      protocol: `HTTP/${req.httpVersion}`,
+    };
     const outcome = await this.serve(req, res, {
       api,
       stage,
       canary,
-      requestPath: `/${rest.join('/')}`,
+      requestPath,
       query,
       requestId,
+      context,
     });
     outcome.latencyMs = performance.now() - startedAt;
     this.metrics.record(api.name, metricsStageName(stage.stageName, canary), outcome);
     if (stage.accessLogSettings && this.options.accessLogs) {
       this.options.accessLogs.write({
-        apiId: api.id,
-        accountId: this.state.accountId,
-        domainName: req.headers.host ?? '',
-        stage,
-        deploymentId: canary
-          ? (stage.canarySettings?.deploymentId ?? stage.deploymentId)
-          : stage.deploymentId,
-        requestId,
-        extendedRequestId: apigwIdOf(requestId),
-        httpMethod: req.method ?? 'GET',
-        path: `/${rest.join('/')}`,
+        ...context,
         resourcePath: outcome.resourcePath,
         status: outcome.status,
-        startedAtMs,
         responseLatencyMs: outcome.latencyMs,
         integrationLatencyMs: outcome.integrationLatencyMs,
         integrationStatus: outcome.integrationStatus,
         errorType: outcome.errorType,
         errorMessage: outcome.errorType && GATEWAY_RESPONSES[outcome.errorType].message,
-        canary,
-        sourceIp: req.socket.remoteAddress ?? '-',
-        userAgent: req.headers['user-agent'],
-        protocol: `HTTP/${req.httpVersion}`,
       });
     }
   }
@@ -125,6 +129,7 @@ export class DataPlane {
       requestPath: string;
       query: string;
       requestId: string;
+      context: RequestContext;
     },
   ): Promise<RequestOutcome> {
     const { api, stage, canary, requestId } = ctx;
@@ -191,8 +196,7 @@ export class DataPlane {
       body: await readBody(req),
       pathParameters: route.pathParameters,
       stageVariables: variables,
-      requestId,
-      stageName: stage.stageName,
+      context: { ...ctx.context, resourcePath, resourceId: route.resource.id },
     };
     const integrationStartedAt = performance.now();
     const result = await invokeIntegration(integration, request);

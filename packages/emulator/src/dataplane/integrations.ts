@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { IntegrationRecord, IntegrationResponseRecord } from '../state.ts';
+import { type RequestContext, renderContextVariables } from './access-log.ts';
 import type { GatewayResponseType } from './gateway-responses.ts';
 
 /** The method request as the integration sees it. */
@@ -12,8 +13,8 @@ export interface IntegrationRequest {
   body: Buffer | undefined;
   pathParameters: Record<string, string>;
   stageVariables: Record<string, string>;
-  requestId: string;
-  stageName: string;
+  /** `$context` of the request, for mapping templates. */
+  context: RequestContext;
 }
 
 export interface IntegrationResponse {
@@ -71,9 +72,7 @@ export function invokeIntegration(
 
 function renderTemplate(template: string, request: IntegrationRequest): string {
   if (!template.includes('$')) return template;
-  return substituteStageVariables(template, request.stageVariables)
-    .replaceAll('$context.requestId', request.requestId)
-    .replaceAll('$context.stage', request.stageName);
+  return renderContextVariables(substituteStageVariables(template, request.stageVariables), request.context);
 }
 
 /** Integration response whose selection pattern matches, else the default (no pattern) one. */
