@@ -1,4 +1,5 @@
 import {
+  ApiOverviewQuery,
   AuditQuery,
   CreateDeploymentRequest,
   CreateStageRequest,
@@ -48,6 +49,13 @@ export const routes: Route[] = [
   },
   { family: 'session', method: 'GET', path: () => '/api/session', role: 'viewer' },
   { family: 'apis', method: 'GET', path: () => '/api/apis', role: 'viewer' },
+  {
+    family: 'apis',
+    method: 'GET',
+    path: (t) => `/api/apis/overview?ids=${t.apiId}`,
+    role: 'viewer',
+    query: ApiOverviewQuery,
+  },
   { family: 'apis', method: 'GET', path: api, role: 'viewer' },
   { family: 'stages', method: 'GET', path: (t) => `${api(t)}/stages`, role: 'viewer' },
   {
