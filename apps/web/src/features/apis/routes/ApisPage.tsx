@@ -5,8 +5,7 @@ import {
   MAX_OVERVIEW_APIS,
 } from '@gateway-console/contract';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
@@ -14,19 +13,18 @@ import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
+import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
 import './apis.css';
 
 type SortKey = 'name' | 'endpointType' | 'createdDate';
-const columns: { key: SortKey; label: string; className: string }[] = [
-  { key: 'name', label: 'Name', className: 'col-name' },
-  { key: 'endpointType', label: 'Endpoint', className: 'col-endpoint hide-narrow' },
-  { key: 'createdDate', label: 'Created', className: 'col-created hide-narrow' },
+const columns: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'endpointType', label: 'Endpoint' },
+  { key: 'createdDate', label: 'Created' },
 ];
 const COLUMN_COUNT = 6;
 /** A row's height before it is measured (name + id lines). */
 const ROW_ESTIMATE_PX = 62;
-/** Rows drawn beyond the visible ones, above and below. */
-const OVERSCAN_ROWS = 8;
 
 const compare = (key: SortKey) => (a: ApiSummary, b: ApiSummary) =>
   String(a[key]).localeCompare(String(b[key]));
@@ -114,26 +112,15 @@ export default function ApisPage() {
     [sorted, endpoint, needle, haystacks],
   );
 
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
-    const top = bodyRef.current?.getBoundingClientRect().top;
-    if (top !== undefined) setScrollMargin(top + window.scrollY);
-  });
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => ROW_ESTIMATE_PX,
-    overscan: OVERSCAN_ROWS,
-    scrollMargin,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { bodyRef, items, measureElement, before, after } = useVirtualRows(
+    rows.length,
+    (index) => rows[index]?.id ?? String(index),
+    ROW_ESTIMATE_PX,
+  );
   const overviews = useOverviews(
     rows,
     items.map((item) => item.index),
   );
-  const before = items.length > 0 ? (items[0]?.start ?? 0) - scrollMargin : 0;
-  const after = items.length > 0 ? virtualizer.getTotalSize() - ((items.at(-1)?.end ?? 0) - scrollMargin) : 0;
 
   return (
     <section className="page">
@@ -176,10 +163,10 @@ export default function ApisPage() {
         >
           <colgroup>
             <col className="col-name" />
-            <col className="col-endpoint hide-narrow" />
+            <col className="col-endpoint" />
             <col className="col-stages" />
-            <col className="col-canary hide-narrow" />
-            <col className="col-created hide-narrow" />
+            <col className="col-canary" />
+            <col className="col-created" />
             <col />
           </colgroup>
           <thead>
@@ -190,9 +177,7 @@ export default function ApisPage() {
               <th scope="col" className="num">
                 Stages
               </th>
-              <th scope="col" className="hide-narrow">
-                Canary
-              </th>
+              <th scope="col">Canary</th>
               {columns.slice(2).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} descending={descending} set={set} />
               ))}
@@ -210,11 +195,7 @@ export default function ApisPage() {
                 </td>
               </tr>
             )}
-            {before > 0 && (
-              <tr className="virtual-spacer">
-                <td colSpan={COLUMN_COUNT} style={{ height: before, padding: 0, border: 0 }} />
-              </tr>
-            )}
+            <SpacerRow height={before} columns={COLUMN_COUNT} />
             {items.map((item) => {
               const api = rows[item.index];
               if (!api) return null;
@@ -223,7 +204,7 @@ export default function ApisPage() {
                 <tr
                   key={item.key}
                   data-index={item.index}
-                  ref={virtualizer.measureElement}
+                  ref={measureElement}
                   aria-rowindex={item.index + 2}
                 >
                   <td>
@@ -232,14 +213,14 @@ export default function ApisPage() {
                     </Link>
                     <div className="mono muted">{api.id}</div>
                   </td>
-                  <td className="hide-narrow">
+                  <td>
                     <EndpointBadge type={api.endpointType} />
                   </td>
                   <td className="num">{overview ? overview.stageCount : <span className="muted">…</span>}</td>
-                  <td className="hide-narrow">
+                  <td>
                     <CanaryCell overview={overview} />
                   </td>
-                  <td className="hide-narrow">
+                  <td>
                     <time dateTime={api.createdDate}>{formatDate(api.createdDate)}</time>
                   </td>
                   <td>
@@ -253,11 +234,7 @@ export default function ApisPage() {
                 </tr>
               );
             })}
-            {after > 0 && (
-              <tr className="virtual-spacer">
-                <td colSpan={COLUMN_COUNT} style={{ height: after, padding: 0, border: 0 }} />
-              </tr>
-            )}
+            <SpacerRow height={after} columns={COLUMN_COUNT} />
           </tbody>
         </table>
       </div>
@@ -278,11 +255,7 @@ function SortHeader({
 }) {
   const active = sort === column.key;
   return (
-    <th
-      scope="col"
-      className={column.className.includes('hide-narrow') ? 'hide-narrow' : undefined}
-      aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
-    >
+    <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
       <button
         type="button"
         className="sort"
