@@ -12,7 +12,7 @@ export interface RunningConsole {
 }
 
 /** The real console (BFF + embedded emulator with demo data) in its own process on free ports. */
-export async function startConsole(): Promise<RunningConsole> {
+export async function startConsole(env: Record<string, string> = {}): Promise<RunningConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-bench-'));
   const password = randomBytes(12).toString('base64url');
   const child = startTsx('apps/console/src/start.ts', [], {
@@ -21,6 +21,7 @@ export async function startConsole(): Promise<RunningConsole> {
     CONSOLE_DATA_DIR: dataDir,
     CONSOLE_DEMO_PASSWORD: password,
     AWS_ENDPOINT_URL: '',
+    ...env,
   });
   try {
     const [, url] = await child.waitFor(/Gateway Console on (http:\/\/\S+)/, 60_000);

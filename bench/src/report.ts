@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
-export type Unit = 'ms' | 's' | 'req/s' | 'KiB gzip';
+export type Unit = 'ms' | 's' | 'req/s' | 'KiB gzip' | 'rows';
 
 /** A target the figure should meet: at most (≤) or at least (≥) a value in the figure's unit. */
 export interface Target {
@@ -48,7 +48,7 @@ export function notAvailable(figure: string, unit: Unit, target: Target, why: st
 }
 
 const number = (value: number, unit: Unit) => {
-  const digits = unit === 'req/s' ? 0 : unit === 's' ? 2 : value < 10 ? 2 : 1;
+  const digits = unit === 'req/s' || unit === 'rows' ? 0 : unit === 's' ? 2 : value < 10 ? 2 : 1;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 };
 const withUnit = (value: number, unit: Unit) => `${number(value, unit)} ${unit}`;

@@ -10,6 +10,7 @@ import { bundleSizes } from './figures/bundleSizes.ts';
 import { dashboardRender } from './figures/dashboardRender.ts';
 import { dataPlane } from './figures/dataPlane.ts';
 import { deploymentDiff } from './figures/deploymentDiff.ts';
+import { largeAccount } from './figures/largeAccount.ts';
 import { sliderApplied } from './figures/sliderApplied.ts';
 import { startTime } from './figures/startTime.ts';
 import { repoRoot } from './processes.ts';
@@ -23,6 +24,7 @@ const groups = [
   'diff',
   'data-plane',
   'access-logs',
+  'large',
   'start',
   'bundle',
 ] as const;
@@ -74,6 +76,7 @@ if (needsConsole) {
 }
 if (selected.has('data-plane')) await collect('emulator data plane', dataPlane);
 if (selected.has('access-logs')) await collect('access logs', accessLogs);
+if (selected.has('large')) await collect('large account under AWS quotas', largeAccount);
 if (selected.has('start')) await collect('pnpm start', startTime);
 if (selected.has('bundle')) await collect('bundle sizes', bundleSizes);
 

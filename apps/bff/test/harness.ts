@@ -1,7 +1,7 @@
 // Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { Problem, type Role } from '@gateway-console/contract';
-import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { expect } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { startSession } from '../src/auth/sessions.ts';
@@ -87,9 +87,12 @@ export function callerOf(app: App, cookie: string | undefined): Caller {
   return { request, get: (path, headers) => request('GET', path, undefined, headers) };
 }
 
-export async function startHarness(overrides: Partial<Deps> = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<Deps> = {},
+  emulatorOptions: EmulatorOptions = {},
+): Promise<Harness> {
   const [emulator, storage] = await Promise.all([
-    startEmulator({ port: 0, seed: 'demo' }),
+    startEmulator({ port: 0, seed: 'demo', ...emulatorOptions }),
     openTestStorage(),
   ]);
   const aws = {

@@ -2,8 +2,11 @@
 // AWS_ENDPOINT_URL names another endpoint, the demo users admin / operator / viewer, and the BFF.
 import { Worker } from 'node:worker_threads';
 import { type AwsTarget, loadConfig, seedDemoUsers, startServer, stopOnSignals } from '@gateway-console/bff';
+import type { EmulatorOptions } from '@gateway-console/emulator';
 
 const config = loadConfig('start');
+/** `CONSOLE_DEMO_SEED=large`: the demo in an account at AWS's default quotas (600 APIs, 3,000 stages). */
+const seed = process.env.CONSOLE_DEMO_SEED === 'large' ? 'large' : 'demo';
 
 /** The emulator on its own worker thread: seeding, demo traffic and its data plane never wait on the BFF. */
 function startEmbeddedEmulator(): { target: Promise<AwsTarget>; worker: Worker } {
@@ -11,11 +14,22 @@ function startEmbeddedEmulator(): { target: Promise<AwsTarget>; worker: Worker }
   const entry = JSON.stringify(new URL('./emulator-worker.ts', import.meta.url).href);
   const worker = new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`,
-    { eval: true, workerData: { port: config.emulatorPort, region: config.region, seed: 'demo' } },
+    {
+      eval: true,
+      // AWS's control-plane quotas on: the demo, every journey and test live under AWS's real limits.
+      workerData: {
+        port: config.emulatorPort,
+        region: config.region,
+        seed,
+        quotas: 'aws',
+      } satisfies EmulatorOptions,
+    },
   );
   const target = new Promise<AwsTarget>((resolve, reject) => {
     worker.once('message', (endpoint: string) => {
-      console.log(`Embedded emulator with DEMO data on ${endpoint}`);
+      console.log(
+        `Embedded emulator with ${seed === 'large' ? 'LARGE ' : ''}DEMO data and AWS's quotas on ${endpoint}`,
+      );
       resolve({ endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     });
     worker.once('error', reject);

@@ -7,6 +7,8 @@ import { DeploymentDiff, DeploymentDiffQuery, StageDrift } from './releases.ts';
 import {
   ApiDetail,
   ApiList,
+  ApiOverviewList,
+  ApiOverviewQuery,
   AuditPage,
   AuditQuery,
   AwsId,
@@ -115,6 +117,13 @@ const routes: Route[] = [
     path: '/api/apis',
     summary: 'REST APIs',
     responses: { 200: json(ApiList, 'APIs'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/overview',
+    summary: 'Stage count and canaries of the listed APIs on screen (at most 25 ids, one GetStages each)',
+    request: { query: ApiOverviewQuery },
+    responses: { 200: json(ApiOverviewList, 'One overview per id'), ...commonProblems },
   },
   {
     method: 'get',

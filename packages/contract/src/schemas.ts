@@ -79,13 +79,35 @@ export const ApiSummary = z.object({
   endpointType: EndpointType,
   createdDate: Timestamp,
   apiKeySource: z.string().optional(),
-  stageCount: z.number().int(),
+  /** On one API's page; a list row gets it lazily from {@link ApiOverviewList} (no GetStages per API). */
+  stageCount: z.number().int().optional(),
   tags: z.record(z.string(), z.string()),
 });
 export type ApiSummary = z.infer<typeof ApiSummary>;
 
 export const ApiList = z.object({ items: z.array(ApiSummary) });
 export type ApiList = z.infer<typeof ApiList>;
+
+/** At most this many APIs per overview request: the rows a person is looking at. */
+export const MAX_OVERVIEW_APIS = 25;
+
+/** `GET /api/apis/overview?ids=a,b`: the ids of the rows on screen. */
+export const ApiOverviewQuery = z.object({
+  ids: z
+    .string()
+    .transform((ids) => [...new Set(ids.split(',').filter(Boolean))])
+    .pipe(z.array(AwsId).min(1).max(MAX_OVERVIEW_APIS)),
+});
+
+/** What a list row shows beyond GetRestApis: its stages and their canaries (one GetStages). */
+export const ApiOverview = z.object({
+  apiId: z.string(),
+  stageCount: z.number().int(),
+  canaries: z.array(z.object({ stage: z.string(), percentTraffic: PercentTraffic })),
+});
+export type ApiOverview = z.infer<typeof ApiOverview>;
+export const ApiOverviewList = z.object({ items: z.array(ApiOverview) });
+export type ApiOverviewList = z.infer<typeof ApiOverviewList>;
 
 export const AuthorizationType = z.enum(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']);
 

@@ -3,11 +3,16 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane/dataplane.ts';
 import { startEmulator } from './server.ts';
 
-const USAGE = `gateway-emulator [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed demo|none]
-                 [--no-traffic] [--random-seed N] [--authorizer-token TOKEN] [--state-file PATH]
+const USAGE = `gateway-emulator [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed demo|large|none]
+                 [--quotas aws|off] [--no-traffic] [--random-seed N] [--authorizer-token TOKEN] [--state-file PATH]
 
   --seed demo          demo APIs, 6 h of backfilled metrics and live demo traffic (default)
-  --no-traffic         with --seed demo: no live demo traffic
+  --seed large         the demo plus an account at AWS's default quotas: 600 REST APIs, one with 300
+                       resources x 4 methods, one with 500 deployments, 3,000 stages, some canaries
+  --quotas aws         enforce AWS's control-plane quotas (10 requests/s, burst 40, per-operation
+                       limits such as CreateDeployment 1 per 5 s): TooManyRequestsException + Retry-After.
+                       Per-second counts by access key: GET /_emulator/quotas
+  --no-traffic         with --seed demo or large: no live demo traffic
   --random-seed N      repeatable canary draws, demo backend and demo traffic
   --state-file PATH    load APIs, stages, deployments and keys from PATH when it exists (instead
                        of seeding) and save them there on exit
@@ -21,6 +26,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.EMULATOR_PORT ?? '4566' },
     host: { type: 'string', default: '127.0.0.1' },
     seed: { type: 'string', default: 'demo' },
+    quotas: { type: 'string', default: 'off' },
     region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
     'no-traffic': { type: 'boolean', default: false },
     'random-seed': { type: 'string' },
@@ -33,8 +39,12 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (values.seed !== 'none' && values.seed !== 'demo') {
-  console.error(`--seed must be "none" or "demo", not "${values.seed}"\n\n${USAGE}`);
+if (values.seed !== 'none' && values.seed !== 'demo' && values.seed !== 'large') {
+  console.error(`--seed must be "none", "demo" or "large", not "${values.seed}"\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.quotas !== 'aws' && values.quotas !== 'off') {
+  console.error(`--quotas must be "aws" or "off", not "${values.quotas}"\n\n${USAGE}`);
   process.exit(2);
 }
 const randomSeed = values['random-seed'] === undefined ? undefined : Number(values['random-seed']);
@@ -47,13 +57,14 @@ const emulator = await startEmulator({
   host: values.host,
   region: values.region,
   seed: values.seed,
+  quotas: values.quotas,
   demoTraffic: !values['no-traffic'],
   randomSeed,
   authorizerToken: values['authorizer-token'],
   stateFile: values['state-file'],
 });
 console.log(
-  `Emulator (API Gateway + CloudWatch) on ${emulator.url}${values.seed === 'demo' ? ' with DEMO data' : ''}`,
+  `Emulator (API Gateway + CloudWatch) on ${emulator.url}${values.seed === 'none' ? '' : ` with ${values.seed === 'large' ? 'LARGE ' : ''}DEMO data`}${values.quotas === 'aws' ? ", AWS's quotas" : ''}`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void emulator.close().then(() => process.exit(0)));

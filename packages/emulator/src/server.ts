@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { apiGatewayApp } from './apigateway/app.ts';
+import { FaultInjector } from './apigateway/faults.ts';
 import { ApiGatewayMetrics } from './cloudwatch/apigateway-metrics.ts';
 import { handleCloudWatch, isCloudWatchRequest } from './cloudwatch/http.ts';
 import { cloudWatchService } from './cloudwatch/service.ts';
@@ -12,6 +13,8 @@ import { seededRandom } from './dataplane/random.ts';
 import { handleLogs, isLogsRequest } from './logs/http.ts';
 import { logsService } from './logs/service.ts';
 import { LogStore } from './logs/store.ts';
+import { ControlPlaneQuotas, handleQuotas, QUOTAS_PATH, type QuotaMode } from './quotas.ts';
+import { seedLarge } from './seed/large.ts';
 import { DEMO_UPSTREAM_PREFIX, DemoUpstream } from './seed/upstream.ts';
 import { startDemoWorld } from './seed/world.ts';
 import { EmulatorState, loadStateFile, saveStateFile } from './state.ts';
@@ -22,8 +25,13 @@ export interface EmulatorOptions {
   port?: number;
   host?: string;
   region?: string;
-  /** `demo` seeds the demo world (APIs, backfilled metrics, traffic); default `none`. */
-  seed?: 'none' | 'demo';
+  /**
+   * `demo` seeds the demo world (APIs, backfilled metrics, traffic); `large` an account at AWS's default
+   * quotas (600 APIs, thousands of stages); default `none`.
+   */
+  seed?: 'none' | 'demo' | 'large';
+  /** `aws`: the control plane enforces AWS's request quotas (10/s, burst 40, per-operation limits); default `off`. */
+  quotas?: QuotaMode;
   /** With `seed: 'demo'`, run the demo traffic generator (default true). */
   demoTraffic?: boolean;
   /** Seeds every random draw (canary split, demo upstream, demo traffic) so runs repeat. */
@@ -45,6 +53,8 @@ export interface RunningEmulator {
   /** Base URL to use as the SDK's endpoint, e.g. http://127.0.0.1:4566. */
   url: string;
   state: EmulatorState;
+  /** The control plane's quotas and its per-second call counts. */
+  quotas: ControlPlaneQuotas;
   /** CloudWatch Logs' groups and events (access logs land here). */
   logs: LogStore;
   /** Invoke URL of a stage: `{url}/_aws/execute-api/{apiId}/{stage}`. */
@@ -75,7 +85,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const cloudWatch = cloudWatchService(store);
   const cloudWatchLogs = logsService(logs, state.region, state.accountId);
   const upstream = new DemoUpstream(stream(1));
-  const controlPlane = getRequestListener(apiGatewayApp(state).fetch);
+  const quotas = new ControlPlaneQuotas(options.quotas ?? 'off');
+  const controlPlane = getRequestListener(apiGatewayApp(state, new FaultInjector(quotas.admit)).fetch);
 
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -83,6 +94,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       dataPlane.handle(req, res).catch((err) => failed(res, err));
     } else if (url.startsWith(DEMO_UPSTREAM_PREFIX)) {
       upstream.handle(req, res);
+    } else if (url === QUOTAS_PATH || url.startsWith(`${QUOTAS_PATH}?`)) {
+      handleQuotas(quotas, req, res);
     } else if (isStsRequest(req)) {
       handleSts(state.accountId, req, res).catch((err) => failed(res, err));
     } else if (isCloudWatchRequest(req)) {
@@ -104,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const restored = options.stateFile ? loadStateFile(state, options.stateFile) : false;
   const demo =
-    options.seed === 'demo' && !restored
+    (options.seed === 'demo' || options.seed === 'large') && !restored
       ? startDemoWorld({
           state,
           metrics,
@@ -116,10 +129,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           traffic: options.demoTraffic ?? true,
         })
       : undefined;
+  if (options.seed === 'large' && !restored) seedLarge(state, stream(3));
 
   return {
     url,
     state,
+    quotas,
     logs,
     invokeUrl,
     close: async () => {

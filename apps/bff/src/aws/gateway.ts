@@ -16,6 +16,9 @@ import {
   GetStageCommand,
   GetStagesCommand,
   type PatchOperation,
+  paginateGetDeployments,
+  paginateGetResources,
+  paginateGetRestApis,
   type RestApi,
   type Deployment as SdkDeployment,
   type MethodSetting as SdkMethodSetting,
@@ -25,6 +28,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type {
   ApiDetail,
+  ApiOverview,
   ApiSummary,
   CacheClusterSize,
   Deployment,
@@ -35,6 +39,7 @@ import type {
   Stage,
 } from '@gateway-console/contract';
 import { deniedAction, namesDeniedActions } from './access-denied.ts';
+import { CallBudget } from './budget.ts';
 import {
   type Definition,
   definitionFromResources,
@@ -42,12 +47,12 @@ import {
   withExport,
 } from './definitions.ts';
 import { logGroupOfArn } from './logs.ts';
-import { ReadCache } from './read-cache.ts';
+import { type Aged, ReadCache } from './read-cache.ts';
 import { awsRequestHandler } from './timeouts.ts';
 
 const iso = (date: Date | undefined) => (date ?? new Date(0)).toISOString();
 
-function toApiSummary(api: RestApi, stageCount: number): ApiSummary {
+function toApiSummary(api: RestApi, stageCount?: number): ApiSummary {
   return {
     id: api.id ?? '',
     name: api.name ?? '',
@@ -115,13 +120,37 @@ export interface GatewayOptions extends APIGatewayClientConfig {
   region: string;
   /** How long a read's answer is shared with other `recent` reads (default 2 s). */
   readCacheMs?: number;
+  /** Every API Gateway call of this process, retries included, waits for its turn in this budget. */
+  budget?: CallBudget;
+}
+
+/** Every attempt of every command sent by `client` takes its turn in `budget` first. */
+function spendFrom(client: APIGatewayClient, budget: CallBudget): APIGatewayClient {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      await budget.take(context.commandName?.replace(/Command$/, '') ?? 'unknown');
+      return next(args);
+    },
+    // The deserialize step runs inside the SDK's retry loop: each retry of a throttled call queues again.
+    { step: 'deserialize', name: 'awsCallBudget', priority: 'high' },
+  );
+  return client;
+}
+
+/** Every page of an SDK paginator's `items`. */
+async function allItems<T>(pages: AsyncIterable<{ items?: T[] }>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) items.push(...(page.items ?? []));
+  return items;
 }
 
 /**
  * `recent`: an answer at most the read cache's age old, for views (changes made through this process
- * show at once). `fresh`: asked of AWS now, for decisions such as If-Match checks.
+ * show at once), or older with its age while the call budget is spent. `revalidate`: at most the read
+ * cache's age old, never older (a person's "reload": however many ask, AWS is asked once per period).
+ * `fresh`: asked of AWS now, for decisions such as If-Match checks.
  */
-export type Freshness = 'recent' | 'fresh';
+export type Freshness = 'recent' | 'revalidate' | 'fresh';
 
 export interface CreateDeploymentInput {
   description?: string;
@@ -155,18 +184,24 @@ export class Gateway {
   private readonly definitions = new Map<string, { definition: Definition; full: boolean }>();
 
   /** Region, endpoint and credentials come from configuration only. */
-  constructor({ readCacheMs = 2_000, ...config }: GatewayOptions) {
+  private readonly budget: CallBudget;
+
+  constructor({ readCacheMs = 2_000, budget = new CallBudget(), ...config }: GatewayOptions) {
+    this.budget = budget;
     this.client = namesDeniedActions(
-      new APIGatewayClient({
-        retryMode: 'standard',
-        maxAttempts: 3,
-        requestHandler: awsRequestHandler,
-        ...config,
-      }),
+      spendFrom(
+        new APIGatewayClient({
+          retryMode: 'standard',
+          maxAttempts: 3,
+          requestHandler: awsRequestHandler,
+          ...config,
+        }),
+        budget,
+      ),
       'apigateway',
     );
     this.singleAttemptClient = namesDeniedActions(
-      new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }),
+      spendFrom(new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }), budget),
       'apigateway',
     );
     this.region = config.region;
@@ -174,11 +209,16 @@ export class Gateway {
     this.recent = new ReadCache(readCacheMs);
   }
 
-  private read<T>(freshness: Freshness, key: string, load: () => Promise<T>): Promise<T> {
-    if (freshness === 'recent') return this.recent.read(key, load);
+  private async read<T>(freshness: Freshness, key: string, load: () => Promise<T>): Promise<T> {
+    return (await this.readAged(freshness, key, load)).value;
+  }
+
+  private readAged<T>(freshness: Freshness, key: string, load: () => Promise<T>): Promise<Aged<T>> {
+    if (freshness === 'recent') return this.recent.readAged(key, load, () => this.budget.exhausted);
+    if (freshness === 'revalidate') return this.recent.readAged(key, load);
     return load().then((value) => {
       this.recent.remember(key, value);
-      return value;
+      return { value, ageSeconds: 0 };
     });
   }
 
@@ -199,30 +239,56 @@ export class Gateway {
     }
   }
 
-  /** Every REST API of the account (all pages), with its stage count. */
-  listApis(freshness: Freshness = 'fresh'): Promise<ApiSummary[]> {
-    return this.read(freshness, 'apis', () => this.readApis());
+  /** Every REST API of the account (all pages of GetRestApis, nothing per API). */
+  async listApis(freshness: Freshness = 'fresh'): Promise<ApiSummary[]> {
+    return (await this.apisView(freshness)).value;
   }
 
-  private async readApis(): Promise<ApiSummary[]> {
-    const apis: RestApi[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.client.send(new GetRestApisCommand({ limit: 500, position }));
-      apis.push(...(page.items ?? []));
-      position = page.position;
-    } while (position);
+  /** {@link listApis} with the answer's age. */
+  apisView(freshness: Freshness): Promise<Aged<ApiSummary[]>> {
+    return this.readAged(freshness, 'apis', async () =>
+      (await allItems(paginateGetRestApis({ client: this.client, pageSize: 500 }, {}))).map((api) =>
+        toApiSummary(api),
+      ),
+    );
+  }
+
+  /** One API by id, in one GetRestApi call; undefined when the account has none with that id. */
+  findApi(apiId: string): Promise<ApiSummary | undefined> {
+    return this.read('recent', `${apiId}/summary`, async () => {
+      try {
+        return toApiSummary(await this.client.send(new GetRestApiCommand({ restApiId: apiId })));
+      } catch (err) {
+        if ((err as Error).name === 'NotFoundException') return undefined;
+        throw err;
+      }
+    });
+  }
+
+  /** What the APIs list shows of the rows on screen beyond GetRestApis: one (cached) GetStages each. */
+  apiOverviews(apiIds: string[]): Promise<ApiOverview[]> {
     return Promise.all(
-      apis.map(async (api) => {
-        const stages = await this.client.send(new GetStagesCommand({ restApiId: api.id }));
-        return toApiSummary(api, stages.item?.length ?? 0);
+      apiIds.map(async (apiId) => {
+        const stages = await this.listStages(apiId, 'recent');
+        return {
+          apiId,
+          stageCount: stages.length,
+          canaries: stages.flatMap((s) =>
+            s.canary ? [{ stage: s.name, percentTraffic: s.canary.percentTraffic }] : [],
+          ),
+        };
       }),
     );
   }
 
   /** One API with its resources and how each method is authorized and integrated. */
-  getApi(apiId: string, freshness: Freshness = 'fresh'): Promise<ApiDetail> {
-    return this.read(freshness, `${apiId}/api`, () => this.readApi(apiId));
+  async getApi(apiId: string, freshness: Freshness = 'fresh'): Promise<ApiDetail> {
+    return (await this.apiView(apiId, freshness)).value;
+  }
+
+  /** {@link getApi} with the answer's age. */
+  apiView(apiId: string, freshness: Freshness): Promise<Aged<ApiDetail>> {
+    return this.readAged(freshness, `${apiId}/api`, () => this.readApi(apiId));
   }
 
   private async readApi(apiId: string): Promise<ApiDetail> {
@@ -259,17 +325,10 @@ export class Gateway {
     };
   }
 
-  private async allResources(apiId: string): Promise<SdkResource[]> {
-    const resources: SdkResource[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.client.send(
-        new GetResourcesCommand({ restApiId: apiId, limit: 500, position, embed: ['methods'] }),
-      );
-      resources.push(...(page.items ?? []));
-      position = page.position;
-    } while (position);
-    return resources;
+  private allResources(apiId: string): Promise<SdkResource[]> {
+    return allItems(
+      paginateGetResources({ client: this.client, pageSize: 500 }, { restApiId: apiId, embed: ['methods'] }),
+    );
   }
 
   private toStage(apiId: string, stage: SdkStage): Stage {
@@ -388,17 +447,8 @@ export class Gateway {
     );
   }
 
-  private async allDeployments(apiId: string): Promise<SdkDeployment[]> {
-    const deployments: SdkDeployment[] = [];
-    let position: string | undefined;
-    do {
-      const page = await this.client.send(
-        new GetDeploymentsCommand({ restApiId: apiId, limit: 500, position }),
-      );
-      deployments.push(...(page.items ?? []));
-      position = page.position;
-    } while (position);
-    return deployments;
+  private allDeployments(apiId: string): Promise<SdkDeployment[]> {
+    return allItems(paginateGetDeployments({ client: this.client, pageSize: 500 }, { restApiId: apiId }));
   }
 
   /**

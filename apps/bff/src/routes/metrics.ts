@@ -49,15 +49,14 @@ export const metricsRoutes = (deps: Deps) => {
   ): Promise<MetricsResponse> {
     // CloudWatch answers an unknown API or stage with empty series, which would draw as "no traffic":
     // the stage is read (one GetStage, alongside the API list) so a wrong name is a 404 instead.
-    let [apis] = await Promise.all([
+    const [apis] = await Promise.all([
       deps.gateway.listApis('recent'),
       stage === null
         ? null
         : deps.gateway.getStage(apiId, stage, 'recent').catch(stageNotFound(apiId, stage)),
     ]);
-    // An API created a moment ago may not be in the shared list yet.
-    if (!apis.some((candidate) => candidate.id === apiId)) apis = await deps.gateway.listApis('fresh');
-    const api = apis.find((candidate) => candidate.id === apiId);
+    // An API created a moment ago may not be in the shared list yet: one GetRestApi, never a relisting.
+    const api = apis.find((candidate) => candidate.id === apiId) ?? (await deps.gateway.findApi(apiId));
     if (!api)
       throw new ProblemError(404, 'NOT_FOUND', 'API not found', `There is no REST API with id ${apiId}.`);
     const warnings: string[] = [];

@@ -15,7 +15,8 @@ export const stageOf = (c: Context<AppEnv>) => ({
 
 /**
  * Views are served from the short read cache; a caller who asks for no cached answer (a browser's
- * hard reload, a "refresh" button) gets one read from AWS now.
+ * hard reload, a "refresh" button) gets an answer no older than the cache's period — however many ask,
+ * AWS is asked at most once per period.
  */
 export const freshnessOf = (c: Context<AppEnv>): Freshness =>
-  /no-cache|max-age=0/.test(c.req.header('Cache-Control') ?? '') ? 'fresh' : 'recent';
+  /no-cache|max-age=0/.test(c.req.header('Cache-Control') ?? '') ? 'revalidate' : 'recent';

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
-import { GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CALLS_PER_SECOND } from '../../src/aws/budget.ts';
 import { METRICS_CACHE_SECONDS } from '../../src/routes/metrics.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
@@ -33,7 +34,8 @@ let world: RunningConsole;
 const tally = emptyTally();
 
 beforeAll(async () => {
-  world = await startConsole();
+  // Under AWS's real control-plane quotas: the emulator refuses what AWS would refuse.
+  world = await startConsole({ emulator: { quotas: 'aws' } });
 });
 afterAll(async () => {
   recordTally(tally);
@@ -97,11 +99,17 @@ describe(`load: ${SESSIONS} signed-in sessions polling dashboards and stage page
     // Beside the load, the emulator's own GetStage time, straight through the SDK: what AWS costs here,
     // so the BFF's own share of a stage read's latency can be told apart.
     const direct = new Latencies();
+    // Another tool of the account (its own access key): the emulator counts its calls apart from the BFF's.
+    const otherTool = new APIGatewayClient({
+      region: 'us-east-1',
+      endpoint: world.emulator.url,
+      credentials: { accessKeyId: 'other-tool', secretAccessKey: 'other' },
+    });
     const probe = (async () => {
       const { apiId, stage } = stages[0]!;
       while (Date.now() < deadline) {
         const begun = performance.now();
-        await world.sdk.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
+        await otherTool.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
         direct.add('GetStage', performance.now() - begun);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -128,6 +136,7 @@ describe(`load: ${SESSIONS} signed-in sessions polling dashboards and stage page
       }),
     );
     await probe;
+    otherTool.destroy();
     const seconds = (Date.now() - started) / 1000;
 
     const calls = world.aws.calls.slice(callsBefore);
@@ -166,5 +175,13 @@ describe(`load: ${SESSIONS} signed-in sessions polling dashboards and stage page
     expect(cloudWatchCalls).toBeLessThanOrEqual(cloudWatchBound);
     expect(controlPlane.length).toBeGreaterThan(0);
     expect(perResource).toBeLessThanOrEqual(CALLS_PER_RESOURCE_PER_SECOND);
+    // Counted by the emulator, second by second: the BFF never above its budget, and AWS refused nothing.
+    const bySecond = world.emulator.quotas.seconds({ caller: 'test' });
+    const busiest = Math.max(...bySecond.map((s) => s.accepted + s.throttled));
+    recordNote(
+      `  busiest second of the BFF at the emulator: ${busiest} calls (budget ${DEFAULT_CALLS_PER_SECOND}/s)`,
+    );
+    expect(busiest).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+    expect(world.emulator.quotas.seconds().reduce((sum, s) => sum + s.throttled, 0)).toBe(0);
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import {
   AddUserRequest,
+  ApiOverviewQuery,
   AuditQuery,
   ChangePasswordRequest,
   CreateDeploymentRequest,
@@ -51,6 +52,13 @@ export const routes: Route[] = [
   },
   { family: 'session', method: 'GET', path: () => '/api/session', role: 'viewer' },
   { family: 'apis', method: 'GET', path: () => '/api/apis', role: 'viewer' },
+  {
+    family: 'apis',
+    method: 'GET',
+    path: (t) => `/api/apis/overview?ids=${t.apiId}`,
+    role: 'viewer',
+    query: ApiOverviewQuery,
+  },
   { family: 'apis', method: 'GET', path: api, role: 'viewer' },
   { family: 'stages', method: 'GET', path: (t) => `${api(t)}/stages`, role: 'viewer' },
   {

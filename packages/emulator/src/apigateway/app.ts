@@ -25,7 +25,7 @@ export function apiGatewayApp(state: EmulatorState, faults = new FaultInjector()
   app.onError((err, c) => {
     if (err instanceof AwsError) {
       const headers: Record<string, string> = { 'x-amzn-ErrorType': err.type };
-      if (err.status === 429) headers['Retry-After'] = RETRY_AFTER_SECONDS;
+      if (err.status === 429) headers['Retry-After'] = String(err.retryAfterSeconds ?? RETRY_AFTER_SECONDS);
       return c.json({ message: err.message }, err.status as 400, headers);
     }
     console.error('[emulator] unexpected error', err);

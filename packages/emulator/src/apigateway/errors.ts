@@ -22,6 +22,8 @@ export class AwsError extends Error {
   constructor(
     readonly type: AwsErrorType,
     message: string,
+    /** A 429's `Retry-After`, when the thrower knows it. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { AwsError, type AwsErrorType, badRequest, isAwsErrorType } from './errors.ts';
 
 /** The control-plane operations the emulator serves, by their AWS names: what a fault can target. */
@@ -77,6 +77,9 @@ const isOperation = (value: unknown): value is OperationName | '*' =>
 export class FaultInjector {
   private rules: FaultRule[] = [];
 
+  /** `admit` runs first for every call (the account's quotas: `--quotas aws`). */
+  constructor(private readonly admit?: (operation: OperationName, c: Context | undefined) => Promise<void>) {}
+
   list(): FaultRule[] {
     return this.rules.map((r) => ({ ...r }));
   }
@@ -126,7 +129,8 @@ export class FaultInjector {
   }
 
   /** Waits the latency injected for an operation, then throws the error injected for it, if any. */
-  async check(operation: OperationName): Promise<void> {
+  async check(operation: OperationName, c?: Context): Promise<void> {
+    await this.admit?.(operation, c);
     const matching = this.rules.filter((r) => r.operation === operation || r.operation === '*');
     const latency = Math.max(0, ...matching.map((r) => r.latencyMs ?? 0));
     const failing = matching.find((r) => r.error !== undefined);
@@ -142,8 +146,8 @@ export class FaultInjector {
 
   /** `check` as Hono middleware in front of one operation's handler. */
   for(operation: OperationName): MiddlewareHandler {
-    return async (_c, next) => {
-      await this.check(operation);
+    return async (c, next) => {
+      await this.check(operation, c);
       await next();
     };
   }

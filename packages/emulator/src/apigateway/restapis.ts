@@ -214,7 +214,7 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
     .post('/restapis', async (c) => {
       // One path, two operations: ImportRestApi is `POST /restapis?mode=import`.
       if (c.req.query('mode') === 'import') {
-        await faults.check('ImportRestApi');
+        await faults.check('ImportRestApi', c);
         const doc = parseApiDocument(await c.req.text());
         const endpointTypes = c.req.query('endpointConfigurationTypes');
         const api = createRestApiRecord(state, {
@@ -231,7 +231,7 @@ export function restApiRoutes({ state, faults }: ControlPlane) {
         }
         return c.json(restApiJson(api), 201);
       }
-      await faults.check('CreateRestApi');
+      await faults.check('CreateRestApi', c);
       const input = await readJson<CreateRestApiRequest>(c);
       return c.json(restApiJson(createRestApiRecord(state, input)), 201);
     })

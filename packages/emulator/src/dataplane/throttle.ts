@@ -16,12 +16,22 @@ export class TokenBucket {
   }
 
   take(ratePerSecond: number, burst: number, nowMs: number): boolean {
+    if (this.wait(ratePerSecond, burst, nowMs) > 0) return false;
+    this.spend();
+    return true;
+  }
+
+  /** Refills up to `nowMs`; milliseconds until one token is there (0: one is there now). */
+  wait(ratePerSecond: number, burst: number, nowMs: number): number {
     const elapsed = nowMs - this.lastMs;
     this.lastMs = nowMs;
     this.tokens = Math.min(burst, this.tokens + (elapsed * ratePerSecond) / 1000);
-    if (this.tokens < 1) return false;
+    return this.tokens >= 1 ? 0 : ((1 - this.tokens) * 1000) / ratePerSecond;
+  }
+
+  /** Spends the token {@link wait} found. */
+  spend(): void {
     this.tokens -= 1;
-    return true;
   }
 }
 

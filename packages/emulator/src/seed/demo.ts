@@ -6,7 +6,8 @@ export const DEMO_TAG = { 'gateway-console:demo': 'true' };
 
 const HOUR = 3600;
 
-function addMethod(api: RestApiRecord, path: string, method: Omit<MethodRecord, 'methodResponses'>) {
+/** Adds a method at `path`, creating the resources on the way. */
+export function addMethod(api: RestApiRecord, path: string, method: Omit<MethodRecord, 'methodResponses'>) {
   let parent = [...api.resources.values()].find((r) => r.path === '/')!;
   let current = '';
   for (const part of path.split('/').filter(Boolean)) {
@@ -21,13 +22,20 @@ function addMethod(api: RestApiRecord, path: string, method: Omit<MethodRecord, 
   parent.methods[method.httpMethod] = { ...method, methodResponses: { '200': { statusCode: '200' } } };
 }
 
-function deploy(api: RestApiRecord, description: string, createdDate: number): string {
+/** A deployment of the API as it is now; its id. */
+export function deploy(api: RestApiRecord, description: string, createdDate: number): string {
   const id = newId();
   api.deployments.set(id, { id, description, createdDate, resources: snapshotResources(api) });
   return id;
 }
 
-function stage(api: RestApiRecord, name: string, deploymentId: string, extra: Partial<StageRecord> = {}) {
+/** A stage running `deploymentId`. */
+export function stage(
+  api: RestApiRecord,
+  name: string,
+  deploymentId: string,
+  extra: Partial<StageRecord> = {},
+) {
   const created = api.deployments.get(deploymentId)!.createdDate;
   api.stages.set(name, {
     stageName: name,
@@ -45,7 +53,8 @@ function stage(api: RestApiRecord, name: string, deploymentId: string, extra: Pa
   });
 }
 
-const mock = (statusCode = 200) => ({
+/** A MOCK integration answering `statusCode`. */
+export const mock = (statusCode = 200) => ({
   type: 'MOCK' as const,
   timeoutInMillis: 29000,
   requestTemplates: { 'application/json': `{"statusCode": ${statusCode}}` },

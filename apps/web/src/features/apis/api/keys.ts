@@ -1,4 +1,4 @@
-import type { ApiDetail, ApiList } from '@gateway-console/contract';
+import type { ApiDetail, ApiList, ApiOverviewList } from '@gateway-console/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
 
@@ -6,6 +6,7 @@ export const apiKeys = {
   all: ['apis'] as const,
   list: () => [...apiKeys.all, 'list'] as const,
   detail: (apiId: string) => [...apiKeys.all, 'detail', apiId] as const,
+  overview: (apiIds: readonly string[]) => [...apiKeys.all, 'overview', apiIds.join(',')] as const,
 };
 
 export const apiListQuery = () =>
@@ -15,4 +16,13 @@ export const apiDetailQuery = (apiId: string) =>
   queryOptions({
     queryKey: apiKeys.detail(apiId),
     queryFn: () => http<ApiDetail>(`/apis/${encodeURIComponent(apiId)}`),
+  });
+
+/** Stage counts and canaries of a few listed APIs (at most MAX_OVERVIEW_APIS): the rows on screen. */
+export const apiOverviewQuery = (apiIds: readonly string[]) =>
+  queryOptions({
+    queryKey: apiKeys.overview(apiIds),
+    queryFn: () => http<ApiOverviewList>(`/apis/overview?ids=${apiIds.map(encodeURIComponent).join(',')}`),
+    // Each row costs the account a GetStages: looked up again only after a while.
+    staleTime: 60_000,
   });

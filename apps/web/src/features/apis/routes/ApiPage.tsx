@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
@@ -16,6 +17,10 @@ import { ApiStatusCodes } from '../../statusCodes/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
 import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge.tsx';
+import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
+
+/** A method row's height before it is measured. */
+const METHOD_ROW_ESTIMATE_PX = 45;
 
 /** One API: how callers reach it, its resources and methods, and its stages. */
 export default function ApiPage({ apiId }: { apiId: string }) {
@@ -23,6 +28,20 @@ export default function ApiPage({ apiId }: { apiId: string }) {
   const deployments = useQuery(deploymentListQuery(apiId));
   // The same query as the Stages table's: the Deploy dialog offers these stages as targets.
   const stages = useQuery(stageListQuery(apiId));
+  const methods = useMemo(
+    () =>
+      (api?.resources ?? []).flatMap((resource) =>
+        resource.methods.map((method) => ({ path: resource.path, method })),
+      ),
+    [api],
+  );
+  // An API may have 300 resources with several methods each: the table draws the rows on screen.
+  const rows = useVirtualRows(
+    methods.length,
+    (index) =>
+      methods[index] ? `${methods[index].path} ${methods[index].method.httpMethod}` : String(index),
+    METHOD_ROW_ESTIMATE_PX,
+  );
   // A failed refresh keeps what the page shows (and what the operator typed); only a first load fails whole.
   if (error && !api)
     return (
@@ -39,9 +58,6 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <Skeleton lines={6} label="Loading the API" />
       </section>
     );
-  const methods = api.resources.flatMap((resource) =>
-    resource.methods.map((method) => ({ path: resource.path, method })),
-  );
   return (
     <section className="page">
       <nav className="crumbs" aria-label="Breadcrumb">
@@ -98,7 +114,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
                 <th scope="col">Target</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={rows.bodyRef}>
               {methods.length === 0 && (
                 <tr>
                   <td colSpan={5} className="empty">
@@ -106,30 +122,37 @@ export default function ApiPage({ apiId }: { apiId: string }) {
                   </td>
                 </tr>
               )}
-              {methods.map(({ path, method }) => (
-                <tr key={`${path} ${method.httpMethod}`}>
-                  <td>
-                    <span className={`verb verb-${method.httpMethod.toLowerCase()}`}>
-                      {method.httpMethod}
-                    </span>
-                  </td>
-                  <td className="mono">{path}</td>
-                  <td>
-                    {authKinds(method)
-                      .map((kind) => authLabels[kind])
-                      .join(' + ')}
-                    {method.authorizerName && <div className="muted small">{method.authorizerName}</div>}
-                  </td>
-                  <td>{method.integration?.type ?? <span className="muted">None</span>}</td>
-                  <td className="mono break">
-                    {method.integration?.uri
-                      ? `${method.integration.httpMethod ?? ''} ${method.integration.uri}`.trim()
-                      : method.integration?.type === 'MOCK'
-                        ? 'Mock response'
-                        : '—'}
-                  </td>
-                </tr>
-              ))}
+              <SpacerRow height={rows.before} columns={5} />
+              {rows.items.map((item) => {
+                const row = methods[item.index];
+                if (!row) return null;
+                const { path, method } = row;
+                return (
+                  <tr key={item.key} data-index={item.index} ref={rows.measureElement}>
+                    <td>
+                      <span className={`verb verb-${method.httpMethod.toLowerCase()}`}>
+                        {method.httpMethod}
+                      </span>
+                    </td>
+                    <td className="mono">{path}</td>
+                    <td>
+                      {authKinds(method)
+                        .map((kind) => authLabels[kind])
+                        .join(' + ')}
+                      {method.authorizerName && <div className="muted small">{method.authorizerName}</div>}
+                    </td>
+                    <td>{method.integration?.type ?? <span className="muted">None</span>}</td>
+                    <td className="mono break">
+                      {method.integration?.uri
+                        ? `${method.integration.httpMethod ?? ''} ${method.integration.uri}`.trim()
+                        : method.integration?.type === 'MOCK'
+                          ? 'Mock response'
+                          : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+              <SpacerRow height={rows.after} columns={5} />
             </tbody>
           </table>
         </div>

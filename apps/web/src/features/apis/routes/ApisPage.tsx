@@ -1,23 +1,33 @@
-import type { ApiSummary, EndpointType } from '@gateway-console/contract';
-import { useQuery } from '@tanstack/react-query';
+import {
+  type ApiOverview,
+  type ApiSummary,
+  type EndpointType,
+  MAX_OVERVIEW_APIS,
+} from '@gateway-console/contract';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
-import { apiListQuery } from '../api/keys.ts';
+import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
+import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
+import './apis.css';
 
-type SortKey = 'name' | 'endpointType' | 'stageCount' | 'createdDate';
-const columns: { key: SortKey; label: string; numeric?: boolean }[] = [
+type SortKey = 'name' | 'endpointType' | 'createdDate';
+const columns: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'endpointType', label: 'Endpoint' },
-  { key: 'stageCount', label: 'Stages', numeric: true },
   { key: 'createdDate', label: 'Created' },
 ];
+const COLUMN_COUNT = 6;
+/** A row's height before it is measured (name + id lines). */
+const ROW_ESTIMATE_PX = 62;
 
 const compare = (key: SortKey) => (a: ApiSummary, b: ApiSummary) =>
-  key === 'stageCount' ? a.stageCount - b.stageCount : String(a[key]).localeCompare(String(b[key]));
+  String(a[key]).localeCompare(String(b[key]));
 
 /** The list's search, filter and sort live in the URL, so a filtered view can be shared and survives reload. */
 function useListParams() {
@@ -33,38 +43,92 @@ function useListParams() {
     const query = next.toString();
     navigate(query ? `${location}?${query}` : location, { replace: true });
   };
+  const sort = params.get('sort');
   return {
     query: params.get('q') ?? '',
     endpoint: (params.get('endpoint') ?? '') as EndpointType | '',
-    sort: (params.get('sort') ?? 'name') as SortKey,
+    sort: (columns.some((c) => c.key === sort) ? sort : 'name') as SortKey,
     descending: params.get('dir') === 'desc',
     set,
   };
+}
+
+/**
+ * Stage counts and canaries of the rows on screen only, fetched in fixed groups of the sorted list (so
+ * scrolling back asks nothing again): the list itself costs AWS one GetRestApis per 500 APIs.
+ */
+function useOverviews(rows: ApiSummary[], visible: number[]): Map<string, ApiOverview> {
+  const groups = [...new Set(visible.map((index) => Math.floor(index / MAX_OVERVIEW_APIS)))];
+  const results = useQueries({
+    queries: groups.map((group) =>
+      apiOverviewQuery(
+        rows.slice(group * MAX_OVERVIEW_APIS, (group + 1) * MAX_OVERVIEW_APIS).map((r) => r.id),
+      ),
+    ),
+  });
+  const overviews = new Map<string, ApiOverview>();
+  for (const result of results) for (const item of result.data?.items ?? []) overviews.set(item.apiId, item);
+  return overviews;
+}
+
+function CanaryCell({ overview }: { overview: ApiOverview | undefined }) {
+  if (!overview) return <span className="muted">…</span>;
+  if (overview.canaries.length === 0) return <span className="muted">None</span>;
+  const text = overview.canaries.map((c) => `${c.stage} ${c.percentTraffic} %`).join(', ');
+  return (
+    <span className="clip" title={text}>
+      {text}
+    </span>
+  );
 }
 
 export default function ApisPage() {
   const { data, error, isPending } = useQuery(apiListQuery());
   const { data: environment } = useQuery(environmentQuery());
   const { query, endpoint, sort, descending, set } = useListParams();
-  const needle = query.trim().toLowerCase();
-  const rows = (data?.items ?? [])
-    .filter((api) => !endpoint || api.endpointType === endpoint)
-    .filter(
-      (api) =>
-        !needle ||
-        api.name.toLowerCase().includes(needle) ||
-        api.id.toLowerCase().includes(needle) ||
-        api.description.toLowerCase().includes(needle),
-    )
-    .sort(compare(sort));
-  if (descending) rows.reverse();
+  // Typing stays instant: the filter over every API follows a keystroke behind when it must.
+  const needle = useDeferredValue(query.trim().toLowerCase());
+  const haystacks = useMemo(
+    () =>
+      new Map(
+        (data?.items ?? []).map((api) => [
+          api.id,
+          `${api.name}\n${api.id}\n${api.description}`.toLowerCase(),
+        ]),
+      ),
+    [data],
+  );
+  const sorted = useMemo(() => {
+    const all = [...(data?.items ?? [])].sort(compare(sort));
+    return descending ? all.reverse() : all;
+  }, [data, sort, descending]);
+  const rows = useMemo(
+    () =>
+      sorted.filter(
+        (api) =>
+          (!endpoint || api.endpointType === endpoint) &&
+          (!needle || haystacks.get(api.id)?.includes(needle)),
+      ),
+    [sorted, endpoint, needle, haystacks],
+  );
+
+  const { bodyRef, items, measureElement, before, after } = useVirtualRows(
+    rows.length,
+    (index) => rows[index]?.id ?? String(index),
+    ROW_ESTIMATE_PX,
+  );
+  const overviews = useOverviews(
+    rows,
+    items.map((item) => item.index),
+  );
 
   return (
     <section className="page">
       <header className="page-header">
         <h1>APIs</h1>
         <p className="muted">
-          REST APIs in {environment ? whereText(environment) : 'this account and region'}.
+          REST APIs in {environment ? whereText(environment) : 'this account and region'}
+          {data && data.items.length > 0 ? ` (${data.items.length})` : ''}.
         </p>
       </header>
       <search className="toolbar">
@@ -91,66 +155,115 @@ export default function ApisPage() {
       </search>
       {error && <ErrorAlert error={error} />}
       <div className="table-wrap">
-        <table className="table" aria-label="APIs" aria-busy={isPending}>
+        <table
+          className="table apis-table"
+          aria-label="APIs"
+          aria-busy={isPending}
+          aria-rowcount={data ? rows.length + 1 : undefined}
+        >
+          <colgroup>
+            <col className="col-name" />
+            <col className="col-endpoint" />
+            <col className="col-stages" />
+            <col className="col-canary" />
+            <col className="col-created" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
-              {columns.map((column) => (
-                <th
-                  key={column.key}
-                  scope="col"
-                  className={column.numeric ? 'num' : undefined}
-                  aria-sort={sort === column.key ? (descending ? 'descending' : 'ascending') : undefined}
-                >
-                  <button
-                    type="button"
-                    className="sort"
-                    onClick={() =>
-                      set({
-                        sort: column.key,
-                        dir: sort === column.key && !descending ? 'desc' : undefined,
-                      })
-                    }
-                  >
-                    {column.label}
-                    <span aria-hidden="true">{sort === column.key ? (descending ? ' ↓' : ' ↑') : ''}</span>
-                  </button>
-                </th>
+              {columns.slice(0, 2).map((column) => (
+                <SortHeader key={column.key} column={column} sort={sort} descending={descending} set={set} />
+              ))}
+              <th scope="col" className="num">
+                Stages
+              </th>
+              <th scope="col">Canary</th>
+              {columns.slice(2).map((column) => (
+                <SortHeader key={column.key} column={column} sort={sort} descending={descending} set={set} />
               ))}
               <th scope="col">Description</th>
             </tr>
           </thead>
-          <tbody>
-            {isPending && <SkeletonRows columns={5} />}
+          <tbody ref={bodyRef}>
+            {isPending && <SkeletonRows columns={COLUMN_COUNT} />}
             {data && rows.length === 0 && (
               <tr>
-                <td colSpan={5} className="empty">
+                <td colSpan={COLUMN_COUNT} className="empty">
                   {data.items.length === 0
                     ? `No REST APIs in ${environment ? whereText(environment) : 'this account and region'} yet.`
                     : 'No API matches this search.'}
                 </td>
               </tr>
             )}
-            {rows.map((api) => (
-              <tr key={api.id}>
-                <td>
-                  <Link href={`/apis/${api.id}`} className="strong">
-                    {api.name}
-                  </Link>
-                  <div className="mono muted">{api.id}</div>
-                </td>
-                <td>
-                  <EndpointBadge type={api.endpointType} />
-                </td>
-                <td className="num">{api.stageCount}</td>
-                <td>
-                  <time dateTime={api.createdDate}>{formatDate(api.createdDate)}</time>
-                </td>
-                <td>{api.description}</td>
-              </tr>
-            ))}
+            <SpacerRow height={before} columns={COLUMN_COUNT} />
+            {items.map((item) => {
+              const api = rows[item.index];
+              if (!api) return null;
+              const overview = overviews.get(api.id);
+              return (
+                <tr
+                  key={item.key}
+                  data-index={item.index}
+                  ref={measureElement}
+                  aria-rowindex={item.index + 2}
+                >
+                  <td>
+                    <Link href={`/apis/${api.id}`} className="strong clip">
+                      {api.name}
+                    </Link>
+                    <div className="mono muted">{api.id}</div>
+                  </td>
+                  <td>
+                    <EndpointBadge type={api.endpointType} />
+                  </td>
+                  <td className="num">{overview ? overview.stageCount : <span className="muted">…</span>}</td>
+                  <td>
+                    <CanaryCell overview={overview} />
+                  </td>
+                  <td>
+                    <time dateTime={api.createdDate}>{formatDate(api.createdDate)}</time>
+                  </td>
+                  <td>
+                    <span
+                      className="clip"
+                      title={api.description.length > 60 ? api.description.slice(0, 2_000) : undefined}
+                    >
+                      {api.description.slice(0, 500)}
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+            <SpacerRow height={after} columns={COLUMN_COUNT} />
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+function SortHeader({
+  column,
+  sort,
+  descending,
+  set,
+}: {
+  column: (typeof columns)[number];
+  sort: SortKey;
+  descending: boolean;
+  set: (changes: Record<string, string | undefined>) => void;
+}) {
+  const active = sort === column.key;
+  return (
+    <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}>
+      <button
+        type="button"
+        className="sort"
+        onClick={() => set({ sort: column.key, dir: active && !descending ? 'desc' : undefined })}
+      >
+        {column.label}
+        <span aria-hidden="true">{active ? (descending ? ' ↓' : ' ↑') : ''}</span>
+      </button>
+    </th>
   );
 }
