@@ -22,6 +22,8 @@ export interface Deps {
   behindHttpsProxy?: boolean;
   /** SSO mode: trust this proxy's identity header. */
   trustedProxy?: TrustedProxy;
+  /** A proxy in front writes the caller's address into this header (e.g. `X-Forwarded-For`); unset: the socket's peer. */
+  clientAddressHeader?: string;
 }
 
 export type AppEnv = {
