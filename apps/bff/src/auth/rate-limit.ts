@@ -1,3 +1,5 @@
+import { BoundedMap } from '../http/bounded-map.ts';
+
 /** Failed sign-ins one client may make for one username before it must wait (then longer each time). */
 export const MAX_FAILED_SIGN_INS = 5;
 /** The first wait after MAX_FAILED_SIGN_INS failures; each further failure doubles it, up to the window. */
@@ -14,15 +16,6 @@ interface Streak {
   last: number;
 }
 
-/** A Map that forgets its least recently touched entry when full. */
-class Bounded<V> extends Map<string, V> {
-  override set(key: string, value: V): this {
-    this.delete(key);
-    if (this.size >= MAX_TRACKED) this.delete(this.keys().next().value!);
-    return super.set(key, value);
-  }
-}
-
 /**
  * Slows password guessing without letting anyone lock a person out (ASVS 2.2.1). Failures are counted
  * per (client, username) with exponential backoff, so a person signing in from their own machine is not
@@ -30,8 +23,8 @@ class Bounded<V> extends Map<string, V> {
  * accounts meets a limit too. Kept in this process: several replicas each keep their own counts.
  */
 export class SignInLimiter {
-  private readonly streaks = new Bounded<Streak>();
-  private readonly byClient = new Bounded<number[]>();
+  private readonly streaks = new BoundedMap<string, Streak>(MAX_TRACKED);
+  private readonly byClient = new BoundedMap<string, number[]>(MAX_TRACKED);
 
   /** Seconds until this client may try this username again, or 0 when it may now. */
   retryAfterSeconds(client: string, username: string, now: number): number {

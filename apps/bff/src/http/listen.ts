@@ -17,6 +17,18 @@ const malformed = (status: 400 | 408 | 431) =>
       ? new ProblemError(408, 'REQUEST_TIMEOUT', 'Request too slow', 'Send the request faster.')
       : new ProblemError(400, 'VALIDATION_FAILED', 'Malformed request', 'The request could not be parsed.');
 
+const refusal = (problem: ProblemError) => {
+  const requestId = randomUUID();
+  return new Response(JSON.stringify(problemBody(problem, requestId)), {
+    status: problem.status,
+    headers: {
+      ...problem.extra.headers,
+      'Content-Type': 'application/problem+json',
+      'X-Request-Id': requestId,
+    },
+  });
+};
+
 /**
  * Serves the BFF over HTTP. Requests too malformed to reach Hono — a broken request line, headers over
  * Node's 16 KB limit, a backslash in the path, a bad Host — still get problem+json, not a bare 400.
@@ -26,14 +38,17 @@ export async function listen(
   options: { port: number; hostname: string },
 ): Promise<{ server: Server; port: number }> {
   const listener = getRequestListener(fetch, {
-    errorHandler: () => {
-      const requestId = randomUUID();
-      return new Response(JSON.stringify(problemBody(malformed(400), requestId)), {
-        status: 400,
-        headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId },
-      });
-    },
+    errorHandler: () => refusal(malformed(400)),
   });
+  const refuseDuplicateHost = getRequestListener(() =>
+    refusal(
+      new ProblemError(400, 'VALIDATION_FAILED', 'Malformed request', 'Send exactly one Host header.', {
+        headers: { Connection: 'close' },
+      }),
+    ),
+  );
+  // Node keeps the first of several Host headers and drops the rest; a proxy may have used another one
+  // (RFC 9112 §3.2: a request with more than one is refused with 400).
   const server = createServer(
     // Checked every second, not Node's default 30 s, so the timeouts hold to about that.
     {
@@ -41,7 +56,13 @@ export async function listen(
       requestTimeout: REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: 1_000,
     },
-    listener,
+    (req, res) => {
+      const hosts = req.rawHeaders.filter(
+        (_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'host',
+      );
+      if (hosts.length <= 1) return listener(req, res);
+      return refuseDuplicateHost(req, res);
+    },
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();

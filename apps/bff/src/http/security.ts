@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../context.ts';
 import { ProblemError } from './problem.ts';
 
 /** The header every state-changing request must carry; browsers cannot send it cross-site without CORS. */
@@ -50,26 +51,29 @@ export function securityHeaders(behindHttpsProxy: boolean): MiddlewareHandler {
 
 /**
  * Cross-site request forgery defence for every non-GET: the custom header (which forces a CORS
- * preflight we never grant), and, when the browser says where the request comes from, our own origin.
+ * preflight we never grant), and, when the browser says where the request comes from, one of the
+ * console's own origins — configured, not taken from the Host header, so a page on a domain rebound to
+ * the console's address (DNS rebinding) is still another site.
  */
-export const csrfProtection: MiddlewareHandler = async (c, next) => {
-  if (safeMethods.has(c.req.method)) return next();
-  const refuse = (detail: string) => {
-    throw new ProblemError(403, 'CSRF_REJECTED', 'Request refused', detail);
+export function csrfProtection(deps: Pick<Deps, 'allowedOrigins'>): MiddlewareHandler {
+  return async (c, next) => {
+    if (safeMethods.has(c.req.method)) return next();
+    const refuse = (detail: string) => {
+      throw new ProblemError(403, 'CSRF_REJECTED', 'Request refused', detail);
+    };
+    if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+      refuse(`Send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} with every change.`);
+    }
+    const origin = c.req.header('Origin');
+    const allowed = deps.allowedOrigins ?? [new URL(c.req.url).origin];
+    if (origin !== undefined && !allowed.includes(origin)) refuse('The request comes from another site.');
+    const fetchSite = c.req.header('Sec-Fetch-Site');
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+      refuse('The request comes from another site.');
+    }
+    return next();
   };
-  if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
-    refuse(`Send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} with every change.`);
-  }
-  const origin = c.req.header('Origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-    refuse('The request comes from another site.');
-  }
-  const fetchSite = c.req.header('Sec-Fetch-Site');
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    refuse('The request comes from another site.');
-  }
-  return next();
-};
+}
 
 /** How long a client may take to send a body once its headers are in; a slow body is not worth waiting for. */
 export const BODY_READ_TIMEOUT_MS = 5_000;

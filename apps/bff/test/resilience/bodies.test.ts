@@ -29,6 +29,21 @@ const count = (response: { status: number }) => {
   if (response.status >= 500) tally.serverErrors += 1;
 };
 
+/** Writes `raw` on a fresh connection and resolves with everything the server sent before closing. */
+function rawExchange(raw: string): Promise<string> {
+  const { hostname, port } = new URL(world.url);
+  const socket = connect(Number(port), hostname);
+  socket.write(raw);
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => {
+    answer += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => {});
+  });
+}
+
 /** Sends the headers and the first bytes of a body that declares more; resolves with whatever comes back. */
 function slowBody(path: string, headers: Record<string, string>, declared: number, sent: string) {
   const { hostname, port } = new URL(world.url);
@@ -139,5 +154,16 @@ describe('bodies (#16 items 6, 7)', () => {
     } finally {
       agent.destroy();
     }
+  });
+
+  it('two Host headers are refused with 400 problem+json (#16 item 14)', async () => {
+    const answer = await rawExchange(
+      `GET /api/session HTTP/1.1\r\nHost: ${new URL(world.url).host}\r\nHost: evil.example\r\n` +
+        `Cookie: ${operator.cookie}\r\n\r\n`,
+    );
+    tally.casesTried += 1;
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    expect(answer).toContain('Send exactly one Host header.');
   });
 });
