@@ -88,6 +88,7 @@ export default function AuditPage() {
             )}
             {events.map((event) => (
               <AuditRow key={event.id} event={event} apiName={apiName} />
+            ))}
           </tbody>
         </table>
       </div>
