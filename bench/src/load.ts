@@ -13,6 +13,8 @@ export interface LoadResult {
   errors: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** Responses by status code. */
+  statuses: Record<string, number>;
 }
 
 interface AutocannonJson {
@@ -32,7 +34,13 @@ interface AutocannonJson {
  */
 export async function loadTest(
   url: string,
-  options: { seconds: number; connections?: number; headers?: Record<string, string> },
+  options: {
+    seconds: number;
+    connections?: number;
+    headers?: Record<string, string>;
+    /** A POST with this body; `[<id>]` in it becomes a fresh random id in every request. */
+    post?: string;
+  },
 ): Promise<LoadResult> {
   const args = [
     autocannonCli,
@@ -44,6 +52,7 @@ export async function loadTest(
   ];
   for (const [name, value] of Object.entries(options.headers ?? {}))
     args.push('--headers', `${name}=${value}`);
+  if (options.post !== undefined) args.push('--method', 'POST', '--body', options.post, '--idReplacement');
   args.push(url);
   const child = startChild(process.execPath, args);
   const exit = await new Promise<number | null>((resolve) => child.process.once('exit', resolve));
@@ -58,6 +67,9 @@ export async function loadTest(
     errors: result.errors + result.timeouts,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]),
+    ),
   };
 }
 

@@ -11,6 +11,7 @@ import { dashboardRender } from './figures/dashboardRender.ts';
 import { dataPlane } from './figures/dataPlane.ts';
 import { deploymentDiff } from './figures/deploymentDiff.ts';
 import { largeAccount } from './figures/largeAccount.ts';
+import { signInFlood } from './figures/signInFlood.ts';
 import { sliderApplied } from './figures/sliderApplied.ts';
 import { startTime } from './figures/startTime.ts';
 import { repoRoot } from './processes.ts';
@@ -22,6 +23,7 @@ const groups = [
   'slider',
   'dashboard',
   'diff',
+  'sign-in-flood',
   'data-plane',
   'access-logs',
   'large',
@@ -59,7 +61,7 @@ async function collect(name: string, measure: () => Promise<Figure[]>) {
   }
 }
 
-const needsConsole = ['latency', 'throughput', 'slider', 'dashboard', 'diff'].some((g) =>
+const needsConsole = ['latency', 'throughput', 'slider', 'dashboard', 'diff', 'sign-in-flood'].some((g) =>
   selected.has(g as Group),
 );
 if (needsConsole) {
@@ -70,6 +72,7 @@ if (needsConsole) {
     if (selected.has('slider')) await collect('slider release → applied', () => sliderApplied(app));
     if (selected.has('dashboard')) await collect('dashboard render', () => dashboardRender(app));
     if (selected.has('diff')) await collect('deployment diff', () => deploymentDiff(app));
+    if (selected.has('sign-in-flood')) await collect('sign-in flood', () => signInFlood(app));
   } finally {
     await app.stop();
   }

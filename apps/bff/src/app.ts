@@ -1,11 +1,12 @@
 import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
+import { auditRefusedEarly } from './audit/middleware.ts';
 import { identify, requireRole } from './auth/middleware.ts';
 import { passwordChangeFirst } from './auth/password-change.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { ProblemError, problemBody, toProblem } from './http/problem.ts';
+import { requestIds } from './http/request-id.ts';
 import { csrfProtection, jsonBodiesOnly, securityHeaders } from './http/security.ts';
 import { oneChangePerStage } from './http/stage-lock.ts';
 import { apisRoutes } from './routes/apis.ts';
@@ -24,13 +25,14 @@ import { verdictRoutes } from './routes/verdict.ts';
 export function createApp(deps: Deps) {
   const openApi = openApiDocument();
   const app = new Hono<AppEnv>();
-  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(requestIds);
   app.use(securityHeaders(deps.behindHttpsProxy ?? false));
 
   app.onError((err, c) => {
     const id = c.get('requestId');
     const problem = toProblem(err);
-    const line = `[bff] ${id} ${c.req.method} ${c.req.path} → ${problem.status} ${problem.code}`;
+    const theirs = c.get('clientRequestId');
+    const line = `[bff] ${id}${theirs ? ` (client ${theirs})` : ''} ${c.req.method} ${c.req.path} → ${problem.status} ${problem.code}`;
     if (problem.status >= 500) console.error(line, err);
     else console.info(line);
     return c.body(JSON.stringify(problemBody(problem, id)), problem.status as 500, {
@@ -53,7 +55,7 @@ export function createApp(deps: Deps) {
   const sessions = new Sessions(deps.storage.db, deps.sessionRecheckMs);
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
-    .use(csrfProtection, jsonBodiesOnly, identify(deps, sessions), passwordChangeFirst)
+    .use(auditRefusedEarly(deps), csrfProtection(deps), jsonBodiesOnly, identify(deps, sessions), passwordChangeFirst)
     .use(async (c, next) => {
       await next();
       // Signed-in answers must not outlive the session in a shared or browser cache (#16 item 9);

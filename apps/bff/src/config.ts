@@ -54,6 +54,24 @@ const environment = z.object({
     .max(300, 'CONSOLE_SESSION_CHECK_SECONDS must be between 0 and 300')
     .default(5),
   CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
+  CONSOLE_PUBLIC_ORIGIN: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()))
+    .pipe(
+      z.array(
+        z
+          .url({
+            protocol: /^https?$/,
+            error: 'CONSOLE_PUBLIC_ORIGIN must be origins such as https://console.example.com',
+          })
+          .refine(
+            (o) => new URL(o).origin === o,
+            'CONSOLE_PUBLIC_ORIGIN must be origins (scheme://host[:port]), without a path',
+          ),
+      ),
+    )
+    .optional(),
+  CONSOLE_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
     .string()
@@ -83,6 +101,10 @@ export interface Config {
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
   trustedProxy: { userHeader: string; secret: string } | undefined;
+  /** Where browsers reach the console (`CONSOLE_PUBLIC_ORIGIN`, comma-separated); unset: the listen address. */
+  publicOrigins: string[] | undefined;
+  /** Header a proxy in front writes the caller's address into (`CONSOLE_CLIENT_ADDRESS_HEADER`, e.g. X-Forwarded-For). */
+  clientAddressHeader: string | undefined;
 }
 
 /** A setting that makes no sense: the console refuses to start and says which and why. */
@@ -137,6 +159,8 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
       e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET
         ? { userHeader: e.CONSOLE_TRUSTED_PROXY_HEADER, secret: e.CONSOLE_TRUSTED_PROXY_SECRET }
         : undefined,
+    publicOrigins: e.CONSOLE_PUBLIC_ORIGIN,
+    clientAddressHeader: e.CONSOLE_CLIENT_ADDRESS_HEADER,
   };
 }
 

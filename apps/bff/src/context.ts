@@ -27,10 +27,24 @@ export interface Deps {
   sessionRecheckMs?: number;
   /** SSO mode: trust this proxy's identity header. */
   trustedProxy?: TrustedProxy;
+  /** A proxy in front writes the caller's address into this header (e.g. `X-Forwarded-For`); unset: the socket's peer. */
+  clientAddressHeader?: string;
+  /**
+   * Origins a change may come from (`CONSOLE_PUBLIC_ORIGIN`, or the listen address): the CSRF check
+   * compares `Origin` with these, never with the Host header a DNS-rebinding page controls. Unset
+   * (in-process tests): the request's own origin.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export type AppEnv = {
-  Variables: { requestId: string; user: User | undefined; audit: AuditNote };
+  Variables: {
+    requestId: string;
+    /** The caller's own `X-Request-Id`, when well-formed: logged beside ours, never used as ours. */
+    clientRequestId?: string;
+    user: User | undefined;
+    audit: AuditNote;
+  };
 };
 
 /** SSO mode: a proxy in front of the console authenticates people and names them in a header. */

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
 import { awsDeps } from './aws/clients.ts';
 import type { Config } from './config.ts';
+import type { Deps } from './context.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { listen } from './http/listen.ts';
 
@@ -42,13 +43,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { ...config.environment, kind: options.demo ? 'demo' : undefined },
   );
   const { gateway } = aws;
-  const app = createApp({
+  const deps: Deps = {
     ...aws,
     storage,
     behindHttpsProxy: config.behindHttpsProxy,
     sessionRecheckMs: config.sessionRecheckMs,
     trustedProxy: config.trustedProxy,
-  });
+    clientAddressHeader: config.clientAddressHeader,
+  };
+  const app = createApp(deps);
 
   const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (existsSync(webDist)) {
@@ -63,6 +66,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const startedAt = new Date();
   const { server, port } = await listen(app.fetch, { port: config.port, hostname: config.host });
   const url = `http://${config.host}:${port}`;
+  // Read per request, set before the first one can arrive.
+  deps.allowedOrigins = config.publicOrigins ?? listenOrigins(config.host, port);
+  if (!deps.allowedOrigins) {
+    console.warn(
+      `CONSOLE_PUBLIC_ORIGIN is not set and ${config.host} is not one address browsers use: changes are checked against the Host header, which DNS rebinding can forge. Set CONSOLE_PUBLIC_ORIGIN=https://console.example.com.`,
+    );
+  }
   console.log(`Gateway Console on ${url}`);
 
   // Changes a stopped console left `pending` in the audit log are closed with the stage read back from AWS.
@@ -94,6 +104,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await storage.close();
     },
   };
+}
+
+const loopback = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * The origins a browser uses for the listen address, when CONSOLE_PUBLIC_ORIGIN does not say: a loopback
+ * address by any of its names; one named host; undefined for a wildcard (0.0.0.0, ::), which says nothing.
+ */
+export function listenOrigins(host: string, port: number): string[] | undefined {
+  if (loopback.has(host)) {
+    return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+  }
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return undefined;
+  return [
+    new URL(`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`).origin,
+  ];
 }
 
 /** Ctrl-C or a stop signal: stop listening, close the database, exit 0 without a word. */

@@ -17,6 +17,8 @@ export const errorCodes = [
   'PRECONDITION_REQUIRED',
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
+  /** The body did not arrive in time. */
+  'REQUEST_TIMEOUT',
   'RATE_LIMITED',
   /** Signed in with a temporary password: change it (POST /api/session/password) before anything else. */
   'PASSWORD_CHANGE_REQUIRED',

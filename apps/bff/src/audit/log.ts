@@ -1,7 +1,9 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { AuditEvent, AuditPage, AuditQuery } from '@gateway-console/contract';
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { auditEvents } from '../db/schema.ts';
+import { clip } from '../http/text.ts';
 
 export type AuditOutcome = AuditEvent['outcome'];
 
@@ -40,22 +42,60 @@ function storableJson(value: unknown): unknown {
   );
 }
 
-const nullableStorable = (text: string | null) => (text === null ? null : storable(text));
+/** Longest before/after stored whole (as JSON); a stage with every method's settings fits well within. */
+export const MAX_STORED_JSON_CHARS = 32 * 1024;
+/** Longest detail stored; a refusal's reason fits, a list of 5,000 unknown keys does not. */
+export const MAX_STORED_DETAIL_CHARS = 1_000;
+/** Longest name stored (actor, role, action, API, stage, target, request id). */
+const MAX_STORED_NAME_CHARS = 300;
+/** How many keys of an oversized object its summary names. */
+const SUMMARY_KEYS = 20;
 
-/** The entry as the database can hold it. */
+/**
+ * A before/after small enough to store: whole when it fits, else a summary (its size, and for an object
+ * how many keys and the first few), so no request can make the audit log grow by more than a bounded row.
+ */
+function boundedJson(value: unknown): unknown {
+  const json = storableJson(value);
+  const text = JSON.stringify(json);
+  if (text.length <= MAX_STORED_JSON_CHARS) return json;
+  const summary: Record<string, unknown> = { truncated: true, jsonChars: text.length };
+  if (Array.isArray(json)) summary.items = json.length;
+  else if (json && typeof json === 'object') {
+    const keys = Object.keys(json);
+    summary.keyCount = keys.length;
+    summary.keys = keys.slice(0, SUMMARY_KEYS).map((k) => clip(k, 100));
+  } else summary.start = clip(text, 200);
+  return summary;
+}
+
+const name = (text: string) => clip(storable(text), MAX_STORED_NAME_CHARS);
+const nullableName = (text: string | null) => (text === null ? null : name(text));
+const boundedDetail = (text: string | null) =>
+  text === null ? null : clip(storable(text), MAX_STORED_DETAIL_CHARS);
+
+/** The entry as the database can hold it, bounded in size whatever the request carried. */
 const storableEntry = (entry: AuditEntry) => ({
   ...entry,
-  actor: storable(entry.actor),
-  role: storable(entry.role),
-  action: storable(entry.action),
-  apiId: nullableStorable(entry.apiId),
-  stage: nullableStorable(entry.stage),
-  target: storable(entry.target),
-  before: storableJson(entry.before),
-  after: storableJson(entry.after),
-  requestId: storable(entry.requestId),
-  detail: nullableStorable(entry.detail),
+  actor: name(entry.actor),
+  role: name(entry.role),
+  action: name(entry.action),
+  apiId: nullableName(entry.apiId),
+  stage: nullableName(entry.stage),
+  target: name(entry.target),
+  before: boundedJson(entry.before),
+  after: boundedJson(entry.after),
+  requestId: name(entry.requestId),
+  detail: boundedDetail(entry.detail),
 });
+
+// Keyed per process: the tag tells repeated attempts with one name apart from others, without the name
+// (often a password typed into the wrong field) being recoverable from the log.
+const unknownNameKey = randomBytes(32);
+
+/** How the audit log names a sign-in attempt for a username nobody has (ASVS 7.1.1). */
+export const unknownActor = (username: string) =>
+  `unknown user #${createHmac('sha256', unknownNameKey).update(username).digest('hex').slice(0, 10)}`;
 
 /** Writes one audit row; its id lets {@link finishAudit} complete a row written ahead as `pending`. */
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<number> {
@@ -74,10 +114,10 @@ export async function finishAudit(db: Database, id: number, ending: AuditEnding)
   const rows = await db
     .update(auditEvents)
     .set({
-      before: storableJson(ending.before),
-      after: storableJson(ending.after),
+      before: boundedJson(ending.before),
+      after: boundedJson(ending.after),
       outcome: ending.outcome,
-      detail: nullableStorable(ending.detail),
+      detail: boundedDetail(ending.detail),
     })
     .where(and(eq(auditEvents.id, id), eq(auditEvents.outcome, 'pending')))
     .returning({ id: auditEvents.id });

@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../context.ts';
 import { ProblemError } from './problem.ts';
 
 /** The header every state-changing request must carry; browsers cannot send it cross-site without CORS. */
@@ -50,30 +51,55 @@ export function securityHeaders(behindHttpsProxy: boolean): MiddlewareHandler {
 
 /**
  * Cross-site request forgery defence for every non-GET: the custom header (which forces a CORS
- * preflight we never grant), and, when the browser says where the request comes from, our own origin.
+ * preflight we never grant), and, when the browser says where the request comes from, one of the
+ * console's own origins — configured, not taken from the Host header, so a page on a domain rebound to
+ * the console's address (DNS rebinding) is still another site.
  */
-export const csrfProtection: MiddlewareHandler = async (c, next) => {
-  if (safeMethods.has(c.req.method)) return next();
-  const refuse = (detail: string) => {
-    throw new ProblemError(403, 'CSRF_REJECTED', 'Request refused', detail);
+export function csrfProtection(deps: Pick<Deps, 'allowedOrigins'>): MiddlewareHandler {
+  return async (c, next) => {
+    if (safeMethods.has(c.req.method)) return next();
+    const refuse = (detail: string) => {
+      throw new ProblemError(403, 'CSRF_REJECTED', 'Request refused', detail);
+    };
+    if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+      refuse(`Send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} with every change.`);
+    }
+    const origin = c.req.header('Origin');
+    const allowed = deps.allowedOrigins ?? [new URL(c.req.url).origin];
+    if (origin !== undefined && !allowed.includes(origin)) refuse('The request comes from another site.');
+    const fetchSite = c.req.header('Sec-Fetch-Site');
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+      refuse('The request comes from another site.');
+    }
+    return next();
   };
-  if (c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
-    refuse(`Send the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} with every change.`);
-  }
-  const origin = c.req.header('Origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-    refuse('The request comes from another site.');
-  }
-  const fetchSite = c.req.header('Sec-Fetch-Site');
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    refuse('The request comes from another site.');
-  }
-  return next();
-};
+}
+
+/** How long a client may take to send a body once its headers are in; a slow body is not worth waiting for. */
+export const BODY_READ_TIMEOUT_MS = 5_000;
+
+// The body is left unread: say the connection ends with this answer (RFC 9112 §9.6), so a client that
+// keeps connections alive does not send its next request into a socket about to close.
+const closing = { headers: { Connection: 'close' } };
 
 const tooLarge = () => {
-  throw new ProblemError(413, 'PAYLOAD_TOO_LARGE', 'Body too large', `At most ${MAX_BODY_BYTES} bytes.`);
+  throw new ProblemError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    'Body too large',
+    `At most ${MAX_BODY_BYTES} bytes.`,
+    closing,
+  );
 };
+
+const tooSlow = () =>
+  new ProblemError(
+    408,
+    'REQUEST_TIMEOUT',
+    'Body too slow',
+    `Send the whole body within ${BODY_READ_TIMEOUT_MS / 1000} s.`,
+    closing,
+  );
 
 /**
  * Whether a request really carries a body. Node hands Hono a body stream for every DELETE or POST, empty
@@ -88,12 +114,44 @@ async function carriesBody(request: Request): Promise<boolean> {
   return (await request.clone().arrayBuffer()).byteLength > 0;
 }
 
-/** Non-GET bodies are JSON and small. */
+const readBodyWithinLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+
+/**
+ * Reads the whole body (Hono keeps it for the route) before anything else happens, within the size limit
+ * and within BODY_READ_TIMEOUT_MS: so a client sending 5 of 27 declared bytes never gets as far as a
+ * stage's lock, and costs this connection a few seconds at most.
+ */
+async function readBodyFirst(c: Context): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(tooSlow()), BODY_READ_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([
+      readBodyWithinLimit(c, async () => {
+        await c.req.arrayBuffer();
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Non-GET bodies are JSON and small, and read in full before any route (or lock) sees the request. */
 export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
+  const hasBody = await carriesBody(c.req.raw);
   const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && (await carriesBody(c.req.raw))) {
-    throw new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON only', 'Send the body as application/json.');
+  if (type !== 'application/json' && hasBody) {
+    throw new ProblemError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'JSON only',
+      'Send the body as application/json.',
+      closing,
+    );
   }
-  return bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })(c, next);
+  if (hasBody) await readBodyFirst(c);
+  return next();
 };

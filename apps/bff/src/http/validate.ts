@@ -1,17 +1,25 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ProblemError } from './problem.ts';
+import { clip } from './text.ts';
+
+/** Issues a 400 lists; a body with thousands of mistakes gets an answer of bounded size. */
+export const MAX_LISTED_ISSUES = 20;
+const MAX_ISSUE_CHARS = 200;
+
+const short = (text: string) => clip(text, MAX_ISSUE_CHARS);
 
 function invalid(error: z.ZodError): ProblemError {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
+  const errors = error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
+    path: short(issue.path.map(String).join('.') || '(body)'),
+    message: short(issue.message),
   }));
+  const more = error.issues.length - errors.length;
   return new ProblemError(
     400,
     'VALIDATION_FAILED',
     'Invalid input',
-    errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    errors.map((e) => `${e.path}: ${e.message}`).join('; ') + (more > 0 ? `; and ${more} more` : ''),
     { errors },
   );
 }

@@ -1,40 +1,67 @@
 import { ChangePasswordRequest, type SessionInfo, SignInRequest } from '@gateway-console/contract';
 import { Hono } from 'hono';
+import { unknownActor } from '../audit/log.ts';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
 import { SignInLimiter } from '../auth/rate-limit.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import { changeOwnPassword, checkCredentials } from '../auth/users.ts';
+import { changeOwnPassword, checkCredentials, findUser } from '../auth/users.ts';
 import type { AppEnv, Deps } from '../context.ts';
+import { clientAddress } from '../http/client.ts';
+import { FairQueue } from '../http/fair-queue.ts';
 import { ProblemError } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
+
+/** At most this much password hashing for sign-ins at once, per BFF process. */
+export const SIGN_IN_HASHING = { concurrency: 2, maxWaiting: 32, perClient: 4 } as const;
 
 /** Sign in (POST), who am I (GET), sign out (DELETE), change one's own password (POST /password). */
 export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const clock = deps.clock ?? (() => new Date());
   const limiter = new SignInLimiter();
+  // Password hashing is the one thing an anonymous caller can make expensive: a couple at a time (each
+  // takes a core for ~0.2 s), clients served in turn, a short line and fast refusals beyond it.
+  const hashing = new FairQueue(SIGN_IN_HASHING);
   return new Hono<AppEnv>()
     .post('/', audited(deps, 'session.signIn'), async (c) => {
       const { username, password } = await jsonBody(c, SignInRequest);
-      c.var.audit.actor = username;
-      const now = clock().getTime();
-      const wait = limiter.retryAfterSeconds(username, now);
-      if (wait > 0) {
-        throw new ProblemError(429, 'RATE_LIMITED', 'Too many sign-in attempts', `Try again in ${wait} s.`, {
-          headers: { 'Retry-After': String(wait) },
+      const client = clientAddress(c, deps);
+      const throttle = () => {
+        const wait = limiter.retryAfterSeconds(client, username, clock().getTime());
+        if (wait > 0) {
+          throw new ProblemError(
+            429,
+            'RATE_LIMITED',
+            'Too many sign-in attempts',
+            `Try again in ${wait} s.`,
+            {
+              headers: { 'Retry-After': String(wait) },
+            },
+          );
+        }
+      };
+      try {
+        throttle();
+        const user = await hashing.run(client, async () => {
+          // Again: guesses that waited in line may meet the limit meanwhile.
+          throttle();
+          // Counted before the slow password check, so guesses sent all at once cannot all get through;
+          // a right password takes the count back.
+          limiter.recordFailure(client, username, clock().getTime());
+          return checkCredentials(deps.storage.db, username, password);
         });
+        if (!user) {
+          throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
+        }
+        limiter.recordSuccess(client, username, clock().getTime());
+        setSessionCookie(c, deps, await sessions.start(user.username, clock()));
+        c.set('user', user);
+        return c.json(user satisfies SessionInfo, 200);
+      } catch (err) {
+        // A name that is nobody's may be a password typed into the wrong field: not written down as such.
+        c.var.audit.actor = (await findUser(deps.storage.db, username)) ? username : unknownActor(username);
+        throw err;
       }
-      // Counted before the slow password check, so guesses sent all at once cannot all get through;
-      // a right password clears the count again.
-      limiter.recordFailure(username, now);
-      const user = await checkCredentials(deps.storage.db, username, password);
-      if (!user) {
-        throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
-      }
-      limiter.recordSuccess(username);
-      setSessionCookie(c, deps, await sessions.start(user.username, clock()));
-      c.set('user', user);
-      return c.json(user satisfies SessionInfo, 200);
     })
     .get('/', requireRole('viewer'), (c) => {
       const { username, role, mustChangePassword } = c.var.user!;

@@ -259,10 +259,14 @@ describe('bad input never gets past validation, never crashes the BFF', () => {
     // PostgreSQL's text and jsonb refuse U+0000 and unpaired surrogates: such a value must not cost the row.
     const odd = fc.constantFrom('\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy', '\u0000\uDBFF');
     const encoded = (s: string) => encodeURIComponent(s.replaceAll(/[\uD800-\uDFFF]/g, '')) + '%00';
+    // Anonymous refusals are recorded within a per-client budget (#16 item 3): each sign-in from an address
+    // of its own, so every one of them is owed its row.
+    let client = 0;
     const requests = fc.oneof(
       // Sign-in: the username becomes the row's actor, and the refusal's detail.
       fc.tuple(odd, odd).map(
         ([user, password]): RawRequest => ({
+          localAddress: `127.0.2.${(client++ % 250) + 1}`,
           method: 'POST',
           path: '/api/session',
           headers: {

@@ -49,7 +49,8 @@ export interface RunningConsole {
   send(req: RawRequest): Promise<RawResponse>;
   /** Signs a user of this role in through POST /api/session. */
   as(role: Role): Promise<Session>;
-  sessionWith(cookie: string | undefined): Session;
+  /** A caller with this cookie (or none), from this loopback address (127.0.0.2, …) when given. */
+  sessionWith(cookie: string | undefined, localAddress?: string): Session;
   close(): Promise<void>;
 }
 
@@ -89,7 +90,8 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   const { server, port } = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
 
-  const sessionWith = (cookie: string | undefined) => sessionAt(url, cookie);
+  const sessionWith = (cookie: string | undefined, localAddress?: string) =>
+    sessionAt(url, cookie, localAddress);
 
   return {
     url,
@@ -125,12 +127,13 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   };
 }
 
-/** A caller of the BFF at `url` with this cookie (or none). */
-export function sessionAt(url: string, cookie: string | undefined): Session {
+/** A caller of the BFF at `url` with this cookie (or none), from `localAddress` when given. */
+export function sessionAt(url: string, cookie: string | undefined, localAddress?: string): Session {
   return {
     cookie,
     async request(method, path, body, headers = {}) {
       const response = await send(url, {
+        localAddress,
         method,
         path,
         headers: {
@@ -147,13 +150,18 @@ export function sessionAt(url: string, cookie: string | undefined): Session {
 }
 
 /** Signs in at the BFF at `url` through POST /api/session as the user named after `role`. */
-export async function signIn(url: string, role: Role, password = PASSWORD): Promise<Session> {
-  const response = await sessionAt(url, undefined).request('POST', '/api/session', {
+export async function signIn(
+  url: string,
+  role: Role,
+  password = PASSWORD,
+  localAddress?: string,
+): Promise<Session> {
+  const response = await sessionAt(url, undefined, localAddress).request('POST', '/api/session', {
     username: role,
     password,
   });
   if (response.status !== 200) throw new Error(`sign-in as ${role} failed: ${response.text}`);
-  return sessionAt(url, cookieOf(response));
+  return sessionAt(url, cookieOf(response), localAddress);
 }
 
 /** The `name=value` of a response's session cookie. */

@@ -15,6 +15,8 @@ export interface RawRequest {
   headers?: Record<string, string>;
   /** A string, or a stream for bodies too large to hold in memory. */
   body?: string | Readable;
+  /** The loopback address to send from (127.0.0.2, …), so one test can be several clients. */
+  localAddress?: string;
 }
 
 /** Percent-encodes every byte of `text`'s UTF-8 (a lone surrogate becomes U+FFFD, as a browser sends it). */
@@ -44,6 +46,7 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
             ? { ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)) }
             : req.headers,
         agent: false,
+        localAddress: req.localAddress,
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -1,35 +1,10 @@
-import type { AuditEvent } from '@gateway-console/contract';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
-
-const outcomeClass: Record<AuditEvent['outcome'], string> = {
-  success: 'badge badge-ok',
-  failure: 'badge badge-danger',
-  refused: 'badge badge-warn',
-  pending: 'badge',
-  interrupted: 'badge badge-danger',
-};
-
-// Written before AWS was asked and not finished yet: the operator's words for it.
-const outcomeLabel: Partial<Record<AuditEvent['outcome'], string>> = { pending: 'in progress' };
-
-function Change({ event }: { event: AuditEvent }) {
-  if (event.before === null && event.after === null) return null;
-  return (
-    <details className="change">
-      <summary>Before / after</summary>
-      <div className="change-grid">
-        <pre>{JSON.stringify(event.before, null, 2)}</pre>
-        <pre>{JSON.stringify(event.after, null, 2)}</pre>
-      </div>
-    </details>
-  );
-}
+import { AuditRow } from '../components/AuditRow.tsx';
 
 /** Who did what, when, to which stage, and how it ended. Filters live in the URL. */
 export default function AuditPage() {
@@ -112,28 +87,7 @@ export default function AuditPage() {
               </tr>
             )}
             {events.map((event) => (
-              <tr key={event.id}>
-                <td>
-                  <time dateTime={event.time}>{formatDate(event.time)}</time>
-                </td>
-                <td>
-                  {event.actor} <span className="muted small">{event.role}</span>
-                </td>
-                <td>
-                  <span className="mono">{event.action}</span>
-                  <Change event={event} />
-                </td>
-                <td>
-                  {[apiName(event.apiId), event.stage].filter(Boolean).join(' / ') || event.target}
-                  {event.detail && <div className="muted small">{event.detail}</div>}
-                </td>
-                <td>
-                  <span className={outcomeClass[event.outcome]}>
-                    {outcomeLabel[event.outcome] ?? event.outcome}
-                  </span>
-                  <div className="muted small mono">{event.requestId}</div>
-                </td>
-              </tr>
+              <AuditRow key={event.id} event={event} apiName={apiName} />
             ))}
           </tbody>
         </table>

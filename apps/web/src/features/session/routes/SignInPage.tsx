@@ -2,12 +2,7 @@ import { useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { useSignIn } from '../api/useSignIn.ts';
-
-/** Only same-origin paths are followed after sign-in, never a URL someone put in a link. */
-function safeNext(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { safeNext } from '../model/next.ts';
 
 export default function SignInPage() {
   const signIn = useSignIn();
@@ -23,7 +18,7 @@ export default function SignInPage() {
           event.preventDefault();
           signIn.mutate(
             { username, password },
-            { onSuccess: () => navigate(safeNext(search), { replace: true }) },
+            { onSuccess: () => navigate(safeNext(search, window.location.origin), { replace: true }) },
           );
         }}
       >
