@@ -13,6 +13,8 @@ const refusals = new Set<ErrorCode>([
   'PRECONDITION_REQUIRED',
   'CANARY_ACTIVE',
   'NO_CANARY',
+  'REASON_REQUIRED',
+  'ROLLOUT_CONFLICT',
   'RATE_LIMITED',
 ]);
 

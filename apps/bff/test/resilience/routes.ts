@@ -4,6 +4,7 @@ import {
   CreateStageRequest,
   DeploymentDiffQuery,
   MetricsQuery,
+  PromoteCanaryRequest,
   PutAccessLogRequest,
   PutCanaryRequest,
   RequestsQuery,
@@ -92,7 +93,13 @@ export const routes: Route[] = [
     role: 'operator',
     body: { schema: PutCanaryRequest, valid: (t) => ({ percentTraffic: 10, deploymentId: t.deploymentId }) },
   },
-  { family: 'canary', method: 'POST', path: (t) => `${stage(t)}/canary/promote`, role: 'operator' },
+  {
+    family: 'canary',
+    method: 'POST',
+    path: (t) => `${stage(t)}/canary/promote`,
+    role: 'operator',
+    body: { schema: PromoteCanaryRequest, valid: () => ({ reason: 'resilience test' }) },
+  },
   { family: 'canary', method: 'DELETE', path: (t) => `${stage(t)}/canary`, role: 'operator' },
   {
     family: 'rollback',
@@ -137,6 +144,7 @@ export const routes: Route[] = [
     path: (t) => `${stage(t)}/canary/verdict`,
     role: 'viewer',
   },
+  { family: 'verdict', method: 'GET', path: (t) => `${api(t)}/canary/verdicts`, role: 'viewer' },
   { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
 ];
 

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { StageVerdictBadge } from '../../canary/index.ts';
 import { deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import { CreateStageButton, StagesTable } from '../../stages/index.ts';
@@ -66,7 +67,11 @@ export default function ApiPage({ apiId }: { apiId: string }) {
           <h2 id="stages-heading">Stages</h2>
           <CreateStageButton apiId={apiId} deployments={deployments} />
         </div>
-        <StagesTable apiId={apiId} deployments={deployments.data?.items} />
+        <StagesTable
+          apiId={apiId}
+          deployments={deployments.data?.items}
+          canaryVerdict={(stage) => <StageVerdictBadge apiId={apiId} stage={stage} />}
+        />
       </section>
 
       {/* The metrics feature's dashboard: every stage of this API together. */}
