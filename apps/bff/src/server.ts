@@ -8,6 +8,7 @@ import { awsDeps } from './aws/clients.ts';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { listen } from './http/listen.ts';
+import { startRolloutRunner } from './rollouts/runner.ts';
 
 /** Where the SDK sends requests: AWS itself (both unset), or an endpoint such as LocalStack or an emulator. */
 export interface AwsTarget {
@@ -42,12 +43,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { ...config.environment, kind: options.demo ? 'demo' : undefined },
   );
   const { gateway } = aws;
-  const app = createApp({
+  const deps = {
     ...aws,
     storage,
     behindHttpsProxy: config.behindHttpsProxy,
     trustedProxy: config.trustedProxy,
-  });
+  };
+  const app = createApp(deps);
 
   const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (existsSync(webDist)) {
@@ -84,11 +86,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     void reconcileOld();
     timer = setInterval(reconcileOld, LONGEST_CHANGE_MS / 2).unref();
   }
+  // Progressive rollouts are driven here, by whichever replica holds each rollout's lease.
+  const rolloutRunner = startRolloutRunner(deps);
   return {
     url,
     server,
     async close() {
       clearInterval(timer);
+      await rolloutRunner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

@@ -10,7 +10,9 @@ import {
   RequestsQuery,
   type Role,
   RollbackRequest,
+  rolloutControls,
   SignInRequest,
+  StartRolloutRequest,
   StatusCodesQuery,
   UpdateStageRequest,
 } from '@gateway-console/contract';
@@ -34,6 +36,9 @@ export interface Route {
   body?: { schema: z.ZodType; valid: (t: Target) => Record<string, unknown> };
   query?: z.ZodType;
 }
+
+/** A rollout id no rollout has: the controls' checks answer before the 404. */
+const unknownRollout = '00000000-0000-4000-8000-000000000000';
 
 const api = (t: Target) => `/api/apis/${t.apiId}`;
 const stage = (t: Target) => `${api(t)}/stages/${t.stage}`;
@@ -145,6 +150,23 @@ export const routes: Route[] = [
     role: 'viewer',
   },
   { family: 'verdict', method: 'GET', path: (t) => `${api(t)}/canary/verdicts`, role: 'viewer' },
+  { family: 'rollouts', method: 'GET', path: (t) => `${stage(t)}/rollouts`, role: 'viewer' },
+  {
+    family: 'rollouts',
+    method: 'POST',
+    path: (t) => `${stage(t)}/rollouts`,
+    role: 'operator',
+    body: { schema: StartRolloutRequest, valid: () => ({ template: 'Canary10Percent5Minutes' }) },
+  },
+  { family: 'rollouts', method: 'GET', path: () => `/api/rollouts/${unknownRollout}`, role: 'viewer' },
+  ...rolloutControls.map(
+    (control): Route => ({
+      family: 'rollouts',
+      method: 'POST',
+      path: () => `/api/rollouts/${unknownRollout}/${control}`,
+      role: 'operator',
+    }),
+  ),
   { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
 ];
 
