@@ -36,6 +36,8 @@ CREATE TABLE "rollouts" (
 	"last_verdict" jsonb,
 	"last_evaluated_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
+	"webhook_url" text,
+	"webhook_secret" text,
 	"lease_owner" text,
 	"lease_expires_at" timestamp with time zone
 );

@@ -70,6 +70,13 @@ export const StartRolloutRequest = z
     gates: RolloutGates.optional(),
     onFailure: z.enum(['rollback', 'pause']).default('rollback'),
     onSuccess: z.enum(['promote', 'wait']).default('promote'),
+    /** Each event of the rollout POSTed as JSON, signed (X-Gateway-Console-Signature: sha256=HMAC of the body). */
+    webhook: z
+      .strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        secret: z.string().min(16, 'At least 16 characters').max(200),
+      })
+      .optional(),
     /** Start from a deployment instead of the stage's current canary (the stage must have none). */
     deploymentId: z
       .string()
@@ -134,6 +141,8 @@ export const Rollout = z.object({
   /** The percentage of canary traffic the rollout last applied. */
   appliedPercent: z.number().nullable(),
   lastVerdict: CanaryVerdict.nullable(),
+  /** Where events are sent (the secret is never shown). */
+  webhookUrl: z.string().nullable(),
   version: z.number().int(),
   events: z.array(RolloutEvent),
 });

@@ -104,6 +104,9 @@ export const rollouts = pgTable(
     lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }),
     /** Bumped by every change: the ETag of the controls' If-Match. */
     version: integer('version').notNull().default(1),
+    /** Where each event is POSTed, signed with the secret (never shown again). */
+    webhookUrl: text('webhook_url'),
+    webhookSecret: text('webhook_secret'),
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
   },

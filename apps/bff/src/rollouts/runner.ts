@@ -296,9 +296,9 @@ export function startRolloutRunner(deps: Deps, options: RunnerOptions = {}): Rol
       await event(row, { kind: 'verdict', detail: describeVerdict(verdict), verdict });
     }
     if (verdict.verdict === 'failing') {
-      const why = `the canary judge says failing at step ${row.step + 1}: ${verdict.reason}`;
+      const why = `The canary judge says failing at step ${row.step + 1}: ${verdict.reason}`;
       if (row.onFailure === 'rollback') await rollBack(row, stage, why);
-      else await pause(row, `Paused: ${why}`);
+      else await pause(row, why);
       return;
     }
     if (!bakeOver) return;

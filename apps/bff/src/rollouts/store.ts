@@ -10,6 +10,7 @@ import type {
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { rolloutEvents, rollouts } from '../db/schema.ts';
+import { deliverWebhook } from './webhooks.ts';
 
 export type RolloutRow = typeof rollouts.$inferSelect;
 
@@ -66,8 +67,18 @@ export interface NewEvent {
   verdict?: CanaryVerdict;
 }
 
+/** Records an event and sends it to the rollout's webhook, if it has one (in the background, with retries). */
 export async function recordEvent(db: Database, rolloutId: string, time: Date, event: NewEvent) {
   await db.insert(rolloutEvents).values({ rolloutId, time, ...event, verdict: event.verdict ?? null });
+  const row = await rolloutRow(db, rolloutId);
+  if (row?.webhookUrl && row.webhookSecret) {
+    void deliverWebhook(row.webhookUrl, row.webhookSecret, {
+      rolloutId,
+      apiId: row.apiId,
+      stage: row.stage,
+      event: { time: time.toISOString(), ...event },
+    });
+  }
 }
 
 /** The rollout in the contract's shape, with its events oldest first. */
@@ -97,6 +108,7 @@ export async function rolloutView(db: Database, row: RolloutRow, now: Date): Pro
     reason: row.reason,
     appliedPercent: row.appliedPercent,
     lastVerdict: (row.lastVerdict as CanaryVerdict | null) ?? null,
+    webhookUrl: row.webhookUrl,
     version: row.version,
     events: events.map((e) => ({
       time: e.time.toISOString(),

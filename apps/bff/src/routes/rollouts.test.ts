@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetRestApisCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Problem, Rollout, RolloutList, type Stage } from '@gateway-console/contract';
 import { eq } from 'drizzle-orm';
@@ -7,6 +10,7 @@ import { awsDeps } from '../aws/clients.ts';
 import type { Deps } from '../context.ts';
 import { rollouts } from '../db/schema.ts';
 import { type RolloutRunner, startRolloutRunner } from '../rollouts/runner.ts';
+import { SIGNATURE_HEADER, signatureOf } from '../rollouts/webhooks.ts';
 
 // The runner against the real emulator through the SDK, with the app's clock moved on so bake periods pass
 // at once; CloudWatch's minutes are real, so traffic is sent for real and judged "later".
@@ -266,6 +270,55 @@ describe('rollouts', () => {
     });
     expect(notWaiting.status).toBe(409);
     expect(Problem.parse(await notWaiting.json()).code).toBe('ROLLOUT_CONFLICT');
+  });
+
+  it('each event goes to the rollout’s webhook as signed JSON, retried with backoff when the receiver fails', async () => {
+    offset = 0;
+    const received: { body: string; signature: string | undefined }[] = [];
+    let answered = 0;
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        // The first delivery fails: the next attempt must come.
+        if (answered++ === 0) {
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ body, signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/rollouts`;
+    const secret = 'a-long-shared-webhook-secret';
+    try {
+      const stage = await stageWithHealthyCanary(`hook-${Date.now().toString(36)}`);
+      const started = await start(stage.name, {
+        template: 'Canary10Percent5Minutes',
+        webhook: { url, secret },
+      });
+      expect(started.webhookUrl).toBe(url);
+      expect(JSON.stringify(started)).not.toContain(secret);
+      await runner().tick();
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      const kinds = received.map((r) => JSON.parse(r.body).event.kind).sort();
+      expect(kinds).toEqual(['started', 'step']);
+      for (const delivery of received) {
+        expect(delivery.signature).toBe(signatureOf(secret, delivery.body));
+        expect(delivery.signature).toBe(
+          `sha256=${createHmac('sha256', secret).update(delivery.body).digest('hex')}`,
+        );
+      }
+      const step = received.map((r) => JSON.parse(r.body)).find((b) => b.event.kind === 'step');
+      expect(step).toMatchObject({ rolloutId: started.id, apiId: petStore, stage: stage.name });
+      expect(step.event.detail).toContain('→ 10 %');
+      expect(answered).toBe(3);
+    } finally {
+      receiver.close();
+    }
   });
 
   it('bad plans never reach AWS', async () => {

@@ -162,6 +162,8 @@ export const stageRolloutRoutes = (deps: Deps) =>
             onSuccess: request.onSuccess,
             template: request.template ?? null,
             deploymentId: request.deploymentId ?? current.canary?.deploymentId ?? null,
+            webhookUrl: request.webhook?.url ?? null,
+            webhookSecret: request.webhook?.secret ?? null,
             startedBy: user.username,
             startedByRole: user.role,
             createdAt: now,
