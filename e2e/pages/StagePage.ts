@@ -28,7 +28,8 @@ export class StagePage {
     this.flushCache = page.getByRole('button', { name: 'Flush cache' });
     this.deployments = page.getByRole('table', { name: 'Deployments' });
     this.dialog = page.getByRole('dialog');
-    this.confirm = this.dialog.getByRole('button', { name: 'Confirm' });
+    // "Confirm", or the action's own name where the dialog names it ("Promote to 100 %").
+    this.confirm = this.dialog.getByRole('button', { name: /^(Confirm|Promote to 100 %|Roll back canary)$/ });
     this.cache = page.getByRole('region', { name: 'Cache', exact: true });
     this.cacheSettings = page.getByRole('form', { name: 'Cache settings' });
     this.stageThrottling = page.getByRole('form', { name: 'Stage throttling' });

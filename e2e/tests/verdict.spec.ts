@@ -1,5 +1,6 @@
 import { expect, signIn, test } from '../fixtures.ts';
 import { ConsoleApi } from '../pages/ConsoleApi.ts';
+import { failingCanaryTraffic } from '../pages/DemoTraffic.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
 const dir = process.env.SCREENSHOTS === 'docs' ? '../docs/screenshots' : 'output/screenshots';
@@ -19,4 +20,47 @@ test('the stage page shows the canary judge’s verdict with the numbers behind 
   }
   await verdict.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${dir}/canary-verdict.png` });
+});
+
+test('with a failing canary, rolling back is the primary action and promoting needs a typed reason', async ({
+  page,
+  app,
+}) => {
+  // The minutes just sent are judged once CloudWatch may have finished publishing them (about 3 minutes).
+  test.setTimeout(360_000);
+  await signIn(page, 'operator');
+  const api = new ConsoleApi(page.context().request);
+  const apiId = await api.apiIdByName('PetStore');
+  await failingCanaryTraffic(api, app.emulatorUrl, apiId);
+  // The API page's Stages table: the judge's verdict on the prod row, from one call for every stage.
+  await page.goto(`/apis/${apiId}`);
+  const prodRow = page.getByRole('table', { name: 'Stages' }).getByRole('row').filter({ hasText: 'prod' });
+  await expect(prodRow).toContainText('Canary verdict: Failing', { timeout: 240_000 });
+
+  const stagePage = new StagePage(page);
+  await stagePage.goto(apiId, 'prod');
+  // The demo's prod canary fails about 4.5 % of requests against the base's 0.4 %, and is slower.
+  await expect(page.getByRole('status', { name: 'Canary verdict' })).toContainText('Failing', {
+    timeout: 60_000,
+  });
+  await expect(stagePage.rollBackCanary).toHaveClass(/\bprimary\b/);
+  await expect(stagePage.promote).toHaveClass(/\bdanger\b/);
+  await expect(stagePage.promote).not.toHaveClass(/\bprimary\b/);
+
+  await stagePage.promote.click();
+  const confirmPromote = stagePage.dialog.getByRole('button', { name: 'Promote to 100 %' });
+  await expect(stagePage.dialog).toContainText('The canary judge says this canary is failing');
+  await expect(confirmPromote).toBeDisabled();
+  await expect(confirmPromote).toHaveClass(/\bdanger\b/);
+  await stagePage.dialog.getByLabel('Reason for promoting a failing canary').fill('Known flaky upstream');
+  await expect(confirmPromote).toBeEnabled();
+  await page.screenshot({ path: `${dir}/promote-failing-canary.png` });
+  await stagePage.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(stagePage.dialog).toBeHidden();
+
+  await stagePage.rollBackCanary.click();
+  const confirmRollBack = stagePage.dialog.getByRole('button', { name: 'Roll back canary' });
+  await expect(confirmRollBack).toBeVisible();
+  await expect(confirmRollBack).not.toHaveClass(/\bdanger\b/);
+  await stagePage.dialog.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -15,6 +15,7 @@ import { canaryRoutes } from './routes/canary.ts';
 import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { releasesRoutes } from './routes/releases.ts';
+import { rolloutRoutes, stageRolloutRoutes } from './routes/rollouts.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
 import { statusCodesRoutes } from './routes/statusCodes.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
     .route('/session', sessionRoutes(deps, sessions))
     .use('/apis/*', requireRole('viewer'))
     .use('/audit', requireRole('viewer'))
+    .use('/rollouts/*', requireRole('viewer'))
     .use('/environment', requireRole('viewer'))
     .get('/environment', async (c) => c.json(await deps.environment.describe(), 200))
     .use('/apis/:apiId/stages/:stage/*', stageLock)
@@ -93,6 +95,8 @@ export function createApp(deps: Deps) {
     .route('/apis', metricsRoutes(deps))
     .route('/apis', verdictRoutes(deps))
     .route('/apis', statusCodesRoutes(deps))
+    .route('/apis', stageRolloutRoutes(deps))
+    .route('/rollouts', rolloutRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/users', usersRoutes(deps, sessions));
   app.route('/api', api);

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { openStorage, type Storage } from './db/database.ts';
 import { listen } from './http/listen.ts';
+import { startRolloutRunner } from './rollouts/runner.ts';
 
 /** Where the SDK sends requests: AWS itself (both unset), or an endpoint such as LocalStack or an emulator. */
 export interface AwsTarget {
@@ -95,11 +96,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     void reconcileOld();
     timer = setInterval(reconcileOld, LONGEST_CHANGE_MS / 2).unref();
   }
+  // Progressive rollouts are driven here, by whichever replica holds each rollout's lease.
+  const rolloutRunner = startRolloutRunner(deps);
   return {
     url,
     server,
     async close() {
       clearInterval(timer);
+      await rolloutRunner.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

@@ -13,6 +13,10 @@ export const errorCodes = [
   'CANARY_ACTIVE',
   /** The stage has no canary to adjust, promote or roll back. */
   'NO_CANARY',
+  /** Promoting a canary the judge calls failing: say why (a typed reason) or roll it back. */
+  'REASON_REQUIRED',
+  /** The stage already has a rollout in progress, or the rollout is not in a state for this control. */
+  'ROLLOUT_CONFLICT',
   'PRECONDITION_FAILED',
   'PRECONDITION_REQUIRED',
   'UNSUPPORTED_MEDIA_TYPE',

@@ -3,6 +3,7 @@ export * from './environment.ts';
 export * from './errors.ts';
 export * from './metrics.ts';
 export * from './releases.ts';
+export * from './rollouts.ts';
 export * from './schemas.ts';
 export * from './statusCodes.ts';
 export * from './users.ts';

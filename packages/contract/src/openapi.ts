@@ -4,6 +4,7 @@ import { Environment } from './environment.ts';
 import { Problem } from './errors.ts';
 import { MetricsQuery, MetricsResponse } from './metrics.ts';
 import { DeploymentDiff, DeploymentDiffQuery, StageDrift } from './releases.ts';
+import { Rollout, RolloutList, StartRolloutRequest } from './rollouts.ts';
 import {
   ApiDetail,
   ApiList,
@@ -41,7 +42,7 @@ import {
   UpdateUserResponse,
   UserList,
 } from './users.ts';
-import { CanaryVerdict } from './verdict.ts';
+import { CanaryVerdict, PromoteCanaryRequest, StageVerdicts } from './verdict.ts';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -229,8 +230,13 @@ const routes: Route[] = [
   {
     method: 'post',
     path: '/api/apis/{apiId}/stages/{stage}/canary/promote',
-    summary: 'Promote the canary, then remove its settings (operator)',
-    request: { params: stageParams, headers: stageChangeHeaders },
+    summary:
+      'Promote the canary, then remove its settings (operator); a canary the judge calls failing needs a reason (409 REASON_REQUIRED)',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: PromoteCanaryRequest } } },
+    },
     responses: { 200: json(PromoteResult, 'Each step and the stage after'), ...stageChangeProblems },
   },
   {
@@ -305,6 +311,57 @@ const routes: Route[] = [
     request: { params: stageParams },
     responses: { 200: json(CanaryVerdict, 'The verdict'), ...commonProblems, 409: problem('No canary') },
   },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/canary/verdicts',
+    summary: 'The canary judge on every stage of the API with a canary, from one GetMetricData',
+    request: { params: apiParams },
+    responses: { 200: json(StageVerdicts, 'One verdict per canary stage'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/apis/{apiId}/stages/{stage}/rollouts',
+    summary: 'The stage’s rollouts, newest first',
+    request: { params: stageParams },
+    responses: { 200: json(RolloutList, 'Rollouts'), ...commonProblems },
+  },
+  {
+    method: 'post',
+    path: '/api/apis/{apiId}/stages/{stage}/rollouts',
+    summary: 'Start a rollout of the stage’s canary (operator); If-Match = the stage’s ETag',
+    request: {
+      params: stageParams,
+      headers: stageChangeHeaders,
+      body: { content: { 'application/json': { schema: StartRolloutRequest } } },
+    },
+    responses: {
+      201: json(Rollout, 'The rollout'),
+      ...stageChangeProblems,
+      409: problem('A rollout of the stage is in progress (ROLLOUT_CONFLICT), or no canary (NO_CANARY)'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/rollouts/{id}',
+    summary: 'One rollout with its steps, gates, verdicts and events (ETag = its version)',
+    request: { params: z.object({ id: z.string() }) },
+    responses: { 200: json(Rollout, 'The rollout'), ...commonProblems },
+  },
+  ...(['pause', 'resume', 'abort', 'approve', 'skip'] as const).map(
+    (control): Route => ({
+      method: 'post',
+      path: `/api/rollouts/{id}/${control}`,
+      summary: `${control[0]!.toUpperCase()}${control.slice(1)} the rollout (operator); If-Match = its ETag`,
+      request: { params: z.object({ id: z.string() }), headers: stageChangeHeaders },
+      responses: {
+        200: json(Rollout, 'The rollout after'),
+        ...commonProblems,
+        409: problem('Not in a state for this control (ROLLOUT_CONFLICT)'),
+        412: problem('The rollout changed since it was read'),
+        428: problem('If-Match missing'),
+      },
+    }),
+  ),
   {
     method: 'get',
     path: '/api/environment',

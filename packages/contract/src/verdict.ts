@@ -27,3 +27,18 @@ export const CanaryVerdict = z.object({
   reason: z.string(),
 });
 export type CanaryVerdict = z.infer<typeof CanaryVerdict>;
+
+/** GET /apis/:apiId/canary/verdicts: the judge on every stage of the API that has a canary, from one GetMetricData. */
+export const StageVerdicts = z.object({
+  verdicts: z.array(z.object({ stage: z.string(), verdict: CanaryVerdict })),
+});
+export type StageVerdicts = z.infer<typeof StageVerdicts>;
+
+/**
+ * POST …/canary/promote. Promoting a canary the judge calls failing needs a reason, typed by the person
+ * who overrides the judge; it is kept in the audit log.
+ */
+export const PromoteCanaryRequest = z.strictObject({
+  reason: z.string().trim().min(3, 'Say why you promote anyway (at least 3 characters)').max(500).optional(),
+});
+export type PromoteCanaryRequest = z.infer<typeof PromoteCanaryRequest>;

@@ -298,4 +298,93 @@ export class Metrics {
     }
     return shapeMetrics(scope, window, results, partial);
   }
+
+  /**
+   * The canary judge's minutes for several stages of one API (base and canary of each), in exactly one
+   * GetMetricData call: five queries per stage, so up to a hundred stages fit AWS's 500.
+   */
+  async judgedMinutes(apiName: string, stages: string[], window: MetricsWindow): Promise<JudgedMinutes[]> {
+    const queries = stages.flatMap((stage, s) =>
+      (['base', 'canary'] as const).flatMap((variant) =>
+        JUDGED_METRICS.map((metric) => ({
+          Id: `s${s}_${queryId(variant, metric)}`,
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/ApiGateway',
+              MetricName: RAW_METRICS[metric].metricName,
+              Dimensions: dimensionsOf({ apiName, stage }, variant),
+            },
+            Period: window.periodSeconds,
+            Stat: RAW_METRICS[metric].stat,
+          },
+          ReturnData: true,
+        })),
+      ),
+    );
+    if (queries.length === 0) return [];
+    let results: MetricDataResult[];
+    try {
+      const output = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(window.start * 1000),
+          EndTime: new Date(window.end * 1000),
+          ScanBy: 'TimestampAscending',
+        }),
+      );
+      results = output.MetricDataResults ?? [];
+    } catch (error) {
+      throw cloudWatchProblem(error);
+    }
+    const byId = new Map(results.map((result) => [result.Id, result]));
+    return stages.map((stage, s) => {
+      const side = (variant: 'base' | 'canary') => {
+        const minutes = new Map<number, Partial<Record<JudgedMetric, number>>>();
+        for (const metric of JUDGED_METRICS) {
+          const result = byId.get(`s${s}_${queryId(variant, metric)}`);
+          result?.Timestamps?.forEach((time, i) => {
+            const value = result.Values?.[i];
+            if (value === undefined) return;
+            const minute = minutes.get(time.getTime()) ?? {};
+            minute[metric] = value;
+            minutes.set(time.getTime(), minute);
+          });
+        }
+        // A minute CloudWatch has no request count for is left out: missing minutes are not healthy ones.
+        return [...minutes]
+          .filter(([, m]) => m.requests !== undefined)
+          .sort(([a], [b]) => a - b)
+          .map(([t, m]) => ({
+            t: new Date(t),
+            requests: m.requests ?? 0,
+            errors5xx: m.errors5xx ?? 0,
+            errors4xx: m.errors4xx ?? 0,
+            latencyAvg: m.latencyAvg,
+            latencyP99: m.latencyP99,
+          }));
+      };
+      return { stage, base: side('base'), canary: side('canary') };
+    });
+  }
+}
+
+/** The metrics the canary judge reads per side. */
+const JUDGED_METRICS = ['requests', 'errors5xx', 'errors4xx', 'latencyAvg', 'latencyP99'] as const;
+type JudgedMetric = (typeof JUDGED_METRICS)[number];
+
+/** One minute of one side as the judge reads it (the shape of the judge's MinuteSample). */
+export interface JudgedMinute {
+  t: Date;
+  requests: number;
+  errors5xx: number;
+  errors4xx: number;
+  latencyAvg: number | undefined;
+  latencyP99: number | undefined;
+}
+
+/** A stage's minutes, base and canary apart. */
+export interface JudgedMinutes {
+  stage: string;
+  base: JudgedMinute[];
+  canary: JudgedMinute[];
 }

@@ -44,6 +44,17 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
+/** Like {@link jsonBody}, but an empty body is `{}` (a route whose fields are all optional). */
+export async function optionalJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const raw = await c.req.raw.clone().arrayBuffer();
+  if (raw.byteLength === 0) {
+    const parsed = schema.safeParse({});
+    if (!parsed.success) throw invalid(parsed.error);
+    return parsed.data;
+  }
+  return jsonBody(c, schema);
+}
+
 /** The query string, parsed by a contract schema. */
 export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());

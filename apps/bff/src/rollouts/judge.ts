@@ -1,3 +1,4 @@
+import { defaultGates } from '@gateway-console/contract';
 import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import ranks from '@stdlib/stats-ranks';
@@ -32,14 +33,11 @@ export interface JudgeSettings {
   publishDelaySeconds: number;
 }
 
+// The numbers live in the contract (a rollout's gates start from them); their calibration is judge.test.ts:
+// with the base at 1 % 5XX, 700 canary requests find a 3× canary with ≥ 90 % power at the Bonferroni level
+// of four checks.
 export const defaultJudgeSettings: JudgeSettings = {
-  metrics: ['5xx-rate', '4xx-rate', 'latency-avg', 'latency-p99'],
-  confidence: 0.95,
-  // With the base at 1 % 5XX, 700 canary requests find a 3× canary with ≥ 90 % power at the Bonferroni
-  // level of four checks (calibration test in judge.test.ts).
-  minRequests: 700,
-  maxErrorRatio: 1.5,
-  maxLatencyRatio: 1.5,
+  ...defaultGates,
   publishDelaySeconds: 120,
 };
 

@@ -1,5 +1,5 @@
 import {
-  type Canary,
+  PromoteCanaryRequest,
   type PromoteResult,
   PutCanaryRequest,
   type Stage,
@@ -8,25 +8,44 @@ import {
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
-import { canaryPatch, promotionSteps, removeCanary } from '../aws/stage-patch.ts';
+import { promoteCanary } from '../aws/promotion.ts';
+import { canaryPatch, removeCanary } from '../aws/stage-patch.ts';
 import type { AppEnv, AuditNote, Deps } from '../context.ts';
 import { ProblemError, toProblem } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
-import { jsonBody } from '../http/validate.ts';
+import { jsonBody, optionalJsonBody } from '../http/validate.ts';
+import { judgeStages } from '../rollouts/evaluate.ts';
+import { defaultJudgeSettings } from '../rollouts/judge.ts';
 import { stageOf } from './params.ts';
 
 const noCanary = (stageName: string) =>
   new ProblemError(409, 'NO_CANARY', 'No canary', `Stage ${stageName} has no canary.`);
 
-const canaryRemoved = 'Canary settings removed';
-
-/** The stage is in the state AWS's promotion leaves: the canary's deployment and variables, the canary at 0 %. */
-function isPromoted(stage: Stage, canary: Canary): boolean {
-  return (
-    stage.deploymentId === canary.deploymentId &&
-    (stage.canary?.percentTraffic ?? 0) === 0 &&
-    Object.entries(canary.stageVariableOverrides).every(([name, value]) => stage.variables[name] === value)
-  );
+/**
+ * The judge has the last word unless a person overrides it: promoting a canary it calls failing needs a
+ * typed reason. When CloudWatch cannot be read the judge has nothing to say, and promotion is not blocked.
+ */
+async function requireReasonIfFailing(deps: Deps, apiId: string, stageName: string, reason?: string) {
+  if (reason) return;
+  let failing: boolean;
+  try {
+    const api = (await deps.gateway.listApis('recent')).find((candidate) => candidate.id === apiId);
+    if (!api) return;
+    const now = deps.clock?.() ?? new Date();
+    const verdicts = await judgeStages(deps, api.name, [stageName], now, defaultJudgeSettings);
+    failing = verdicts.get(stageName)?.verdict === 'failing';
+  } catch (err) {
+    console.warn(`[bff] promote ${apiId}/${stageName}: the canary could not be judged`, err);
+    return;
+  }
+  if (failing) {
+    throw new ProblemError(
+      409,
+      'REASON_REQUIRED',
+      'The canary is failing',
+      'The canary judge says this canary is failing. Roll it back, or promote it anyway with a reason.',
+    );
+  }
 }
 
 /** The problem for a promotion that stopped part-way: which steps happened, and the stage as it is. */
@@ -103,50 +122,24 @@ export const canaryRoutes = (deps: Deps) =>
       requireRole('operator'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
+        const { reason } = await optionalJsonBody(c, PromoteCanaryRequest);
         const current = await stageAsSeen(c, deps, apiId, stageName);
         const canary = current.canary;
         if (!canary) throw noCanary(stageName);
-        // Two UpdateStage calls: AWS's promotion (its operations all or none), then the canary's removal.
-        const promotion = promotionSteps(canary);
-        const calls = [
-          {
-            steps: promotion.filter((s) => s.operation).map((s) => s.step),
-            operations: promotion.flatMap((s) => (s.operation ? [s.operation] : [])),
-            happened: (stage: Stage) => isPromoted(stage, canary),
-          },
-          {
-            steps: [canaryRemoved],
-            operations: [removeCanary],
-            happened: (stage: Stage) => stage.canary === null,
-          },
-        ];
-        const status = new Map<string, StepResult['status']>(
-          promotion.map((s) => [s.step, s.operation ? 'not done' : 'skipped']),
-        );
-        status.set(canaryRemoved, 'not done');
-        const steps = () => [...status].map(([step, s]): StepResult => ({ step, status: s }));
+        await requireReasonIfFailing(deps, apiId, stageName, reason);
         await auditAhead(c);
-        let stage = current;
-        for (const call of calls) {
-          try {
-            stage = await deps.gateway.updateStage(apiId, stageName, call.operations);
-          } catch (err) {
-            // A lost answer does not mean AWS did nothing: the stage as it now is says what happened.
-            const actual = await deps.gateway.getStage(apiId, stageName).catch(() => undefined);
-            if (!actual || !call.happened(actual)) {
-              for (const step of call.steps) status.set(step, 'failed');
-              throw promotionStopped(err, stageName, steps(), actual, c.var.audit);
-            }
-            stage = actual;
-          }
-          for (const step of call.steps) status.set(step, 'done');
+        const promotion = await promoteCanary(deps.gateway, apiId, stageName, current, canary);
+        if (!promotion.ok) {
+          throw promotionStopped(promotion.error, stageName, promotion.steps, promotion.actual, c.var.audit);
         }
+        const { stage, steps } = promotion;
         c.var.audit.after = stage;
-        c.var.audit.detail = steps()
-          .map((s) => `${s.step}: ${s.status}`)
-          .join('; ');
+        c.var.audit.detail = [
+          ...(reason ? [`Promoted although the judge said failing, because: ${reason}`] : []),
+          ...steps.map((s) => `${s.step}: ${s.status}`),
+        ].join('; ');
         c.header('ETag', stage.etag);
-        return c.json({ steps: steps(), stage } satisfies PromoteResult, 200);
+        return c.json({ steps, stage } satisfies PromoteResult, 200);
       },
     )
     .delete(

@@ -7,12 +7,15 @@ import {
   CreateStageRequest,
   DeploymentDiffQuery,
   MetricsQuery,
+  PromoteCanaryRequest,
   PutAccessLogRequest,
   PutCanaryRequest,
   RequestsQuery,
   type Role,
   RollbackRequest,
+  rolloutControls,
   SignInRequest,
+  StartRolloutRequest,
   StatusCodesQuery,
   UpdateStageRequest,
   UpdateUserRequest,
@@ -37,6 +40,9 @@ export interface Route {
   body?: { schema: z.ZodType; valid: (t: Target) => Record<string, unknown> };
   query?: z.ZodType;
 }
+
+/** A rollout id no rollout has: the controls' checks answer before the 404. */
+const unknownRollout = '00000000-0000-4000-8000-000000000000';
 
 const api = (t: Target) => `/api/apis/${t.apiId}`;
 const stage = (t: Target) => `${api(t)}/stages/${t.stage}`;
@@ -103,7 +109,13 @@ export const routes: Route[] = [
     role: 'operator',
     body: { schema: PutCanaryRequest, valid: (t) => ({ percentTraffic: 10, deploymentId: t.deploymentId }) },
   },
-  { family: 'canary', method: 'POST', path: (t) => `${stage(t)}/canary/promote`, role: 'operator' },
+  {
+    family: 'canary',
+    method: 'POST',
+    path: (t) => `${stage(t)}/canary/promote`,
+    role: 'operator',
+    body: { schema: PromoteCanaryRequest, valid: () => ({ reason: 'resilience test' }) },
+  },
   { family: 'canary', method: 'DELETE', path: (t) => `${stage(t)}/canary`, role: 'operator' },
   {
     family: 'rollback',
@@ -148,6 +160,24 @@ export const routes: Route[] = [
     path: (t) => `${stage(t)}/canary/verdict`,
     role: 'viewer',
   },
+  { family: 'verdict', method: 'GET', path: (t) => `${api(t)}/canary/verdicts`, role: 'viewer' },
+  { family: 'rollouts', method: 'GET', path: (t) => `${stage(t)}/rollouts`, role: 'viewer' },
+  {
+    family: 'rollouts',
+    method: 'POST',
+    path: (t) => `${stage(t)}/rollouts`,
+    role: 'operator',
+    body: { schema: StartRolloutRequest, valid: () => ({ template: 'Canary10Percent5Minutes' }) },
+  },
+  { family: 'rollouts', method: 'GET', path: () => `/api/rollouts/${unknownRollout}`, role: 'viewer' },
+  ...rolloutControls.map(
+    (control): Route => ({
+      family: 'rollouts',
+      method: 'POST',
+      path: () => `/api/rollouts/${unknownRollout}/${control}`,
+      role: 'operator',
+    }),
+  ),
   { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
   {
     family: 'session',

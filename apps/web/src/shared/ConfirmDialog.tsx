@@ -3,7 +3,7 @@ import { Dialog } from './Dialog.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { isStaleView } from './http.ts';
 
-/** Asks before a risky change. The body states exactly what will change; the button is always "Confirm". */
+/** Asks before a risky change. The body states exactly what will change; the button says "Confirm" or names the action. */
 export function ConfirmDialog({
   open,
   title,
@@ -13,6 +13,8 @@ export function ConfirmDialog({
   pending,
   error,
   danger = false,
+  confirmLabel = 'Confirm',
+  confirmDisabled = false,
 }: {
   open: boolean;
   title: string;
@@ -22,6 +24,10 @@ export function ConfirmDialog({
   pending: boolean;
   error: unknown;
   danger?: boolean;
+  /** Names the action ("Promote to 100 %") where "Confirm" would not say what happens. */
+  confirmLabel?: string;
+  /** The dialog still needs an answer (a typed reason). */
+  confirmDisabled?: boolean;
 }) {
   return (
     <Dialog open={open} title={title} onClose={onClose}>
@@ -35,9 +41,9 @@ export function ConfirmDialog({
           type="button"
           className={danger ? 'button danger' : 'button primary'}
           onClick={onConfirm}
-          disabled={pending}
+          disabled={pending || confirmDisabled}
         >
-          {pending ? 'Working…' : 'Confirm'}
+          {pending ? 'Working…' : confirmLabel}
         </button>
       </div>
     </Dialog>

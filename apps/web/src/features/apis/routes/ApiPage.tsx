@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { StageVerdictBadge } from '../../canary/index.ts';
 import { DeployButton, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import {
@@ -94,7 +95,11 @@ export default function ApiPage({ apiId }: { apiId: string }) {
             <CreateStageButton apiId={apiId} deployments={deployments} />
           </div>
         </div>
-        <StagesTable apiId={apiId} deployments={deployments.data?.items} />
+        <StagesTable
+          apiId={apiId}
+          deployments={deployments.data?.items}
+          canaryVerdict={(stage) => <StageVerdictBadge apiId={apiId} stage={stage} />}
+        />
       </section>
 
       {/* The metrics feature's dashboard: every stage of this API together. */}

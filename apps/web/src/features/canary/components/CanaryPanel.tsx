@@ -1,5 +1,5 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
@@ -12,10 +12,12 @@ import { stageKeys } from '../../stages/index.ts';
 import { usePromoteCanary } from '../api/usePromoteCanary.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 import { useRollBackCanary } from '../api/useRollBackCanary.ts';
+import { canaryVerdictQuery } from '../api/verdict.ts';
 import { CanarySettingsForm } from './CanarySettingsForm.tsx';
 import { CanaryTrafficSlider } from './CanaryTrafficSlider.tsx';
 import { CanaryVerdictStatus } from './CanaryVerdictStatus.tsx';
 import { StartCanaryForm } from './StartCanaryForm.tsx';
+import './canary.css';
 
 type ApplyState =
   | { phase: 'idle' }
@@ -68,7 +70,38 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
   const promote = usePromoteCanary(stage);
   const rollBack = useRollBackCanary(stage);
   const [confirming, setConfirming] = useState<'promote' | 'rollback' | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  const verdict = useQuery({ ...canaryVerdictQuery(stage.apiId, stage.name), enabled: !!stage.canary });
+  // Every decision uses the judge: with a failing canary, rolling back is the primary action.
+  const failing = verdict.data?.verdict === 'failing';
   const canary = stage.canary;
+
+  const promoteButton = (className: string) => (
+    <ActionReason id="promote-reason" reason={access.reason}>
+      <button
+        type="button"
+        className={className}
+        disabled={!access.allowed}
+        aria-describedby={access.allowed ? undefined : 'promote-reason'}
+        onClick={() => setConfirming('promote')}
+      >
+        Promote canary
+      </button>
+    </ActionReason>
+  );
+  const rollBackButton = (className: string) => (
+    <ActionReason id="rollback-canary-reason" reason={access.reason}>
+      <button
+        type="button"
+        className={className}
+        disabled={!access.allowed}
+        aria-describedby={access.allowed ? undefined : 'rollback-canary-reason'}
+        onClick={() => setConfirming('rollback')}
+      >
+        Roll back canary
+      </button>
+    </ActionReason>
+  );
 
   if (!canary)
     return (
@@ -159,45 +192,56 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
       <CanarySettingsForm stage={stage} deployments={deployments} access={access} />
 
       <div className="actions">
-        <ActionReason id="promote-reason" reason={access.reason}>
-          <button
-            type="button"
-            className="button primary"
-            disabled={!access.allowed}
-            aria-describedby={access.allowed ? undefined : 'promote-reason'}
-            onClick={() => setConfirming('promote')}
-          >
-            Promote canary
-          </button>
-        </ActionReason>
-        <ActionReason id="rollback-canary-reason" reason={access.reason}>
-          <button
-            type="button"
-            className="button"
-            disabled={!access.allowed}
-            aria-describedby={access.allowed ? undefined : 'rollback-canary-reason'}
-            onClick={() => setConfirming('rollback')}
-          >
-            Roll back canary
-          </button>
-        </ActionReason>
+        {failing ? (
+          <>
+            {rollBackButton('button primary')}
+            {promoteButton('button danger')}
+          </>
+        ) : (
+          <>
+            {promoteButton('button primary')}
+            {rollBackButton('button')}
+          </>
+        )}
       </div>
 
       <ConfirmDialog
         open={confirming === 'promote'}
         title={`Promote the canary of ${stage.name}?`}
+        danger={failing}
+        confirmLabel="Promote to 100 %"
+        confirmDisabled={failing && overrideReason.trim().length < 3}
         pending={promote.isPending}
         error={promote.error}
         onClose={() => {
           setConfirming(null);
+          setOverrideReason('');
           promote.reset();
         }}
         onConfirm={() =>
-          promote.mutate(undefined, {
+          promote.mutate(failing ? overrideReason.trim() : undefined, {
             onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(null) : undefined),
           })
         }
       >
+        {failing && (
+          <div className="callout danger" role="note">
+            <p>
+              <strong>The canary judge says this canary is failing.</strong> Rolling it back is the safe
+              choice. To promote it anyway, say why; the reason goes to the audit log.
+            </p>
+            <label className="field">
+              <span>Reason for promoting a failing canary</span>
+              <textarea
+                value={overrideReason}
+                onChange={(event) => setOverrideReason(event.target.value)}
+                rows={2}
+                maxLength={500}
+                required
+              />
+            </label>
+          </div>
+        )}
         <p>This changes the stage {stage.name}:</p>
         <ul className="changes">
           <li>
@@ -218,7 +262,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
       <ConfirmDialog
         open={confirming === 'rollback'}
         title={`Roll back the canary of ${stage.name}?`}
-        danger
+        confirmLabel="Roll back canary"
         pending={rollBack.isPending}
         error={rollBack.error}
         onClose={() => {

@@ -43,36 +43,45 @@ export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: st
             Judged over {new Date(data.window.start).toLocaleTimeString()}–
             {new Date(data.window.end).toLocaleTimeString()}: the minutes CloudWatch has finished publishing.
           </p>
-          <div className="table-wrap">
-            <table className="table compact" aria-label="Canary checks">
-              <thead>
-                <tr>
-                  <th scope="col">Check</th>
-                  <th scope="col">Canary</th>
-                  <th scope="col">Base</th>
-                  <th scope="col">p-value</th>
-                  <th scope="col">Fails at</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.checks.map((check) => (
-                  <tr key={check.metric}>
-                    <th scope="row">{metricLabels[check.metric]}</th>
-                    <td>{shown(check.metric, check.canary)}</td>
-                    <td>{shown(check.metric, check.base)}</td>
-                    <td>{check.pValue === undefined ? '—' : check.pValue.toPrecision(2)}</td>
-                    <td>
-                      ≥ {check.threshold}× base and p &lt; {check.alpha.toPrecision(2)}
-                    </td>
-                    <td>{resultOf(check.passed, data.verdict === 'inconclusive')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <VerdictChecks verdict={data} label="Canary checks" />
         </>
       )}
     </div>
   );
 }
+
+/** The judge's checks with every number: canary, base, p-value, what fails, the result. */
+export function VerdictChecks({ verdict, label }: { verdict: CanaryVerdict; label: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table compact" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">Check</th>
+            <th scope="col">Canary</th>
+            <th scope="col">Base</th>
+            <th scope="col">p-value</th>
+            <th scope="col">Fails at</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {verdict.checks.map((check) => (
+            <tr key={check.metric}>
+              <th scope="row">{metricLabels[check.metric]}</th>
+              <td>{shown(check.metric, check.canary)}</td>
+              <td>{shown(check.metric, check.base)}</td>
+              <td>{check.pValue === undefined ? '—' : check.pValue.toPrecision(2)}</td>
+              <td>
+                ≥ {check.threshold}× base and p &lt; {check.alpha.toPrecision(2)}
+              </td>
+              <td>{resultOf(check.passed, verdict.verdict === 'inconclusive')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export { headlines as verdictHeadlines, metricLabels as verdictMetricLabels };

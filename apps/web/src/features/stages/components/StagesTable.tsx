@@ -1,5 +1,6 @@
 import type { Deployment } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatAgo, formatDate, formatPercent } from '../../../shared/format.ts';
@@ -11,9 +12,12 @@ import { cacheSummary, throttlingSummary } from './stageSummary.ts';
 export function StagesTable({
   apiId,
   deployments,
+  canaryVerdict,
 }: {
   apiId: string;
   deployments: Deployment[] | undefined;
+  /** The canary judge's verdict for a stage with a canary (the canary feature's, composed by the page). */
+  canaryVerdict?: (stage: string) => ReactNode;
 }) {
   const { data, error, isPending } = useQuery(stageListQuery(apiId));
   const describe = (id: string) => deployments?.find((d) => d.id === id)?.description;
@@ -62,9 +66,12 @@ export function StagesTable({
                 </td>
                 <td>
                   {stage.canary ? (
-                    <span className="badge badge-canary">
-                      {formatPercent(stage.canary.percentTraffic)} canary
-                    </span>
+                    <div className="stage-canary">
+                      <span className="badge badge-canary">
+                        {formatPercent(stage.canary.percentTraffic)} canary
+                      </span>
+                      {canaryVerdict?.(stage.name)}
+                    </div>
                   ) : (
                     <span className="muted">None</span>
                   )}

@@ -8,6 +8,7 @@ import { apiDetailQuery } from '../../apis/index.ts';
 import { CanaryPanel } from '../../canary/index.ts';
 import { DeployButton, DeploymentsTable, DriftBanner, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
+import { RolloutPanel } from '../../rollouts/index.ts';
 import { StatusCodesPanel, ThrottledApart } from '../../statusCodes/index.ts';
 import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
@@ -67,6 +68,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
       {deployments.error && <ErrorAlert error={deployments.error} />}
       <DriftBanner stage={stage} />
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
+      <RolloutPanel stage={stage} />
 
       {/* The metrics feature's dashboard: base against canary for this stage. */}
       <MetricsDashboard
