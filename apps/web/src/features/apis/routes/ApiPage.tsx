@@ -91,7 +91,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <div className="section-header">
           <h2 id="stages-heading">Stages</h2>
           <div className="row-actions">
-            <DeployButton apiId={apiId} stages={stages.data?.items ?? []} />
+            <DeployButton apiId={apiId} stages={stages.data?.items ?? []} prominent={false} />
             <CreateStageButton apiId={apiId} deployments={deployments} />
           </div>
         </div>

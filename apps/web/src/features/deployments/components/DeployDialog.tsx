@@ -22,10 +22,13 @@ export function DeployButton({
   apiId,
   stages,
   label = 'Deploy',
+  prominent = true,
 }: {
   apiId: string;
   stages: Stage[];
   label?: string;
+  /** False beside a page's main action (the API page's Create stage): a plain button of the same size. */
+  prominent?: boolean;
 }) {
   const access = useAccess('operator');
   const reasonId = useId();
@@ -53,7 +56,7 @@ export function DeployButton({
       <ActionReason id={reasonId} reason={access.reason}>
         <button
           type="button"
-          className="button primary small"
+          className={prominent ? 'button primary small' : 'button'}
           disabled={!access.allowed}
           aria-describedby={access.allowed ? undefined : reasonId}
           onClick={() => {
