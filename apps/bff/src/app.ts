@@ -2,6 +2,7 @@ import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { identify, requireRole } from './auth/middleware.ts';
+import { OidcSignIn } from './auth/oidc.ts';
 import { passwordChangeFirst } from './auth/password-change.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { AppEnv, Deps } from './context.ts';
@@ -13,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { canaryRoutes } from './routes/canary.ts';
 import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stagesRoutes } from './routes/stages.ts';
@@ -93,6 +95,7 @@ export function createApp(deps: Deps) {
     .route('/apis', statusCodesRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/users', usersRoutes(deps, sessions));
+  if (deps.oidc) api.route('/session/oidc', oidcRoutes(deps, sessions, new OidcSignIn(deps.oidc)));
   app.route('/api', api);
   return app;
 }

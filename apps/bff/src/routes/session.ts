@@ -1,4 +1,9 @@
-import { ChangePasswordRequest, type SessionInfo, SignInRequest } from '@gateway-console/contract';
+import {
+  ChangePasswordRequest,
+  type SessionInfo,
+  type SignInMethods,
+  SignInRequest,
+} from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
@@ -13,57 +18,80 @@ import { jsonBody } from '../http/validate.ts';
 export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const clock = deps.clock ?? (() => new Date());
   const limiter = new SignInLimiter();
-  return new Hono<AppEnv>()
-    .post('/', audited(deps, 'session.signIn'), async (c) => {
-      const { username, password } = await jsonBody(c, SignInRequest);
-      c.var.audit.actor = username;
-      const now = clock().getTime();
-      const wait = limiter.retryAfterSeconds(username, now);
-      if (wait > 0) {
-        throw new ProblemError(429, 'RATE_LIMITED', 'Too many sign-in attempts', `Try again in ${wait} s.`, {
-          headers: { 'Retry-After': String(wait) },
-        });
-      }
-      // Counted before the slow password check, so guesses sent all at once cannot all get through;
-      // a right password clears the count again.
-      limiter.recordFailure(username, now);
-      const user = await checkCredentials(deps.storage.db, username, password);
-      if (!user) {
-        throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
-      }
-      limiter.recordSuccess(username);
-      setSessionCookie(c, deps, await sessions.start(user.username, clock()));
-      c.set('user', user);
-      return c.json(user satisfies SessionInfo, 200);
-    })
-    .get('/', requireRole('viewer'), (c) => {
-      const { username, role, mustChangePassword } = c.var.user!;
-      return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
-    })
-    .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
-      const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
-      const { username } = c.var.user!;
-      c.var.audit.target = `users/${username}`;
-      await auditAhead(c);
-      if (!(await changeOwnPassword(deps.storage.db, username, currentPassword, newPassword))) {
-        throw new ProblemError(
-          400,
-          'VALIDATION_FAILED',
-          'Current password is wrong',
-          'Enter the password you signed in with.',
-          {
-            errors: [{ path: 'currentPassword', message: 'Wrong password' }],
-          },
-        );
-      }
-      // Whoever else holds a session of this person (a stolen one, an old laptop) is signed out.
-      await sessions.endAllOf(username, sessionToken(c, deps));
-      return c.body(null, 204);
-    })
-    .delete('/', audited(deps, 'session.signOut'), async (c) => {
-      const token = sessionToken(c, deps);
-      if (token) await sessions.end(token);
-      clearSessionCookie(c, deps);
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<AppEnv>()
+      .post('/', audited(deps, 'session.signIn'), async (c) => {
+        const { username, password } = await jsonBody(c, SignInRequest);
+        c.var.audit.actor = username;
+        if (deps.passwordSignIn === false) {
+          throw new ProblemError(
+            403,
+            'FORBIDDEN',
+            'Password sign-in is off',
+            'Sign in with your company account.',
+          );
+        }
+        const now = clock().getTime();
+        const wait = limiter.retryAfterSeconds(username, now);
+        if (wait > 0) {
+          throw new ProblemError(
+            429,
+            'RATE_LIMITED',
+            'Too many sign-in attempts',
+            `Try again in ${wait} s.`,
+            {
+              headers: { 'Retry-After': String(wait) },
+            },
+          );
+        }
+        // Counted before the slow password check, so guesses sent all at once cannot all get through;
+        // a right password clears the count again.
+        limiter.recordFailure(username, now);
+        const user = await checkCredentials(deps.storage.db, username, password);
+        if (!user) {
+          throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
+        }
+        limiter.recordSuccess(username);
+        setSessionCookie(c, deps, await sessions.start(user.username, clock()));
+        c.set('user', user);
+        return c.json(user satisfies SessionInfo, 200);
+      })
+      // Which ways in the sign-in page offers; open to anyone, it says nothing about any person.
+      .get('/methods', (c) =>
+        c.json(
+          { password: deps.passwordSignIn !== false, oidc: deps.oidc !== undefined } satisfies SignInMethods,
+          200,
+        ),
+      )
+      .get('/', requireRole('viewer'), (c) => {
+        const { username, role, mustChangePassword } = c.var.user!;
+        return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
+      })
+      .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
+        const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
+        const { username } = c.var.user!;
+        c.var.audit.target = `users/${username}`;
+        await auditAhead(c);
+        if (!(await changeOwnPassword(deps.storage.db, username, currentPassword, newPassword))) {
+          throw new ProblemError(
+            400,
+            'VALIDATION_FAILED',
+            'Current password is wrong',
+            'Enter the password you signed in with.',
+            {
+              errors: [{ path: 'currentPassword', message: 'Wrong password' }],
+            },
+          );
+        }
+        // Whoever else holds a session of this person (a stolen one, an old laptop) is signed out.
+        await sessions.endAllOf(username, sessionToken(c, deps));
+        return c.body(null, 204);
+      })
+      .delete('/', audited(deps, 'session.signOut'), async (c) => {
+        const token = sessionToken(c, deps);
+        if (token) await sessions.end(token);
+        clearSessionCookie(c, deps);
+        return c.body(null, 204);
+      })
+  );
 };
