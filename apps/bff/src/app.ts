@@ -2,6 +2,7 @@ import { openApiDocument } from '@gateway-console/contract/openapi';
 import { Hono } from 'hono';
 import { auditRefusedEarly } from './audit/middleware.ts';
 import { identify, requireRole } from './auth/middleware.ts';
+import { OidcSignIn } from './auth/oidc.ts';
 import { passwordChangeFirst } from './auth/password-change.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { AppEnv, Deps } from './context.ts';
@@ -14,6 +15,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { canaryRoutes } from './routes/canary.ts';
 import { deploymentsRoutes } from './routes/deployments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { rolloutRoutes, stageRolloutRoutes } from './routes/rollouts.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -99,6 +101,7 @@ export function createApp(deps: Deps) {
     .route('/rollouts', rolloutRoutes(deps))
     .route('/audit', auditRoutes(deps))
     .route('/users', usersRoutes(deps, sessions));
+  if (deps.oidc) api.route('/session/oidc', oidcRoutes(deps, sessions, new OidcSignIn(deps.oidc)));
   app.route('/api', api);
   return app;
 }

@@ -1,5 +1,6 @@
 import { HEX_COLOUR } from '@gateway-console/contract';
 import { z } from 'zod';
+import type { OidcSettings } from './auth/oidc.ts';
 
 /** How the console was started: the demo launcher (`pnpm start`) or the production entry (`pnpm serve`). */
 export type Mode = 'start' | 'serve';
@@ -53,6 +54,14 @@ const environment = z.object({
     .min(0, 'CONSOLE_SESSION_CHECK_SECONDS must be between 0 and 300')
     .max(300, 'CONSOLE_SESSION_CHECK_SECONDS must be between 0 and 300')
     .default(5),
+  CONSOLE_OIDC_ISSUER: url('CONSOLE_OIDC_ISSUER').optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CONSOLE_OIDC_REDIRECT_URL: url('CONSOLE_OIDC_REDIRECT_URL').optional(),
+  CONSOLE_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  CONSOLE_OIDC_ADMIN_GROUPS: z.string().default(''),
+  CONSOLE_OIDC_OPERATOR_GROUPS: z.string().default(''),
+  CONSOLE_PASSWORD_SIGN_IN: flag('CONSOLE_PASSWORD_SIGN_IN').default(true),
   CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
   CONSOLE_PUBLIC_ORIGIN: z
     .string()
@@ -97,6 +106,10 @@ export interface Config {
   environment: { name: string | undefined; colour: string | undefined };
   /** How long a replica trusts a checked session (`CONSOLE_SESSION_CHECK_SECONDS`, default 5 s). */
   sessionRecheckMs: number;
+  /** Company sign-in (`CONSOLE_OIDC_*`), undefined when not configured. */
+  oidc: OidcSettings | undefined;
+  /** `CONSOLE_PASSWORD_SIGN_IN=false`: nobody signs in with a password. */
+  passwordSignIn: boolean;
   /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
@@ -138,6 +151,27 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
       'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together: set both or neither.',
     );
   }
+  const oidcSet = [
+    e.CONSOLE_OIDC_ISSUER,
+    e.CONSOLE_OIDC_CLIENT_ID,
+    e.CONSOLE_OIDC_CLIENT_SECRET,
+    e.CONSOLE_OIDC_REDIRECT_URL,
+  ];
+  if (oidcSet.some(Boolean) && !oidcSet.every(Boolean)) {
+    throw new ConfigError(
+      'OpenID Connect needs all of CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID, CONSOLE_OIDC_CLIENT_SECRET and CONSOLE_OIDC_REDIRECT_URL.',
+    );
+  }
+  if (!e.CONSOLE_PASSWORD_SIGN_IN && !e.CONSOLE_OIDC_ISSUER && !e.CONSOLE_TRUSTED_PROXY_HEADER) {
+    throw new ConfigError(
+      'CONSOLE_PASSWORD_SIGN_IN=false leaves no way in: configure OpenID Connect (CONSOLE_OIDC_*) or a trusted proxy.',
+    );
+  }
+  const groups = (list: string) =>
+    list
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean);
   return {
     mode,
     port: e.PORT,
@@ -154,6 +188,22 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
         : undefined,
     environment: { name: e.CONSOLE_ENVIRONMENT, colour: e.CONSOLE_ENVIRONMENT_COLOUR },
     sessionRecheckMs: e.CONSOLE_SESSION_CHECK_SECONDS * 1000,
+    oidc:
+      e.CONSOLE_OIDC_ISSUER &&
+      e.CONSOLE_OIDC_CLIENT_ID &&
+      e.CONSOLE_OIDC_CLIENT_SECRET &&
+      e.CONSOLE_OIDC_REDIRECT_URL
+        ? {
+            issuer: e.CONSOLE_OIDC_ISSUER,
+            clientId: e.CONSOLE_OIDC_CLIENT_ID,
+            clientSecret: e.CONSOLE_OIDC_CLIENT_SECRET,
+            redirectUrl: e.CONSOLE_OIDC_REDIRECT_URL,
+            groupsClaim: e.CONSOLE_OIDC_GROUPS_CLAIM,
+            adminGroups: groups(e.CONSOLE_OIDC_ADMIN_GROUPS),
+            operatorGroups: groups(e.CONSOLE_OIDC_OPERATOR_GROUPS),
+          }
+        : undefined,
+    passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN,
     behindHttpsProxy: e.CONSOLE_BEHIND_HTTPS,
     trustedProxy:
       e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET

@@ -1,3 +1,4 @@
+import type { OidcSettings } from './auth/oidc.ts';
 import type { User } from './auth/users.ts';
 import type { Gateway } from './aws/gateway.ts';
 import type { EnvironmentInfo } from './aws/identity.ts';
@@ -25,6 +26,10 @@ export interface Deps {
    * user or a changed role on another replica takes effect within this long.
    */
   sessionRecheckMs?: number;
+  /** Company sign-in through OpenID Connect (GET /api/session/oidc). */
+  oidc?: OidcSettings;
+  /** False: no password sign-in (people sign in through OpenID Connect or the proxy). Default true. */
+  passwordSignIn?: boolean;
   /** SSO mode: trust this proxy's identity header. */
   trustedProxy?: TrustedProxy;
   /** A proxy in front writes the caller's address into this header (e.g. `X-Forwarded-For`); unset: the socket's peer. */

@@ -25,6 +25,22 @@ describe('configuration', () => {
     );
     expect(configFromEnv('start', { CONSOLE_SESSION_CHECK_SECONDS: '2' }).sessionRecheckMs).toBe(2_000);
     expect(configFromEnv('start', {}).sessionRecheckMs).toBe(5_000);
+    expect(() => configFromEnv('start', { CONSOLE_OIDC_ISSUER: 'https://id.example' })).toThrow(
+      /OpenID Connect needs all of/,
+    );
+    expect(() => configFromEnv('start', { CONSOLE_PASSWORD_SIGN_IN: 'false' })).toThrow(/leaves no way in/);
+    const oidc = configFromEnv('start', {
+      CONSOLE_OIDC_ISSUER: 'https://id.example',
+      CONSOLE_OIDC_CLIENT_ID: 'console',
+      CONSOLE_OIDC_CLIENT_SECRET: 'secret',
+      CONSOLE_OIDC_REDIRECT_URL: 'https://console.example/api/session/oidc/callback',
+      CONSOLE_OIDC_ADMIN_GROUPS: 'platform-admins, leads',
+    }).oidc;
+    expect(oidc).toMatchObject({
+      groupsClaim: 'groups',
+      adminGroups: ['platform-admins', 'leads'],
+      operatorGroups: [],
+    });
     const config = configFromEnv('start', { AWS_ENDPOINT_URL: '', PORT: '0' });
     expect(config).toMatchObject({ endpointUrl: undefined, port: 0, region: 'us-east-1' });
   });

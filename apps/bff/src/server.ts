@@ -49,6 +49,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     storage,
     behindHttpsProxy: config.behindHttpsProxy,
     sessionRecheckMs: config.sessionRecheckMs,
+    oidc: config.oidc,
+    passwordSignIn: config.passwordSignIn,
     trustedProxy: config.trustedProxy,
     clientAddressHeader: config.clientAddressHeader,
   };

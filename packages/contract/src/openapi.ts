@@ -37,6 +37,7 @@ import {
 import {
   AddUserRequest,
   ChangePasswordRequest,
+  SignInMethods,
   TemporaryPassword,
   UpdateUserRequest,
   UpdateUserResponse,
@@ -367,6 +368,27 @@ const routes: Route[] = [
     path: '/api/environment',
     summary: 'Where the console points: AWS, an endpoint or the demo; account, region, name',
     responses: { 200: json(Environment, 'The environment'), ...commonProblems },
+  },
+  {
+    method: 'get',
+    path: '/api/session/methods',
+    summary: 'The ways in the sign-in page offers: password, OpenID Connect',
+    security: [],
+    responses: { 200: json(SignInMethods, 'Sign-in methods') },
+  },
+  {
+    method: 'get',
+    path: '/api/session/oidc',
+    summary: 'Company sign-in (when configured): redirects to the OpenID Connect provider (code + PKCE)',
+    security: [],
+    responses: { 302: { description: 'To the provider' }, 404: problem('OpenID Connect is not configured') },
+  },
+  {
+    method: 'get',
+    path: '/api/session/oidc/callback',
+    summary: 'Where the provider sends the browser back: signs in and redirects to the console',
+    security: [],
+    responses: { 302: { description: 'Signed in' }, 401: problem('The sign-in could not be completed') },
   },
   {
     method: 'post',

@@ -79,3 +79,7 @@ export const ChangePasswordRequest = z
     path: ['newPassword'],
   });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** The ways in the sign-in page offers (GET /api/session/methods). */
+export const SignInMethods = z.object({ password: z.boolean(), oidc: z.boolean() });
+export type SignInMethods = z.infer<typeof SignInMethods>;

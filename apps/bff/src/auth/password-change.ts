@@ -7,6 +7,7 @@ import { ProblemError } from '../http/problem.ts';
 const allowed = new Set([
   '/api/session',
   '/api/session/password',
+  '/api/session/methods',
   '/api/environment',
   '/api/health',
   '/api/ready',

@@ -194,3 +194,16 @@ export async function changeOwnPassword(
     .where(eq(users.username, username));
   return true;
 }
+
+/**
+ * A person the OpenID Connect provider vouches for: created on first sign-in, their role refreshed from
+ * their groups each time. Undefined when disabled, or when a local or proxy user has that name.
+ */
+export async function oidcUser(db: Database, username: string, role: Role): Promise<User | undefined> {
+  const [row] = await db
+    .insert(users)
+    .values({ username, role, source: 'oidc' })
+    .onConflictDoUpdate({ target: users.username, set: { role }, setWhere: eq(users.source, 'oidc') })
+    .returning({ disabled: users.disabled });
+  return row && !row.disabled ? { username, role } : undefined;
+}

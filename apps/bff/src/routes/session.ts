@@ -1,4 +1,9 @@
-import { ChangePasswordRequest, type SessionInfo, SignInRequest } from '@gateway-console/contract';
+import {
+  ChangePasswordRequest,
+  type SessionInfo,
+  type SignInMethods,
+  SignInRequest,
+} from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { unknownActor } from '../audit/log.ts';
 import { auditAhead, audited } from '../audit/middleware.ts';
@@ -25,6 +30,9 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   return new Hono<AppEnv>()
     .post('/', audited(deps, 'session.signIn'), async (c) => {
       const { username, password } = await jsonBody(c, SignInRequest);
+      if (deps.passwordSignIn === false) {
+        throw new ProblemError(403, 'FORBIDDEN', 'Password sign-in is off', 'Sign in with your company account.');
+      }
       const client = clientAddress(c, deps);
       const throttle = () => {
         const wait = limiter.retryAfterSeconds(client, username, clock().getTime());
@@ -63,6 +71,10 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
         throw err;
       }
     })
+    // Which ways in the sign-in page offers; open to anyone, it says nothing about any person.
+    .get('/methods', (c) =>
+      c.json({ password: deps.passwordSignIn !== false, oidc: deps.oidc !== undefined } satisfies SignInMethods, 200),
+    )
     .get('/', requireRole('viewer'), (c) => {
       const { username, role, mustChangePassword } = c.var.user!;
       return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);

@@ -183,6 +183,7 @@ export const routes: Route[] = [
       valid: () => ({ currentPassword: 'wrong password', newPassword: 'resilience never sets this' }),
     },
   },
+  { family: 'session', method: 'GET', path: () => '/api/session/methods', role: undefined },
   { family: 'users', method: 'GET', path: () => '/api/users', role: 'admin' },
   {
     family: 'users',
