@@ -1,10 +1,12 @@
 import {
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   DeleteIntegrationResponseCommand,
   DeleteResourceCommand,
   FlushStageAuthorizersCacheCommand,
+  GetAuthorizersCommand,
   GetIntegrationCommand,
   GetIntegrationResponseCommand,
   GetMethodCommand,
@@ -365,6 +367,34 @@ describe('integrations and integration responses', () => {
     );
     const deleted = await cp.client.send(new DeleteIntegrationResponseCommand(at));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
+  });
+});
+
+describe('authorizers of a missing API (test_authorizer_crud_no_api)', () => {
+  it('CreateAuthorizer answers a ConflictException, GetAuthorizers a NotFoundException', async () => {
+    expect(
+      await failureOf(
+        cp.client.send(
+          new CreateAuthorizerCommand({
+            restApiId: 'test-fake-rest-id',
+            name: 'fake-auth-name',
+            type: 'TOKEN',
+            authorizerUri:
+              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:myApiAuthorizer/invocations',
+            identitySource: 'method.request.header.Authorization',
+          }),
+        ),
+      ),
+    ).toEqual(
+      error(
+        'ConflictException',
+        409,
+        'Unable to complete operation due to concurrent modification. Please try again later.',
+      ),
+    );
+    expect(
+      await failureOf(cp.client.send(new GetAuthorizersCommand({ restApiId: 'test-fake-rest-id' }))),
+    ).toEqual(notFound('Invalid API identifier specified 000000000000:test-fake-rest-id'));
   });
 });
 
