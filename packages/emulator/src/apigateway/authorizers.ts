@@ -1,7 +1,7 @@
 import type { CreateAuthorizerRequest } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
 import { type AuthorizerRecord, newId, type RestApiRecord } from '../state.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, conflict, notFound } from './errors.ts';
 import { type ControlPlane, findApi } from './lookup.ts';
 import { authorizerJson, page, readJson } from './wire.ts';
 
@@ -57,7 +57,12 @@ export function addAuthorizer(api: RestApiRecord, input: Partial<CreateAuthorize
 export function authorizerRoutes({ state, faults }: ControlPlane) {
   return new Hono()
     .post('/restapis/:restApiId/authorizers', faults.for('CreateAuthorizer'), async (c) => {
-      const api = findApi(state, c.req.param('restApiId'));
+      const api = state.restApis.get(c.req.param('restApiId'));
+      // What AWS answers here for a missing API (recorded), not a NotFoundException.
+      if (!api)
+        throw conflict(
+          'Unable to complete operation due to concurrent modification. Please try again later.',
+        );
       return c.json(authorizerJson(addAuthorizer(api, await readJson<CreateAuthorizerRequest>(c))), 201);
     })
     .get('/restapis/:restApiId/authorizers', faults.for('GetAuthorizers'), (c) => {

@@ -1,10 +1,13 @@
 import {
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   DeleteIntegrationResponseCommand,
+  DeleteMethodCommand,
   DeleteResourceCommand,
   FlushStageAuthorizersCacheCommand,
+  GetAuthorizersCommand,
   GetIntegrationCommand,
   GetIntegrationResponseCommand,
   GetMethodCommand,
@@ -49,6 +52,56 @@ async function apiWithRoot() {
   const api = await cp.client.send(new CreateRestApiCommand({ name: 'conformance-resources' }));
   return { restApiId: api.id!, rootId: api.rootResourceId! };
 }
+
+describe('resource and method lifecycles (test_resource_lifecycle, test_delete_resource, test_method_lifecycle)', () => {
+  it('the tree as GetResources lists it, a rename, a delete that takes the subtree', async () => {
+    const { restApiId, rootId } = await apiWithRoot();
+    const list = async () => (await cp.client.send(new GetResourcesCommand({ restApiId }))).items;
+    expect(await list()).toEqual([{ id: rootId, path: '/' }]);
+    const pets = await cp.client.send(
+      new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'pets' }),
+    );
+    expect(pets.$metadata.httpStatusCode).toBe(201);
+    const sub = await cp.client.send(
+      new CreateResourceCommand({ restApiId, parentId: pets.id!, pathPart: 'subpets' }),
+    );
+    expect(await list()).toEqual([
+      { id: rootId, path: '/' },
+      { id: pets.id, parentId: rootId, path: '/pets', pathPart: 'pets' },
+      { id: sub.id, parentId: pets.id, path: '/pets/subpets', pathPart: 'subpets' },
+    ]);
+    const renamed = await cp.client.send(
+      new UpdateResourceCommand({
+        restApiId,
+        resourceId: pets.id!,
+        patchOperations: [{ op: 'replace', path: '/pathPart', value: 'dogs' }],
+      }),
+    );
+    expect(renamed).toMatchObject({ id: pets.id, parentId: rootId, path: '/dogs', pathPart: 'dogs' });
+    const deleted = await cp.client.send(new DeleteResourceCommand({ restApiId, resourceId: pets.id! }));
+    expect(deleted.$metadata.httpStatusCode).toBe(202);
+    expect(await list()).toEqual([{ id: rootId, path: '/' }]);
+    expect(
+      await failureOf(cp.client.send(new DeleteResourceCommand({ restApiId, resourceId: sub.id! }))),
+    ).toEqual(notFound('Invalid Resource identifier specified'));
+  });
+
+  it('PutMethod 201, GetMethod, DeleteMethod 204, then Invalid Method identifier', async () => {
+    const { restApiId, rootId } = await apiWithRoot();
+    const at = { restApiId, resourceId: rootId, httpMethod: 'ANY' };
+    const put = await cp.client.send(new PutMethodCommand({ ...at, authorizationType: 'NONE' }));
+    expect(put.$metadata.httpStatusCode).toBe(201);
+    const { $metadata, ...method } = await cp.client.send(new GetMethodCommand(at));
+    expect(method).toEqual({ apiKeyRequired: false, authorizationType: 'NONE', httpMethod: 'ANY' });
+    expect((await cp.client.send(new DeleteMethodCommand(at))).$metadata.httpStatusCode).toBe(204);
+    expect(await failureOf(cp.client.send(new GetMethodCommand(at)))).toEqual(
+      notFound('Invalid Method identifier specified'),
+    );
+    expect(await failureOf(cp.client.send(new DeleteMethodCommand(at)))).toEqual(
+      notFound('Invalid Method identifier specified'),
+    );
+  });
+});
 
 describe('UpdateResource (test_update_resource_behaviour, test_update_resource_on_root)', () => {
   it('moves and renames resources with AWS errors for every refusal', async () => {
@@ -365,6 +418,34 @@ describe('integrations and integration responses', () => {
     );
     const deleted = await cp.client.send(new DeleteIntegrationResponseCommand(at));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
+  });
+});
+
+describe('authorizers of a missing API (test_authorizer_crud_no_api)', () => {
+  it('CreateAuthorizer answers a ConflictException, GetAuthorizers a NotFoundException', async () => {
+    expect(
+      await failureOf(
+        cp.client.send(
+          new CreateAuthorizerCommand({
+            restApiId: 'test-fake-rest-id',
+            name: 'fake-auth-name',
+            type: 'TOKEN',
+            authorizerUri:
+              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:myApiAuthorizer/invocations',
+            identitySource: 'method.request.header.Authorization',
+          }),
+        ),
+      ),
+    ).toEqual(
+      error(
+        'ConflictException',
+        409,
+        'Unable to complete operation due to concurrent modification. Please try again later.',
+      ),
+    );
+    expect(
+      await failureOf(cp.client.send(new GetAuthorizersCommand({ restApiId: 'test-fake-rest-id' }))),
+    ).toEqual(notFound('Invalid API identifier specified 000000000000:test-fake-rest-id'));
   });
 });
 

@@ -2,6 +2,7 @@ import {
   CreateRestApiCommand,
   type CreateRestApiCommandInput,
   GetRestApiCommand,
+  GetRestApisCommand,
   type PatchOperation,
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
@@ -119,6 +120,18 @@ describe('CreateRestApi', () => {
     const withVersion = await create({ version: 'v1', binaryMediaTypes: [] });
     expect(withVersion.version).toBe('v1');
     expect(withVersion.binaryMediaTypes).toBeUndefined();
+  });
+});
+
+describe('tags (test_create_rest_api_with_tags)', () => {
+  it('come back from CreateRestApi, GetRestApi and GetRestApis', async () => {
+    const api = await create({ description: 'this is my api', tags: { MY_TAG1: 'MY_VALUE1' } });
+    expect(api.tags).toEqual({ MY_TAG1: 'MY_VALUE1' });
+    expect((await cp.client.send(new GetRestApiCommand({ restApiId: api.id }))).tags).toEqual({
+      MY_TAG1: 'MY_VALUE1',
+    });
+    const { items } = await cp.client.send(new GetRestApisCommand({ limit: 500 }));
+    expect(items?.find((i) => i.id === api.id)?.tags).toEqual({ MY_TAG1: 'MY_VALUE1' });
   });
 });
 
