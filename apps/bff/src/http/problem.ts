@@ -102,6 +102,8 @@ function fromSdkError(err: SdkErrorLike): ProblemError {
     case 'ConflictException':
       return new ProblemError(409, 'CONFLICT', 'Conflict', err.message);
     case 'BadRequestException':
+    // AWS checks a request's shape before looking anything up, and answers ValidationException for it.
+    case 'ValidationException':
       return new ProblemError(400, 'AWS_BAD_REQUEST', 'AWS rejected the request', err.message);
     case 'TooManyRequestsException':
     case 'LimitExceededException':
