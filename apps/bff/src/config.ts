@@ -67,6 +67,7 @@ const environment = z.object({
     )
     .optional(),
   CONSOLE_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
+  CONSOLE_PASSWORD_SIGN_IN: flag('CONSOLE_PASSWORD_SIGN_IN').optional(),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
     .string()
@@ -98,6 +99,8 @@ export interface Config {
   publicOrigins: string[] | undefined;
   /** Header a proxy in front writes the caller's address into (`CONSOLE_CLIENT_ADDRESS_HEADER`, e.g. X-Forwarded-For). */
   clientAddressHeader: string | undefined;
+  /** Whether people may sign in with a password (`CONSOLE_PASSWORD_SIGN_IN`); default: not behind an SSO proxy. */
+  passwordSignIn: boolean;
 }
 
 /** A setting that makes no sense: the console refuses to start and says which and why. */
@@ -153,6 +156,7 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
         : undefined,
     publicOrigins: e.CONSOLE_PUBLIC_ORIGIN,
     clientAddressHeader: e.CONSOLE_CLIENT_ADDRESS_HEADER,
+    passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN ?? !e.CONSOLE_TRUSTED_PROXY_HEADER,
   };
 }
 

@@ -30,6 +30,8 @@ export interface Deps {
    * (in-process tests): the request's own origin.
    */
   allowedOrigins?: readonly string[];
+  /** Whether POST /api/session accepts passwords (`CONSOLE_PASSWORD_SIGN_IN`; off by default behind an SSO proxy). */
+  passwordSignIn?: boolean;
 }
 
 export type AppEnv = {

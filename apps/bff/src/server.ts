@@ -49,6 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     behindHttpsProxy: config.behindHttpsProxy,
     trustedProxy: config.trustedProxy,
     clientAddressHeader: config.clientAddressHeader,
+    passwordSignIn: config.passwordSignIn,
   };
   const app = createApp(deps);
 

@@ -67,4 +67,11 @@ export class Sessions {
     this.remembered.delete(token);
     await this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
   }
+
+  /** Ends every session of this user ("sign out everywhere"); other replicas notice within SESSION_RECHECK_MS. */
+  async endAll(username: string): Promise<void> {
+    for (const [token, { user }] of this.remembered)
+      if (user.username === username) this.remembered.delete(token);
+    await this.db.delete(sessions).where(eq(sessions.username, username));
+  }
 }

@@ -2,7 +2,7 @@ import type { Role } from '@gateway-console/contract';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { users } from '../db/schema.ts';
-import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, randomPassword, verifyPassword } from './passwords.ts';
 
 export const demoUsers: readonly { username: string; role: Role }[] = [
   { username: 'admin', role: 'admin' },
@@ -73,7 +73,15 @@ export async function checkCredentials(
 ): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
-  return row && ok ? { username: row.username, role: row.role as Role } : undefined;
+  if (!row || !ok) return undefined;
+  // A hash made with older (weaker) parameters is redone now, while the password is at hand.
+  if (needsRehash(row.passwordHash)) {
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.username, row.username));
+  }
+  return { username: row.username, role: row.role as Role };
 }
 
 export async function findUser(db: Database, username: string): Promise<User | undefined> {

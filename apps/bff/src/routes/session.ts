@@ -24,6 +24,14 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const hashing = new FairQueue(SIGN_IN_HASHING);
   return new Hono<AppEnv>()
     .post('/', audited(deps, 'session.signIn'), async (c) => {
+      if (deps.passwordSignIn === false) {
+        throw new ProblemError(
+          403,
+          'FORBIDDEN',
+          'Password sign-in is off',
+          'This console signs people in through the company sign-on; open it through that.',
+        );
+      }
       const { username, password } = await jsonBody(c, SignInRequest);
       const client = clientAddress(c, deps);
       const throttle = () => {
@@ -69,7 +77,11 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
     })
     .delete('/', audited(deps, 'session.signOut'), async (c) => {
       const token = sessionToken(c, deps);
-      if (token) await sessions.end(token);
+      const user = c.get('user');
+      if (c.req.query('all') === 'true' && user) {
+        c.var.audit.detail = 'Signed out everywhere: every session of this user ended.';
+        await sessions.endAll(user.username);
+      } else if (token) await sessions.end(token);
       clearSessionCookie(c, deps);
       return c.body(null, 204);
     });
