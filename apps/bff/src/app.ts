@@ -50,7 +50,7 @@ export function createApp(deps: Deps) {
     });
   });
 
-  const sessions = new Sessions(deps.storage.db);
+  const sessions = new Sessions(deps.storage.db, deps.sessionIdleMs);
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
     .use(auditRefusedEarly(deps), csrfProtection(deps), jsonBodiesOnly, identify(deps, sessions))

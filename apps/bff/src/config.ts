@@ -68,6 +68,12 @@ const environment = z.object({
     .optional(),
   CONSOLE_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
   CONSOLE_PASSWORD_SIGN_IN: flag('CONSOLE_PASSWORD_SIGN_IN').optional(),
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'CONSOLE_SESSION_IDLE_MINUTES must be a number of minutes' })
+    .int('CONSOLE_SESSION_IDLE_MINUTES must be a whole number')
+    .min(1, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
+    .max(720, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
+    .optional(),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
     .string()
@@ -101,6 +107,8 @@ export interface Config {
   clientAddressHeader: string | undefined;
   /** Whether people may sign in with a password (`CONSOLE_PASSWORD_SIGN_IN`); default: not behind an SSO proxy. */
   passwordSignIn: boolean;
+  /** A session unused this long ends (`CONSOLE_SESSION_IDLE_MINUTES`); unset: the console's default. */
+  sessionIdleMs: number | undefined;
 }
 
 /** A setting that makes no sense: the console refuses to start and says which and why. */
@@ -157,6 +165,8 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
     publicOrigins: e.CONSOLE_PUBLIC_ORIGIN,
     clientAddressHeader: e.CONSOLE_CLIENT_ADDRESS_HEADER,
     passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN ?? !e.CONSOLE_TRUSTED_PROXY_HEADER,
+    sessionIdleMs:
+      e.CONSOLE_SESSION_IDLE_MINUTES === undefined ? undefined : e.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
   };
 }
 

@@ -32,6 +32,8 @@ export interface Deps {
   allowedOrigins?: readonly string[];
   /** Whether POST /api/session accepts passwords (`CONSOLE_PASSWORD_SIGN_IN`; off by default behind an SSO proxy). */
   passwordSignIn?: boolean;
+  /** A session unused for this long ends (`CONSOLE_SESSION_IDLE_MINUTES`; default SESSION_IDLE_MS). */
+  sessionIdleMs?: number;
 }
 
 export type AppEnv = {

@@ -50,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustedProxy: config.trustedProxy,
     clientAddressHeader: config.clientAddressHeader,
     passwordSignIn: config.passwordSignIn,
+    sessionIdleMs: config.sessionIdleMs,
   };
   const app = createApp(deps);
 

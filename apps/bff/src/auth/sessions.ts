@@ -7,18 +7,30 @@ import type { User } from './users.ts';
 
 /** How long a session lives after sign-in. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** A session nobody used for this long ends (ASVS 3.3.2), unless configured otherwise (`CONSOLE_SESSION_IDLE_MINUTES`). */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+
+// Idle expiry needs no column of its own: `expiresAt` slides to "last used + idle", never past
+// "created + lifetime".
+const slidUntil = (createdAt: Date, now: Date, idleMs: number) =>
+  new Date(Math.min(createdAt.getTime() + SESSION_LIFETIME_MS, now.getTime() + idleMs));
 
 // Only the token's hash is stored: a leaked database does not leak usable sessions.
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Starts a session and returns the token for the cookie. */
-export async function startSession(db: Database, username: string, now: Date): Promise<string> {
+export async function startSession(
+  db: Database,
+  username: string,
+  now: Date,
+  idleMs = SESSION_IDLE_MS,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
     tokenHash: tokenHash(token),
     username,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    expiresAt: slidUntil(now, now, idleMs),
   });
   // Housekeeping on sign-in keeps the table small without a background job.
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
@@ -37,10 +49,13 @@ const MAX_REMEMBERED = 10_000;
 export class Sessions {
   private readonly remembered = new Map<string, { user: User; expiresAt: number; checkedAt: number }>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly idleMs = SESSION_IDLE_MS,
+  ) {}
 
   start(username: string, now: Date): Promise<string> {
-    return startSession(this.db, username, now);
+    return startSession(this.db, username, now, this.idleMs);
   }
 
   /** The signed-in user of a live session, with the role as it is in the users table. */
@@ -51,15 +66,26 @@ export class Sessions {
     if (hit && age >= 0 && age < SESSION_RECHECK_MS && at < hit.expiresAt) return hit.user;
     this.remembered.delete(token);
     const [row] = await this.db
-      .select({ username: users.username, role: users.role, expiresAt: sessions.expiresAt })
+      .select({
+        username: users.username,
+        role: users.role,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.username, sessions.username))
       .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
     if (!row) return undefined;
+    // Used now: idle expiry starts again (written at most once per recheck, as reads are remembered).
+    const expiresAt = slidUntil(row.createdAt, now, this.idleMs);
+    await this.db
+      .update(sessions)
+      .set({ expiresAt })
+      .where(eq(sessions.tokenHash, tokenHash(token)));
     const user: User = { username: row.username, role: row.role as Role };
     // Only live sessions are remembered: forged or ended tokens are asked of the database each time.
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
-    this.remembered.set(token, { user, expiresAt: row.expiresAt.getTime(), checkedAt: at });
+    this.remembered.set(token, { user, expiresAt: expiresAt.getTime(), checkedAt: at });
     return user;
   }
 

@@ -58,3 +58,22 @@ describe('sessions and passwords (#16 item 15)', () => {
     }
   });
 });
+
+describe('idle sessions (#16 item 15)', () => {
+  it('a session unused for the idle time ends; one in use lives on, up to its lifetime', async () => {
+    let now = Date.now();
+    const idle = await startHarness({ sessionIdleMs: 10 * 60_000, clock: () => new Date(now) });
+    try {
+      const [used, unused] = [await idle.as('viewer'), await idle.as('viewer')];
+      for (let minutes = 0; minutes < 3; minutes++) {
+        now += 8 * 60_000;
+        expect((await used.get('/api/session')).status).toBe(200);
+      }
+      expect((await unused.get('/api/session')).status).toBe(401);
+      now += 11 * 60_000;
+      expect((await used.get('/api/session')).status).toBe(401);
+    } finally {
+      await idle.close();
+    }
+  });
+});
