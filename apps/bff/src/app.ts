@@ -55,7 +55,7 @@ export function createApp(deps: Deps) {
     });
   });
 
-  const sessions = new Sessions(deps.storage.db, deps.sessionRecheckMs);
+  const sessions = new Sessions(deps.storage.db, deps.sessionRecheckMs, deps.sessionIdleMs);
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
     .use(auditRefusedEarly(deps), csrfProtection(deps), jsonBodiesOnly, identify(deps, sessions), passwordChangeFirst)

@@ -61,7 +61,6 @@ const environment = z.object({
   CONSOLE_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
   CONSOLE_OIDC_ADMIN_GROUPS: z.string().default(''),
   CONSOLE_OIDC_OPERATOR_GROUPS: z.string().default(''),
-  CONSOLE_PASSWORD_SIGN_IN: flag('CONSOLE_PASSWORD_SIGN_IN').default(true),
   CONSOLE_BEHIND_HTTPS: flag('CONSOLE_BEHIND_HTTPS').default(false),
   CONSOLE_PUBLIC_ORIGIN: z
     .string()
@@ -81,6 +80,13 @@ const environment = z.object({
     )
     .optional(),
   CONSOLE_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
+  CONSOLE_PASSWORD_SIGN_IN: flag('CONSOLE_PASSWORD_SIGN_IN').optional(),
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: 'CONSOLE_SESSION_IDLE_MINUTES must be a number of minutes' })
+    .int('CONSOLE_SESSION_IDLE_MINUTES must be a whole number')
+    .min(1, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
+    .max(720, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
+    .optional(),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
     .string()
@@ -108,8 +114,6 @@ export interface Config {
   sessionRecheckMs: number;
   /** Company sign-in (`CONSOLE_OIDC_*`), undefined when not configured. */
   oidc: OidcSettings | undefined;
-  /** `CONSOLE_PASSWORD_SIGN_IN=false`: nobody signs in with a password. */
-  passwordSignIn: boolean;
   /** TLS ends at a proxy in front of the console (`CONSOLE_BEHIND_HTTPS=true`). */
   behindHttpsProxy: boolean;
   /** SSO: header naming the user, trusted only with the shared secret. */
@@ -118,6 +122,10 @@ export interface Config {
   publicOrigins: string[] | undefined;
   /** Header a proxy in front writes the caller's address into (`CONSOLE_CLIENT_ADDRESS_HEADER`, e.g. X-Forwarded-For). */
   clientAddressHeader: string | undefined;
+  /** Whether people may sign in with a password (`CONSOLE_PASSWORD_SIGN_IN`); default: not behind an SSO proxy. */
+  passwordSignIn: boolean;
+  /** A session unused this long ends (`CONSOLE_SESSION_IDLE_MINUTES`); unset: the console's default. */
+  sessionIdleMs: number | undefined;
 }
 
 /** A setting that makes no sense: the console refuses to start and says which and why. */
@@ -162,7 +170,7 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
       'OpenID Connect needs all of CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID, CONSOLE_OIDC_CLIENT_SECRET and CONSOLE_OIDC_REDIRECT_URL.',
     );
   }
-  if (!e.CONSOLE_PASSWORD_SIGN_IN && !e.CONSOLE_OIDC_ISSUER && !e.CONSOLE_TRUSTED_PROXY_HEADER) {
+  if (e.CONSOLE_PASSWORD_SIGN_IN === false && !e.CONSOLE_OIDC_ISSUER && !e.CONSOLE_TRUSTED_PROXY_HEADER) {
     throw new ConfigError(
       'CONSOLE_PASSWORD_SIGN_IN=false leaves no way in: configure OpenID Connect (CONSOLE_OIDC_*) or a trusted proxy.',
     );
@@ -203,7 +211,6 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
             operatorGroups: groups(e.CONSOLE_OIDC_OPERATOR_GROUPS),
           }
         : undefined,
-    passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN,
     behindHttpsProxy: e.CONSOLE_BEHIND_HTTPS,
     trustedProxy:
       e.CONSOLE_TRUSTED_PROXY_HEADER && e.CONSOLE_TRUSTED_PROXY_SECRET
@@ -211,6 +218,9 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
         : undefined,
     publicOrigins: e.CONSOLE_PUBLIC_ORIGIN,
     clientAddressHeader: e.CONSOLE_CLIENT_ADDRESS_HEADER,
+    passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN ?? !e.CONSOLE_TRUSTED_PROXY_HEADER,
+    sessionIdleMs:
+      e.CONSOLE_SESSION_IDLE_MINUTES === undefined ? undefined : e.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
   };
 }
 

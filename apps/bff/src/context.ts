@@ -28,8 +28,6 @@ export interface Deps {
   sessionRecheckMs?: number;
   /** Company sign-in through OpenID Connect (GET /api/session/oidc). */
   oidc?: OidcSettings;
-  /** False: no password sign-in (people sign in through OpenID Connect or the proxy). Default true. */
-  passwordSignIn?: boolean;
   /** SSO mode: trust this proxy's identity header. */
   trustedProxy?: TrustedProxy;
   /** A proxy in front writes the caller's address into this header (e.g. `X-Forwarded-For`); unset: the socket's peer. */
@@ -40,6 +38,10 @@ export interface Deps {
    * (in-process tests): the request's own origin.
    */
   allowedOrigins?: readonly string[];
+  /** Whether POST /api/session accepts passwords (`CONSOLE_PASSWORD_SIGN_IN`; off by default behind an SSO proxy). */
+  passwordSignIn?: boolean;
+  /** A session unused for this long ends (`CONSOLE_SESSION_IDLE_MINUTES`; default SESSION_IDLE_MS). */
+  sessionIdleMs?: number;
 }
 
 export type AppEnv = {

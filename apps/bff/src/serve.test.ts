@@ -45,6 +45,16 @@ describe('configuration', () => {
     expect(config).toMatchObject({ endpointUrl: undefined, port: 0, region: 'us-east-1' });
   });
 
+  it('password sign-in is off by default behind an SSO proxy, and can be turned on (#16 item 15)', () => {
+    const proxy = {
+      CONSOLE_TRUSTED_PROXY_HEADER: 'X-Forwarded-User',
+      CONSOLE_TRUSTED_PROXY_SECRET: 's'.repeat(16),
+    };
+    expect(configFromEnv('start', {}).passwordSignIn).toBe(true);
+    expect(configFromEnv('start', proxy).passwordSignIn).toBe(false);
+    expect(configFromEnv('start', { ...proxy, CONSOLE_PASSWORD_SIGN_IN: 'true' }).passwordSignIn).toBe(true);
+  });
+
   it('pnpm serve needs a region: it is real AWS, and no default is safe', () => {
     expect(() => configFromEnv('serve', {})).toThrow(/AWS_REGION is not set/);
     expect(configFromEnv('serve', { AWS_DEFAULT_REGION: 'eu-west-1' }).region).toBe('eu-west-1');

@@ -50,9 +50,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     behindHttpsProxy: config.behindHttpsProxy,
     sessionRecheckMs: config.sessionRecheckMs,
     oidc: config.oidc,
-    passwordSignIn: config.passwordSignIn,
     trustedProxy: config.trustedProxy,
     clientAddressHeader: config.clientAddressHeader,
+    passwordSignIn: config.passwordSignIn,
+    sessionIdleMs: config.sessionIdleMs,
   };
   const app = createApp(deps);
 

@@ -6,18 +6,30 @@ import { asUser, type User } from './users.ts';
 
 /** How long a session lives after sign-in. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** A session nobody used for this long ends (ASVS 3.3.2), unless configured otherwise (`CONSOLE_SESSION_IDLE_MINUTES`). */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+
+// Idle expiry needs no column of its own: `expiresAt` slides to "last used + idle", never past
+// "created + lifetime".
+const slidUntil = (createdAt: Date, now: Date, idleMs: number) =>
+  new Date(Math.min(createdAt.getTime() + SESSION_LIFETIME_MS, now.getTime() + idleMs));
 
 // Only the token's hash is stored: a leaked database does not leak usable sessions.
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Starts a session and returns the token for the cookie. */
-export async function startSession(db: Database, username: string, now: Date): Promise<string> {
+export async function startSession(
+  db: Database,
+  username: string,
+  now: Date,
+  idleMs = SESSION_IDLE_MS,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
     tokenHash: tokenHash(token),
     username,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    expiresAt: slidUntil(now, now, idleMs),
   });
   // Housekeeping on sign-in keeps the table small without a background job.
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
@@ -40,10 +52,11 @@ export class Sessions {
   constructor(
     private readonly db: Database,
     private readonly recheckMs = SESSION_RECHECK_MS,
+    private readonly idleMs = SESSION_IDLE_MS,
   ) {}
 
   start(username: string, now: Date): Promise<string> {
-    return startSession(this.db, username, now);
+    return startSession(this.db, username, now, this.idleMs);
   }
 
   /** The signed-in user of a live session, with the role as it is in the users table. */
@@ -58,6 +71,7 @@ export class Sessions {
         username: users.username,
         role: users.role,
         mustChangePassword: users.mustChangePassword,
+        createdAt: sessions.createdAt,
         expiresAt: sessions.expiresAt,
       })
       .from(sessions)
@@ -66,10 +80,16 @@ export class Sessions {
         and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now), eq(users.disabled, false)),
       );
     if (!row) return undefined;
+    // Used now: idle expiry starts again (written at most once per recheck, as reads are remembered).
+    const expiresAt = slidUntil(row.createdAt, now, this.idleMs);
+    await this.db
+      .update(sessions)
+      .set({ expiresAt })
+      .where(eq(sessions.tokenHash, tokenHash(token)));
     const user = asUser(row);
     // Only live sessions are remembered: forged or ended tokens are asked of the database each time.
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
-    this.remembered.set(token, { user, expiresAt: row.expiresAt.getTime(), checkedAt: at });
+    this.remembered.set(token, { user, expiresAt: expiresAt.getTime(), checkedAt: at });
     return user;
   }
 
@@ -97,5 +117,12 @@ export class Sessions {
   async end(token: string): Promise<void> {
     this.remembered.delete(token);
     await this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+  }
+
+  /** Ends every session of this user ("sign out everywhere"); other replicas notice within SESSION_RECHECK_MS. */
+  async endAll(username: string): Promise<void> {
+    for (const [token, { user }] of this.remembered)
+      if (user.username === username) this.remembered.delete(token);
+    await this.db.delete(sessions).where(eq(sessions.username, username));
   }
 }

@@ -3,7 +3,7 @@ import type { Role, User as UserRow, UserSource } from '@gateway-console/contrac
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { users } from '../db/schema.ts';
-import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, randomPassword, verifyPassword } from './passwords.ts';
 
 export const demoUsers: readonly { username: string; role: Role }[] = [
   { username: 'admin', role: 'admin' },
@@ -87,7 +87,15 @@ export async function checkCredentials(
 ): Promise<User | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
-  return row && ok && row.passwordHash && !row.disabled ? asUser(row) : undefined;
+  if (!row || !ok || !row.passwordHash || row.disabled) return undefined;
+  // A hash made with older (weaker) parameters is redone now, while the password is at hand.
+  if (needsRehash(row.passwordHash)) {
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.username, row.username));
+  }
+  return asUser(row);
 }
 
 export async function findUser(db: Database, username: string): Promise<User | undefined> {

@@ -29,10 +29,15 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   const hashing = new FairQueue(SIGN_IN_HASHING);
   return new Hono<AppEnv>()
     .post('/', audited(deps, 'session.signIn'), async (c) => {
-      const { username, password } = await jsonBody(c, SignInRequest);
       if (deps.passwordSignIn === false) {
-        throw new ProblemError(403, 'FORBIDDEN', 'Password sign-in is off', 'Sign in with your company account.');
+        throw new ProblemError(
+          403,
+          'FORBIDDEN',
+          'Password sign-in is off',
+          'Sign in with your company account (OpenID Connect or the sign-on in front of the console).',
+        );
       }
+      const { username, password } = await jsonBody(c, SignInRequest);
       const client = clientAddress(c, deps);
       const throttle = () => {
         const wait = limiter.retryAfterSeconds(client, username, clock().getTime());
@@ -101,7 +106,11 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
     })
     .delete('/', audited(deps, 'session.signOut'), async (c) => {
       const token = sessionToken(c, deps);
-      if (token) await sessions.end(token);
+      const user = c.get('user');
+      if (c.req.query('all') === 'true' && user) {
+        c.var.audit.detail = 'Signed out everywhere: every session of this user ended.';
+        await sessions.endAll(user.username);
+      } else if (token) await sessions.end(token);
       clearSessionCookie(c, deps);
       return c.body(null, 204);
     });

@@ -45,22 +45,14 @@ function rawExchange(raw: string): Promise<string> {
 }
 
 /** Sends the headers and the first bytes of a body that declares more; resolves with whatever comes back. */
-function slowBody(path: string, headers: Record<string, string>, declared: number, sent: string) {
-  const { hostname, port } = new URL(world.url);
-  const socket = connect(Number(port), hostname);
-  const head = Object.entries({ ...headers, Host: `${hostname}:${port}`, 'Content-Length': declared })
+async function slowBody(path: string, headers: Record<string, string>, declared: number, sent: string) {
+  const { host } = new URL(world.url);
+  const head = Object.entries({ ...headers, Host: host, 'Content-Length': declared })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  socket.write(`PATCH ${path} HTTP/1.1\r\n${head}\r\n${sent}`);
   const began = Date.now();
-  let answer = '';
-  socket.on('data', (chunk: Buffer) => {
-    answer += chunk.toString();
-  });
-  return new Promise<{ answer: string; ms: number }>((resolve) => {
-    socket.on('close', () => resolve({ answer, ms: Date.now() - began }));
-    socket.on('error', () => {});
-  });
+  const answer = await rawExchange(`PATCH ${path} HTTP/1.1\r\n${head}\r\n${sent}`);
+  return { answer, ms: Date.now() - began };
 }
 
 describe('bodies (#16 items 6, 7)', () => {

@@ -26,9 +26,18 @@ export function SessionMenu() {
         className="button ghost small"
         disabled={signOut.isPending}
         title={signOut.error ? `Sign-out failed: ${signOut.error.message}` : undefined}
-        onClick={() => signOut.mutate()}
+        onClick={() => signOut.mutate({})}
       >
         Sign out
+      </button>
+      <button
+        type="button"
+        className="button ghost small"
+        disabled={signOut.isPending}
+        title="End every session of yours, in every browser"
+        onClick={() => signOut.mutate({ everywhere: true })}
+      >
+        Sign out everywhere
       </button>
     </div>
   );
