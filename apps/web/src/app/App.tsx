@@ -5,7 +5,9 @@ import { EnvironmentBadge } from '../features/environment/index.ts';
 import { RequireSession, SessionMenu } from '../features/session/index.ts';
 import { Skeleton } from '../shared/Skeleton.tsx';
 import { ThrottlingBanner } from '../shared/ThrottlingBanner.tsx';
+import { useFocusOnNavigation } from './focusOnNavigation.ts';
 import { queryClient } from './queryClient.ts';
+import { Toaster } from './Toaster.tsx';
 
 // Every screen but the list is loaded on first visit, so the shell stays small.
 const ApisPage = lazy(() => import('../features/apis/routes/ApisPage.tsx'));
@@ -30,6 +32,7 @@ const loading = (
 
 export function App() {
   const [location] = useLocation();
+  useFocusOnNavigation(location);
   return (
     <QueryClientProvider client={queryClient}>
       <Switch>
@@ -40,6 +43,9 @@ export function App() {
         </Route>
         <Route>
           <div className="shell">
+            <a className="skip-link" href="#content">
+              Skip to content
+            </a>
             <header className="topbar">
               <Link href="/" className="brand">
                 <img src="/favicon.svg" alt="" width={22} height={22} />
@@ -56,7 +62,7 @@ export function App() {
               </nav>
               <SessionMenu />
             </header>
-            <main>
+            <main id="content" tabIndex={-1}>
               <RequireSession>
                 <ThrottlingBanner />
                 <Suspense fallback={loading}>
@@ -79,6 +85,7 @@ export function App() {
                 </Suspense>
               </RequireSession>
             </main>
+            <Toaster />
           </div>
         </Route>
       </Switch>

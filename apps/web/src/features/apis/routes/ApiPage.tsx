@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
 import { CreateStageButton, StagesTable } from '../../stages/index.ts';
@@ -75,7 +76,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
 
       <section className="stack" aria-labelledby="resources-heading">
         <h2 id="resources-heading">Resources and methods</h2>
-        <div className="table-wrap">
+        <TableScroll label="Resources and methods">
           <table className="table" aria-label="Resources and methods">
             <thead>
               <tr>
@@ -120,7 +121,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </section>
   );

@@ -4,6 +4,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
@@ -90,7 +91,7 @@ export default function ApisPage() {
         </label>
       </search>
       {error && <ErrorAlert error={error} />}
-      <div className="table-wrap">
+      <TableScroll label="APIs">
         <table className="table" aria-label="APIs" aria-busy={isPending}>
           <thead>
             <tr>
@@ -150,7 +151,7 @@ export default function ApisPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

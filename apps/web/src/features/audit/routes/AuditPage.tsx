@@ -4,6 +4,7 @@ import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
 
@@ -90,7 +91,7 @@ export default function AuditPage() {
         </label>
       </search>
       {audit.error && <ErrorAlert error={audit.error} />}
-      <div className="table-wrap">
+      <TableScroll label="Audit events">
         <table className="table" aria-label="Audit events" aria-busy={audit.isPending}>
           <thead>
             <tr>
@@ -137,7 +138,7 @@ export default function AuditPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {audit.hasNextPage && (
         <button
           type="button"

@@ -1,6 +1,7 @@
 import type { CanaryVerdict } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { formatPercent } from '../../../shared/format.ts';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { canaryVerdictQuery } from '../api/verdict.ts';
 
 const headlines: Record<CanaryVerdict['verdict'], string> = {
@@ -43,7 +44,7 @@ export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: st
             Judged over {new Date(data.window.start).toLocaleTimeString()}–
             {new Date(data.window.end).toLocaleTimeString()}: the minutes CloudWatch has finished publishing.
           </p>
-          <div className="table-wrap">
+          <TableScroll label="Canary checks">
             <table className="table compact" aria-label="Canary checks">
               <thead>
                 <tr>
@@ -70,7 +71,7 @@ export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: st
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </div>

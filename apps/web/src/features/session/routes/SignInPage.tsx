@@ -16,7 +16,7 @@ export default function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   return (
-    <section className="signin">
+    <main className="signin">
       <form
         className="card signin-card"
         onSubmit={(event) => {
@@ -38,6 +38,8 @@ export default function SignInPage() {
           <input
             name="username"
             autoComplete="username"
+            // biome-ignore lint/a11y/noAutofocus: the page's only task starts in this field
+            autoFocus
             required
             value={username}
             onChange={(e) => setUsername(e.target.value)}
@@ -59,6 +61,6 @@ export default function SignInPage() {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-    </section>
+    </main>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatAgo, formatDate, formatPercent } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { stageListQuery } from '../api/keys.ts';
 import { cacheSummary, throttlingSummary } from './stageSummary.ts';
 
@@ -25,7 +26,7 @@ export function StagesTable({
   return (
     <>
       {error && <ErrorAlert error={error} />}
-      <div className="table-wrap">
+      <TableScroll label="Stages">
         <table className="table" aria-label="Stages" aria-busy={isPending}>
           <thead>
             <tr>
@@ -80,7 +81,7 @@ export function StagesTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
@@ -162,7 +163,7 @@ function MethodOverridesForm({
         update.mutateAsync(request.data).then(() => onSaved('Method overrides saved'), ignore);
       }}
     >
-      <div className="table-wrap">
+      <TableScroll label="Method overrides">
         <table className="table compact" aria-label="Method overrides">
           <thead>
             <tr>
@@ -225,7 +226,7 @@ function MethodOverridesForm({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {error && <span className="field-error">{error}</span>}
       {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
       <div className="form-actions">

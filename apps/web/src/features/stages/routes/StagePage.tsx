@@ -11,6 +11,7 @@ import { MetricsDashboard } from '../../metrics/index.ts';
 import { StatusCodesPanel, ThrottledApart } from '../../statusCodes/index.ts';
 import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
+import { ChangedBy } from '../components/ChangedBy.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
 import { ThrottlingPanel } from '../components/ThrottlingPanel.tsx';
 import { VariablesPanel } from '../components/VariablesPanel.tsx';
@@ -59,6 +60,7 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
           <code className="mono">{stage.invokeUrl}</code>
           <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
         </div>
+        <ChangedBy stage={stage} />
       </header>
       {error && <ErrorAlert error={error} />}
       {deployments.error && <ErrorAlert error={deployments.error} />}
