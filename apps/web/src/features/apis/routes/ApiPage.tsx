@@ -14,7 +14,7 @@ import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge
 
 /** One API: how callers reach it, its resources and methods, and its stages. */
 export default function ApiPage({ apiId }: { apiId: string }) {
-  const { data: api, error, isPending } = useQuery(apiDetailQuery(apiId));
+  const { data: api, error, isPending, refetch } = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
   // A failed refresh keeps what the page shows (and what the operator typed); only a first load fails whole.
   if (error && !api)
@@ -23,7 +23,8 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <nav className="crumbs" aria-label="Breadcrumb">
           <Link href="/">APIs</Link>
         </nav>
-        <ErrorAlert error={error} />
+        <h1>API {apiId}</h1>
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
       </section>
     );
   if (isPending)

@@ -44,7 +44,7 @@ function useListParams() {
 }
 
 export default function ApisPage() {
-  const { data, error, isPending } = useQuery(apiListQuery());
+  const { data, error, isPending, refetch } = useQuery(apiListQuery());
   const { data: environment } = useQuery(environmentQuery());
   const { query, endpoint, sort, descending, set } = useListParams();
   const needle = query.trim().toLowerCase();
@@ -90,7 +90,7 @@ export default function ApisPage() {
           </select>
         </label>
       </search>
-      {error && <ErrorAlert error={error} />}
+      {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
       <TableScroll label="APIs">
         <table className="table" aria-label="APIs" aria-busy={isPending}>
           <thead>

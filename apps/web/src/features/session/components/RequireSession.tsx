@@ -7,12 +7,13 @@ import { sessionQuery } from '../api/keys.ts';
 
 /** Renders its children only for a signed-in operator; a 401 is turned into the sign-in page by the query cache. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { data, error } = useQuery(sessionQuery());
+  const { data, error, refetch, isFetching } = useQuery(sessionQuery());
   if (data) return children;
   if (error && !isUnauthenticated(error))
     return (
       <section className="page">
-        <ErrorAlert error={error} />
+        <h1>The console cannot reach its server</h1>
+        <ErrorAlert error={error} onRetry={isFetching ? undefined : () => void refetch()} />
       </section>
     );
   return (

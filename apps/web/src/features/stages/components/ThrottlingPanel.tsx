@@ -207,7 +207,7 @@ function MethodOverridesForm({
                     type="number"
                     aria-label={`Rate for ${row.label}`}
                     disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'account'}
+                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'default'}
                     value={row.rate}
                     onChange={(e) => edit(row.key, { rate: e.target.value })}
                   />
@@ -217,7 +217,7 @@ function MethodOverridesForm({
                     type="number"
                     aria-label={`Burst for ${row.label}`}
                     disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'account'}
+                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'default'}
                     value={row.burst}
                     onChange={(e) => edit(row.key, { burst: e.target.value })}
                   />
@@ -249,8 +249,9 @@ export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail |
     <section className="card" aria-labelledby="throttling-heading">
       <h2 id="throttling-heading">Throttling</h2>
       <p className="muted">
-        Requests above the rate, after the burst is used up, get 429 Too Many Requests. Blank means the
-        account default.
+        Requests above the rate, after the burst is used up, get 429 Too Many Requests. The stage's rate and
+        burst are set together. A blank method override follows the stage's value, or the account's default
+        where the stage has none.
       </p>
       {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
       <StageThrottlingForm

@@ -19,13 +19,13 @@ import { VariablesPanel } from '../components/VariablesPanel.tsx';
 /** One stage: where it is reached, its canary, cache, throttling and deployment history. */
 export default function StagePage({ apiId, stageName }: { apiId: string; stageName: string }) {
   const name = decodeURIComponent(stageName);
-  const { data: stage, error, isPending } = useQuery(stageQuery(apiId, name));
+  const { data: stage, error, isPending, refetch } = useQuery(stageQuery(apiId, name));
   const api = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
   const crumbs = (
     <nav className="crumbs" aria-label="Breadcrumb">
       <Link href="/">APIs</Link> <span aria-hidden="true">/</span>{' '}
-      <Link href={`/apis/${apiId}`}>{api.data?.name ?? apiId}</Link> <span aria-hidden="true">/</span>{' '}
+      <Link href={`/apis/${apiId}`}>{api.data?.name ?? 'API'}</Link> <span aria-hidden="true">/</span>{' '}
       <span>{name}</span>
     </nav>
   );
@@ -34,7 +34,8 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
     return (
       <section className="page">
         {crumbs}
-        <ErrorAlert error={error} />
+        <h1>{name}</h1>
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
       </section>
     );
   if (isPending)
