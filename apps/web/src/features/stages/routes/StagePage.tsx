@@ -19,7 +19,7 @@ import { VariablesPanel } from '../components/VariablesPanel.tsx';
 /** One stage: where it is reached, its canary, cache, throttling and deployment history. */
 export default function StagePage({ apiId, stageName }: { apiId: string; stageName: string }) {
   const name = decodeURIComponent(stageName);
-  const { data: stage, error, isPending, refetch } = useQuery(stageQuery(apiId, name));
+  const { data: stage, error, isPending, refetch, dataUpdatedAt } = useQuery(stageQuery(apiId, name));
   const api = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
   const crumbs = (
@@ -63,7 +63,14 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
         </div>
         <ChangedBy stage={stage} />
       </header>
-      {error && <ErrorAlert error={error} />}
+      {error && (
+        <>
+          <ErrorAlert error={error} onRetry={() => void refetch()} />
+          <p className="muted small" role="note">
+            Showing the stage as read {formatAgo(new Date(dataUpdatedAt).toISOString())}.
+          </p>
+        </>
+      )}
       {deployments.error && <ErrorAlert error={deployments.error} />}
       <DriftBanner stage={stage} />
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />
