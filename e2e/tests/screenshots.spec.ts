@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ApiPage } from '../pages/ApiPage.ts';
 import { ApisPage } from '../pages/ApisPage.ts';
+import { AuditPage } from '../pages/AuditPage.ts';
 import { ConsoleApi } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
@@ -14,33 +15,58 @@ const chartsDrawn = (page: Page) =>
     timeout: 20_000,
   });
 
-test('screenshots of the APIs list, an API, a stage with its canary and a confirmation', async ({ page }) => {
-  await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
+// Light at 1280 px keeps the README's file names; dark and the 390 px phone get a suffix.
+const modes = [
+  { suffix: '', colorScheme: 'light', viewport: { width: 1280, height: 800 }, fullPage: false },
+  { suffix: '-dark', colorScheme: 'dark', viewport: { width: 1280, height: 800 }, fullPage: false },
+  { suffix: '-phone', colorScheme: 'light', viewport: { width: 390, height: 844 }, fullPage: false },
+] as const;
 
-  const apis = new ApisPage(page);
-  await apis.goto();
-  await expect(apis.link('PetStore')).toBeVisible();
-  await page.screenshot({ path: `${dir}/apis.png` });
+for (const mode of modes) {
+  test.describe(`screenshots${mode.suffix || '-light'}`, () => {
+    test.use({ colorScheme: mode.colorScheme, viewport: mode.viewport });
 
-  const apiId = await api.apiIdByName('PetStore');
-  const apiPage = new ApiPage(page);
-  await apiPage.goto(apiId);
-  await expect(apiPage.stageLink('prod')).toBeVisible();
-  await expect(apiPage.stageRow('prod')).toContainText('canary');
-  await chartsDrawn(page);
-  await page.screenshot({ path: `${dir}/api.png` });
+    test(`every page, a stage with its canary and a confirmation${mode.suffix}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      const shot = (name: string) =>
+        page.screenshot({ path: `${dir}/${name}${mode.suffix}.png`, fullPage: mode.fullPage });
 
-  const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, 'prod');
-  await expect(stagePage.slider).toBeVisible();
-  await expect(stagePage.deployments.getByRole('row')).not.toHaveCount(1);
-  await chartsDrawn(page);
-  await page.screenshot({ path: `${dir}/stage-canary.png` });
+      await page.goto('/sign-in');
+      await expect(page.getByLabel('Username')).toBeFocused();
+      await shot('sign-in');
 
-  await stagePage.promote.click();
-  await expect(stagePage.confirm).toBeVisible();
-  await page.screenshot({ path: `${dir}/confirm-promote.png` });
-  await page.keyboard.press('Escape');
-  await expect(stagePage.dialog).toBeHidden();
-});
+      await signIn(page, 'operator');
+      const api = new ConsoleApi(page.context().request);
+
+      const apis = new ApisPage(page);
+      await apis.goto();
+      await expect(apis.link('PetStore')).toBeVisible();
+      await shot('apis');
+
+      const apiId = await api.apiIdByName('PetStore');
+      const apiPage = new ApiPage(page);
+      await apiPage.goto(apiId);
+      await expect(apiPage.stageLink('prod')).toBeVisible();
+      await expect(apiPage.stageRow('prod')).toContainText('canary');
+      await chartsDrawn(page);
+      await shot('api');
+
+      const stagePage = new StagePage(page);
+      await stagePage.goto(apiId, 'prod');
+      await expect(stagePage.slider).toBeVisible();
+      await expect(stagePage.deployments.getByRole('row')).not.toHaveCount(1);
+      await chartsDrawn(page);
+      await shot('stage-canary');
+
+      await stagePage.promote.click();
+      await expect(stagePage.confirm).toBeVisible();
+      await page.screenshot({ path: `${dir}/confirm-promote${mode.suffix}.png` });
+      await page.keyboard.press('Escape');
+      await expect(stagePage.dialog).toBeHidden();
+
+      await new AuditPage(page).goto();
+      await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').nth(1)).toBeVisible();
+      await shot('audit');
+    });
+  });
+}

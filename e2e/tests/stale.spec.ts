@@ -25,7 +25,7 @@ test('acting on a stale view shows what changed and reloads the current state', 
   await expect(changes.getByRole('row', { name: /Canary/ })).toContainText('50 %');
   expect((await api.stage(apiId, stage)).canary?.percentTraffic).toBe(50);
 
-  await dialog.getByRole('button', { name: 'Reload' }).click();
+  await dialog.getByRole('button', { name: 'Keep theirs' }).click();
   await expect(dialog).toBeHidden();
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '50');
   await expect(stagePage.readout).toHaveText('50 % base · 50 % canary');

@@ -5,7 +5,9 @@ import { EnvironmentBadge } from '../features/environment/index.ts';
 import { CHANGE_PASSWORD_PATH, RequireSession, SessionMenu, useAccess } from '../features/session/index.ts';
 import { Skeleton } from '../shared/Skeleton.tsx';
 import { ThrottlingBanner } from '../shared/ThrottlingBanner.tsx';
+import { useFocusOnNavigation } from './focusOnNavigation.ts';
 import { queryClient } from './queryClient.ts';
+import { Toaster } from './Toaster.tsx';
 
 // Every screen but the list is loaded on first visit, so the shell stays small.
 const ApisPage = lazy(() => import('../features/apis/routes/ApisPage.tsx'));
@@ -52,6 +54,7 @@ const loading = (
 
 export function App() {
   const [location] = useLocation();
+  useFocusOnNavigation(location);
   return (
     <QueryClientProvider client={queryClient}>
       <Switch>
@@ -62,6 +65,9 @@ export function App() {
         </Route>
         <Route>
           <div className="shell">
+            <a className="skip-link" href="#content">
+              Skip to content
+            </a>
             <header className="topbar">
               <Link href="/" className="brand">
                 <img src="/favicon.svg" alt="" width={22} height={22} />
@@ -71,7 +77,7 @@ export function App() {
               <MainNav location={location} />
               <SessionMenu />
             </header>
-            <main>
+            <main id="content" tabIndex={-1}>
               <RequireSession>
                 <ThrottlingBanner />
                 <Suspense fallback={loading}>
@@ -96,6 +102,7 @@ export function App() {
                 </Suspense>
               </RequireSession>
             </main>
+            <Toaster />
           </div>
         </Route>
       </Switch>

@@ -2,7 +2,16 @@ import { ApiError } from './http.ts';
 import { isThrottled, retryChangeAt, useSecondsUntil } from './throttling.ts';
 
 /** Shows a failed call's problem: title, detail and request id, in a role=alert box. */
-export function ErrorAlert({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) {
+export function ErrorAlert({
+  error,
+  onDismiss,
+  onRetry,
+}: {
+  error: unknown;
+  onDismiss?: () => void;
+  /** A read that failed whole: the way forward is to ask again. */
+  onRetry?: () => void;
+}) {
   const problem = error instanceof ApiError ? error.problem : undefined;
   const throttled = isThrottled(error);
   return (
@@ -18,6 +27,11 @@ export function ErrorAlert({ error, onDismiss }: { error: unknown; onDismiss?: (
         ))}
         <RequestId problem={problem} />
       </div>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
       {onDismiss && (
         <button type="button" className="button ghost small" onClick={onDismiss}>
           Dismiss

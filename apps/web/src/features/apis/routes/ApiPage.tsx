@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { StageVerdictBadge } from '../../canary/index.ts';
 import { DeployButton, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
@@ -25,7 +26,7 @@ const METHOD_ROW_ESTIMATE_PX = 45;
 
 /** One API: how callers reach it, its resources and methods, and its stages. */
 export default function ApiPage({ apiId }: { apiId: string }) {
-  const { data: api, error, isPending } = useQuery(apiDetailQuery(apiId));
+  const { data: api, error, isPending, refetch } = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
   // The same query as the Stages table's: the Deploy dialog offers these stages as targets.
   const stages = useQuery(stageListQuery(apiId));
@@ -50,7 +51,8 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <nav className="crumbs" aria-label="Breadcrumb">
           <Link href="/">APIs</Link>
         </nav>
-        <ErrorAlert error={error} />
+        <h1>API {apiId}</h1>
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
       </section>
     );
   if (isPending)
@@ -108,7 +110,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
 
       <section className="stack" aria-labelledby="resources-heading">
         <h2 id="resources-heading">Resources and methods</h2>
-        <div className="table-wrap">
+        <TableScroll label="Resources and methods">
           <table className="table" aria-label="Resources and methods">
             <thead>
               <tr>
@@ -160,7 +162,7 @@ export default function ApiPage({ apiId }: { apiId: string }) {
               <SpacerRow height={rows.after} columns={5} />
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <StaleStageDialog />
     </section>

@@ -10,6 +10,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
@@ -83,7 +84,7 @@ function CanaryCell({ overview }: { overview: ApiOverview | undefined }) {
 }
 
 export default function ApisPage() {
-  const { data, error, isPending } = useQuery(apiListQuery());
+  const { data, error, isPending, refetch } = useQuery(apiListQuery());
   const { data: environment } = useQuery(environmentQuery());
   const { query, endpoint, sort, descending, set } = useListParams();
   // Typing stays instant: the filter over every API follows a keystroke behind when it must.
@@ -153,8 +154,8 @@ export default function ApisPage() {
           </select>
         </label>
       </search>
-      {error && <ErrorAlert error={error} />}
-      <div className="table-wrap">
+      {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
+      <TableScroll label="APIs">
         <table
           className="table apis-table"
           aria-label="APIs"
@@ -237,7 +238,7 @@ export default function ApisPage() {
             <SpacerRow height={after} columns={COLUMN_COUNT} />
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
 import { AuditRow } from '../components/AuditRow.tsx';
@@ -65,7 +66,7 @@ export default function AuditPage() {
         </label>
       </search>
       {audit.error && <ErrorAlert error={audit.error} />}
-      <div className="table-wrap">
+      <TableScroll label="Audit events">
         <table className="table" aria-label="Audit events" aria-busy={audit.isPending}>
           <thead>
             <tr>
@@ -91,7 +92,7 @@ export default function AuditPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {audit.hasNextPage && (
         <button
           type="button"

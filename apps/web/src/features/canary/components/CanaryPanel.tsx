@@ -4,8 +4,10 @@ import { useRef, useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { focusPageHeading } from '../../../shared/focus.ts';
 import { formatPercent } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { showToast } from '../../../shared/toast.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { stageKeys } from '../../stages/index.ts';
@@ -45,6 +47,8 @@ function useCanaryTraffic(stage: Stage) {
           queued.current = null;
           if (!error && next !== null && next !== percent) send(next);
           else setState(error ? { phase: 'failed', percent } : { phase: 'applied', percent });
+          if (!error && (next === null || next === percent))
+            showToast(`${formatPercent(percent)} canary traffic applied to ${stage.name}`);
         },
       },
     );
@@ -139,7 +143,7 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
       <div className="apply-state" role="status" aria-label="Canary traffic change">
         {traffic.state.phase === 'idle' && access.allowed && (
           <span className="muted">
-            Drag the slider or use the arrow keys; the split applies when you let go.
+            Drag the slider or use the arrow keys; the split applies when you let go or stop pressing.
           </span>
         )}
         {traffic.state.phase === 'pending' && (
@@ -221,6 +225,10 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         onConfirm={() =>
           promote.mutate(failing ? overrideReason.trim() : undefined, {
             onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(null) : undefined),
+            onSuccess: () => {
+              showToast(`Canary promoted: ${stage.name} now serves ${canary.deploymentId}`);
+              focusPageHeading();
+            },
           })
         }
       >
@@ -272,6 +280,10 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         onConfirm={() =>
           rollBack.mutate(undefined, {
             onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(null) : undefined),
+            onSuccess: () => {
+              showToast(`Canary rolled back: ${stage.name} serves ${stage.deploymentId} only`);
+              focusPageHeading();
+            },
           })
         }
       >

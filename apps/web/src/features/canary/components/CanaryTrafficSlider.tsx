@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { formatPercent } from '../../../shared/format.ts';
 
 const clamp = (value: number) => Math.min(100, Math.max(0, value));
@@ -14,10 +15,17 @@ const keySteps: Record<string, (value: number) => number> = {
   End: () => 100,
 };
 
+/** Keys pressed in a row are one change: it is sent this long after the last key. */
+export const KEY_SETTLE_MS = 600;
+
+/** All or nothing to the canary is a jump, not a nudge: it is asked about before it is sent. */
+const isExtreme = (percent: number) => percent === 0 || percent === 100;
+
 /**
  * The canary's share of traffic, 0–100 in steps of 1, with a numeric field beside it for fractions.
- * It moves freely while dragged or while a key is held and reports a value only on release
- * (pointerup / keyup / Enter), so one gesture is one change to the stage.
+ * It moves freely while dragged and reports a value only on release; key presses in a row are
+ * coalesced and reported once the keys stop, so one gesture is one change to the stage. Going to
+ * 0 % or 100 % (Home, End, a drag to the end, or typed) asks first.
  */
 export function CanaryTrafficSlider({
   value,
@@ -33,16 +41,25 @@ export function CanaryTrafficSlider({
   const trackRef = useRef<HTMLDivElement>(null);
   const draftRef = useRef<number | null>(null);
   const [draft, setDraftState] = useState<number | null>(null);
-  const shown = draft ?? value;
+  const [asking, setAsking] = useState<number | null>(null);
+  const keyTimer = useRef<number | undefined>(undefined);
+  const shown = asking ?? draft ?? value;
   const setDraft = (next: number | null) => {
     draftRef.current = next;
     setDraftState(next);
   };
+  const propose = (final: number) => {
+    if (final === value) return;
+    if (isExtreme(final)) setAsking(final);
+    else onCommit(final);
+  };
   const release = () => {
+    window.clearTimeout(keyTimer.current);
     const final = draftRef.current;
     setDraft(null);
-    if (final !== null && final !== value) onCommit(final);
+    if (final !== null) propose(final);
   };
+  useEffect(() => () => window.clearTimeout(keyTimer.current), []);
   const fromPointer = (clientX: number) => {
     const rect = trackRef.current!.getBoundingClientRect();
     return clamp(Math.round(((clientX - rect.left) / rect.width) * 100));
@@ -58,8 +75,7 @@ export function CanaryTrafficSlider({
       return;
     }
     setTypedError('');
-    const rounded = Math.round(parsed * 100) / 100;
-    if (rounded !== value) onCommit(rounded);
+    propose(Math.round(parsed * 100) / 100);
   };
 
   return (
@@ -95,9 +111,9 @@ export function CanaryTrafficSlider({
           if (disabled || !step) return;
           event.preventDefault();
           setDraft(clamp(step(draftRef.current ?? value)));
-        }}
-        onKeyUp={(event) => {
-          if (keySteps[event.key]) release();
+          window.clearTimeout(keyTimer.current);
+          if (event.key === 'Home' || event.key === 'End') release();
+          else keyTimer.current = window.setTimeout(release, KEY_SETTLE_MS);
         }}
       >
         <div className="slider-track" ref={trackRef}>
@@ -127,6 +143,30 @@ export function CanaryTrafficSlider({
         <span aria-hidden="true">%</span>
       </label>
       {typedError && <span className="field-error">{typedError}</span>}
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking === 100 ? 'Send all traffic to the canary?' : 'Send no traffic to the canary?'}
+        danger={asking === 100}
+        pending={false}
+        error={null}
+        onClose={() => setAsking(null)}
+        onConfirm={() => {
+          if (asking !== null) onCommit(asking);
+          setAsking(null);
+        }}
+      >
+        {asking === 100 ? (
+          <p>
+            Every request to this stage will be served by the canary deployment, and none by the base. To make
+            the canary the stage's deployment for good, use Promote canary instead.
+          </p>
+        ) : (
+          <p>
+            The canary stays on the stage but serves no requests: all of them go to the base deployment, from{' '}
+            {formatPercent(100 - value)} now.
+          </p>
+        )}
+      </ConfirmDialog>
     </div>
   );
 }

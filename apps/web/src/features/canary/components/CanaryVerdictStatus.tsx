@@ -1,6 +1,7 @@
 import type { CanaryVerdict } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { formatPercent } from '../../../shared/format.ts';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { canaryVerdictQuery } from '../api/verdict.ts';
 
 const headlines: Record<CanaryVerdict['verdict'], string> = {
@@ -53,7 +54,7 @@ export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: st
 /** The judge's checks with every number: canary, base, p-value, what fails, the result. */
 export function VerdictChecks({ verdict, label }: { verdict: CanaryVerdict; label: string }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={label}>
       <table className="table compact" aria-label={label}>
         <thead>
           <tr>
@@ -80,7 +81,7 @@ export function VerdictChecks({ verdict, label }: { verdict: CanaryVerdict; labe
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

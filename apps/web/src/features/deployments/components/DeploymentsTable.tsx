@@ -5,6 +5,7 @@ import { Dialog } from '../../../shared/Dialog.tsx';
 import { formatAgo, formatDate } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useRollBackStage } from '../api/useRollBackStage.ts';
 import { DeploymentDiffView } from './DeploymentDiffView.tsx';
@@ -28,7 +29,7 @@ export function DeploymentsTable({
   const current = deployments?.find((d) => d.id === stage.deploymentId);
   return (
     <>
-      <div className="table-wrap">
+      <TableScroll label="Deployments">
         <table className="table" aria-label="Deployments" aria-busy={!deployments}>
           <thead>
             <tr>
@@ -100,7 +101,7 @@ export function DeploymentsTable({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ConfirmDialog
         open={target !== null}
         title={

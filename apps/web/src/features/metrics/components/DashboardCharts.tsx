@@ -154,7 +154,9 @@ function MarkerMark({ group, plot, chartWidth }: { group: MarkerGroup; plot: Plo
       className={`marker ${kinds}${group.markers.length > 1 ? ' marker-group' : ''}`}
       role="img"
       aria-label={`${group.label}, ${when}`}
-      tabIndex={0}
+      // Not a Tab stop each (a day's range can draw dozens): the Events list below says the same to the
+      // keyboard. A click or a screen reader's focus still opens the callout.
+      tabIndex={-1}
       onMouseEnter={() => setOpen(true)}
       onMouseLeave={() => setOpen(false)}
       // The chart itself takes focus to step through its points; focusing a marker is not that.

@@ -14,7 +14,7 @@ export const CHANGE_PASSWORD_PATH = '/change-password';
  * cache, and a temporary password into the change-password page.
  */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { data, error } = useQuery(sessionQuery());
+  const { data, error, refetch, isFetching } = useQuery(sessionQuery());
   const [location] = useLocation();
   if (data?.mustChangePassword && location !== CHANGE_PASSWORD_PATH) {
     return <Redirect to={CHANGE_PASSWORD_PATH} replace />;
@@ -23,7 +23,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (error && !isUnauthenticated(error))
     return (
       <section className="page">
-        <ErrorAlert error={error} />
+        <h1>The console cannot reach its server</h1>
+        <ErrorAlert error={error} onRetry={isFetching ? undefined : () => void refetch()} />
       </section>
     );
   return (

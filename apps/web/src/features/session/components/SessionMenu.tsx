@@ -15,8 +15,9 @@ export function SessionMenu() {
         <span className="avatar" aria-hidden="true">
           {data.username.slice(0, 1).toUpperCase()}
         </span>
-        <span>{data.username}</span>
-        <span className={`badge role-${data.role}`}>{data.role}</span>
+        <span className="session-name">{data.username}</span>
+        {/* The demo's users are named after their roles: "operator operator" says nothing twice. */}
+        {data.role !== data.username && <span className={`badge role-${data.role}`}>{data.role}</span>}
       </span>
       <Link href={CHANGE_PASSWORD_PATH} className="button ghost small">
         Change password

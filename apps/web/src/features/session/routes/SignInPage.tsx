@@ -16,7 +16,7 @@ export default function SignInPage() {
   // Until the BFF says otherwise, the password form is offered (the demo's and most installs' way in).
   const passwordAllowed = methods.data?.password ?? true;
   return (
-    <section className="signin">
+    <main className="signin">
       <form
         className="card signin-card"
         onSubmit={(event) => {
@@ -47,6 +47,8 @@ export default function SignInPage() {
               <input
                 name="username"
                 autoComplete="username"
+                // biome-ignore lint/a11y/noAutofocus: the page's only task starts in this field
+                autoFocus
                 required
                 value={username}
                 onChange={(e) => setUsername(e.target.value)}
@@ -70,6 +72,6 @@ export default function SignInPage() {
           </>
         )}
       </form>
-    </section>
+    </main>
   );
 }

@@ -12,13 +12,24 @@ export const stageKeys = {
   detail: (apiId: string, stage: string) => [...stageKeys.all(apiId), 'detail', stage] as const,
 };
 
+/**
+ * Stage views are live: another operator's change shows within a few seconds, without a reload or a
+ * focus. The BFF answers repeated reads from its 2 s cache, so polling does not multiply AWS calls.
+ */
+export const LIVE_REFRESH_MS = 3000;
+
 export const stageListQuery = (apiId: string) =>
-  queryOptions({ queryKey: stageKeys.list(apiId), queryFn: () => http<StageList>(stagesPath(apiId)) });
+  queryOptions({
+    queryKey: stageKeys.list(apiId),
+    queryFn: () => http<StageList>(stagesPath(apiId)),
+    refetchInterval: LIVE_REFRESH_MS,
+  });
 
 export const stageQuery = (apiId: string, stage: string) =>
   queryOptions({
     queryKey: stageKeys.detail(apiId, stage),
     queryFn: () => http<Stage>(stagePath(apiId, stage)),
+    refetchInterval: LIVE_REFRESH_MS,
   });
 
 const isStage = (value: unknown): value is Stage =>

@@ -7,10 +7,19 @@ import { reportIfStale } from './staleView.ts';
 /** PATCH the stage's settings (cache, TTL, throttling, variables), checked against the state the operator saw. */
 export function useUpdateStage(seen: Stage) {
   const queryClient = useQueryClient();
+  const patch = (changes: UpdateStageRequest, etag: string) =>
+    http<Stage>(stagePath(seen.apiId, seen.name), { method: 'PATCH', json: changes, ifMatch: etag });
   return useMutation({
-    mutationFn: (changes: UpdateStageRequest) =>
-      http<Stage>(stagePath(seen.apiId, seen.name), { method: 'PATCH', json: changes, ifMatch: seen.etag }),
+    mutationFn: (changes: UpdateStageRequest) => patch(changes, seen.etag),
     onSuccess: (stage) => stageChanged(queryClient, seen.apiId, seen.name, stage),
-    onError: (error) => reportIfStale(error, seen),
+    onError: (error, changes) =>
+      reportIfStale(error, seen, {
+        what: 'your settings change',
+        run: (current) =>
+          // Done when AWS took it: the views refresh behind the closed dialog.
+          patch(changes, current.etag).then((stage) => {
+            void stageChanged(queryClient, seen.apiId, seen.name, stage);
+          }),
+      }),
   });
 }

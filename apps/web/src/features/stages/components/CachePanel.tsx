@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
+import { showToast } from '../../../shared/toast.ts';
 import { useAccess } from '../../session/index.ts';
 import { useFlushStageCache } from '../api/useFlushStageCache.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
@@ -149,7 +150,10 @@ export function CachePanel({ stage }: { stage: Stage }) {
         key={stage.etag}
         stage={stage}
         disabled={!access.allowed}
-        onSaved={() => setSaved(true)}
+        onSaved={() => {
+          setSaved(true);
+          showToast(`Cache settings of ${stage.name} saved`);
+        }}
       />
       {saved && (
         <p role="status" className="applied">
@@ -168,7 +172,10 @@ export function CachePanel({ stage }: { stage: Stage }) {
         }}
         onConfirm={() =>
           flush.mutate(undefined, {
-            onSuccess: () => setFlushed(true),
+            onSuccess: () => {
+              setFlushed(true);
+              showToast(`Cache of ${stage.name} flushed`);
+            },
             onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(false) : undefined),
           })
         }

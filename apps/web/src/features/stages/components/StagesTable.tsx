@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatAgo, formatDate, formatPercent } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { stageListQuery } from '../api/keys.ts';
 import { cacheSummary, throttlingSummary } from './stageSummary.ts';
 
@@ -29,7 +30,7 @@ export function StagesTable({
   return (
     <>
       {error && <ErrorAlert error={error} />}
-      <div className="table-wrap">
+      <TableScroll label="Stages">
         <table className="table" aria-label="Stages" aria-busy={isPending}>
           <thead>
             <tr>
@@ -87,7 +88,7 @@ export function StagesTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Stage } from '@gateway-console/contract';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { showToast } from '../../../shared/toast.ts';
 import { stageChanged } from '../api/keys.ts';
 import { useStaleView } from '../api/staleView.ts';
 import { cacheSummary, throttlingSummary } from './stageSummary.ts';
@@ -37,15 +39,29 @@ export function StaleStageDialog() {
   const stale = useStaleView((s) => s.stale);
   const dismiss = useStaleView((s) => s.dismiss);
   const queryClient = useQueryClient();
+  const reapply = useMutation({
+    mutationFn: ({ run, current }: { run: (current: Stage) => Promise<unknown>; current: Stage }) =>
+      run(current),
+  });
   const differences = stale?.current ? stageDifferences(stale.seen, stale.current) : [];
+  const keepTheirs = () => {
+    // Their version is shown at once (from the 412); the refetch that confirms it runs behind.
+    if (stale) void stageChanged(queryClient, stale.seen.apiId, stale.seen.name, stale.current);
+    reapply.reset();
+    dismiss();
+  };
   return (
-    <Dialog open={stale !== null} title="This stage changed since you loaded it" onClose={dismiss}>
+    <Dialog open={stale !== null} title="This stage changed since you loaded it" onClose={keepTheirs}>
       {stale && (
         <>
           <p>
             Your change was <strong>not applied</strong>: {stale.seen.name} was changed
             {stale.current ? ` at ${formatDate(stale.current.lastUpdatedDate)}` : ''} by someone else. Review
-            the current state, then try again.
+            what changed
+            {stale.reapply
+              ? `, then keep their version or send ${stale.reapply.what} on top of it`
+              : ', then try again'}
+            .
           </p>
           {differences.length > 0 ? (
             <table className="table compact" aria-label="What changed">
@@ -75,17 +91,34 @@ export function StaleStageDialog() {
               The settings shown here look the same; another field of the stage changed.
             </p>
           )}
+          {reapply.error ? <ErrorAlert error={reapply.error} /> : null}
           <div className="dialog-actions">
-            <button
-              type="button"
-              className="button primary"
-              onClick={async () => {
-                await stageChanged(queryClient, stale.seen.apiId, stale.seen.name, stale.current);
-                dismiss();
-              }}
-            >
-              Reload
+            <button type="button" className="button" onClick={keepTheirs}>
+              {stale.reapply ? 'Keep theirs' : 'Reload'}
             </button>
+            {stale.reapply && stale.current && (
+              <button
+                type="button"
+                className="button primary"
+                disabled={reapply.isPending}
+                onClick={() => {
+                  const { reapply: mine, current, seen } = stale;
+                  if (!mine || !current) return;
+                  reapply.mutate(
+                    { run: mine.run, current },
+                    {
+                      onSuccess: () => {
+                        showToast(`Re-applied ${mine.what} on top of the current ${seen.name}`);
+                        reapply.reset();
+                        dismiss();
+                      },
+                    },
+                  );
+                }}
+              >
+                {reapply.isPending ? 'Applying…' : 'Re-apply my change on top'}
+              </button>
+            )}
           </div>
         </>
       )}

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
@@ -162,7 +163,7 @@ function MethodOverridesForm({
         update.mutateAsync(request.data).then(() => onSaved('Method overrides saved'), ignore);
       }}
     >
-      <div className="table-wrap">
+      <TableScroll label="Method overrides">
         <table className="table compact" aria-label="Method overrides">
           <thead>
             <tr>
@@ -206,7 +207,7 @@ function MethodOverridesForm({
                     type="number"
                     aria-label={`Rate for ${row.label}`}
                     disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'account'}
+                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'default'}
                     value={row.rate}
                     onChange={(e) => edit(row.key, { rate: e.target.value })}
                   />
@@ -216,7 +217,7 @@ function MethodOverridesForm({
                     type="number"
                     aria-label={`Burst for ${row.label}`}
                     disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'account'}
+                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'default'}
                     value={row.burst}
                     onChange={(e) => edit(row.key, { burst: e.target.value })}
                   />
@@ -225,7 +226,7 @@ function MethodOverridesForm({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {error && <span className="field-error">{error}</span>}
       {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
       <div className="form-actions">
@@ -248,8 +249,9 @@ export function ThrottlingPanel({ stage, api }: { stage: Stage; api: ApiDetail |
     <section className="card" aria-labelledby="throttling-heading">
       <h2 id="throttling-heading">Throttling</h2>
       <p className="muted">
-        Requests above the rate, after the burst is used up, get 429 Too Many Requests. Blank means the
-        account default.
+        Requests above the rate, after the burst is used up, get 429 Too Many Requests. The stage's rate and
+        burst are set together. A blank method override follows the stage's value, or the account's default
+        where the stage has none.
       </p>
       {!access.allowed && <p className="reason">Settings are read-only: {access.reason}.</p>}
       <StageThrottlingForm

@@ -14,6 +14,7 @@ import { stageQuery } from '../api/keys.ts';
 import { CachePanel } from '../components/CachePanel.tsx';
 import { DeleteStageButton } from '../components/DeleteStage.tsx';
 import { StageDescription } from '../components/StageDescription.tsx';
+import { ChangedBy } from '../components/ChangedBy.tsx';
 import { StaleStageDialog } from '../components/StaleStageDialog.tsx';
 import { ThrottlingPanel } from '../components/ThrottlingPanel.tsx';
 import { VariablesPanel } from '../components/VariablesPanel.tsx';
@@ -21,13 +22,13 @@ import { VariablesPanel } from '../components/VariablesPanel.tsx';
 /** One stage: where it is reached, its canary, cache, throttling and deployment history. */
 export default function StagePage({ apiId, stageName }: { apiId: string; stageName: string }) {
   const name = decodeURIComponent(stageName);
-  const { data: stage, error, isPending } = useQuery(stageQuery(apiId, name));
+  const { data: stage, error, isPending, refetch, dataUpdatedAt } = useQuery(stageQuery(apiId, name));
   const api = useQuery(apiDetailQuery(apiId));
   const deployments = useQuery(deploymentListQuery(apiId));
   const crumbs = (
     <nav className="crumbs" aria-label="Breadcrumb">
       <Link href="/">APIs</Link> <span aria-hidden="true">/</span>{' '}
-      <Link href={`/apis/${apiId}`}>{api.data?.name ?? apiId}</Link> <span aria-hidden="true">/</span>{' '}
+      <Link href={`/apis/${apiId}`}>{api.data?.name ?? 'API'}</Link> <span aria-hidden="true">/</span>{' '}
       <span>{name}</span>
     </nav>
   );
@@ -36,7 +37,8 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
     return (
       <section className="page">
         {crumbs}
-        <ErrorAlert error={error} />
+        <h1>{name}</h1>
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
       </section>
     );
   if (isPending)
@@ -63,8 +65,16 @@ export default function StagePage({ apiId, stageName }: { apiId: string; stageNa
           <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
         </div>
         <DeleteStageButton stage={stage} />
+        <ChangedBy stage={stage} />
       </header>
-      {error && <ErrorAlert error={error} />}
+      {error && (
+        <>
+          <ErrorAlert error={error} onRetry={() => void refetch()} />
+          <p className="muted small" role="note">
+            Showing the stage as read {formatAgo(new Date(dataUpdatedAt).toISOString())}.
+          </p>
+        </>
+      )}
       {deployments.error && <ErrorAlert error={deployments.error} />}
       <DriftBanner stage={stage} />
       <CanaryPanel stage={stage} deployments={deployments.data?.items} />

@@ -1,5 +1,6 @@
 import type { LoggedRequest, StatusFilter } from '@gateway-console/contract';
 import { useId } from 'react';
+import { TableScroll } from '../../../shared/TableScroll.tsx';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -45,7 +46,7 @@ export function RecentRequests({
           </select>
         </span>
       </div>
-      <div className="table-wrap">
+      <TableScroll label="Recent failing requests">
         <table className="table compact" aria-label="Recent failing requests" aria-busy={loading}>
           <thead>
             <tr>
@@ -90,7 +91,7 @@ export function RecentRequests({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {more && <p className="muted">Showing the newest {items.length}; narrow by status to see others.</p>}
     </div>
   );
