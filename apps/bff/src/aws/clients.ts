@@ -14,6 +14,8 @@ export interface AwsClientConfig {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   requestHandler?: { requestTimeout: number; throwOnRequestTimeout: boolean };
+  /** How long API Gateway reads are shared (default: the Gateway's 2 s). */
+  readCacheMs?: number;
 }
 
 /** Every AWS-facing dependency of the BFF, built once from one client configuration. */
@@ -21,9 +23,10 @@ export function awsDeps(
   aws: AwsClientConfig,
   environment: Partial<Omit<EnvironmentSettings, 'region' | 'endpoint'>> = {},
 ): Pick<Deps, 'gateway' | 'metrics' | 'logs' | 'environment'> {
-  const client = { requestHandler: awsRequestHandler, ...aws };
+  const { readCacheMs, ...clientConfig } = aws;
+  const client = { requestHandler: awsRequestHandler, ...clientConfig };
   return {
-    gateway: new Gateway(client),
+    gateway: new Gateway({ ...client, readCacheMs }),
     metrics: new Metrics(new CloudWatchClient(client)),
     logs: new Logs(new CloudWatchLogsClient(client)),
     environment: new EnvironmentInfo(new STSClient(client), {
