@@ -22,12 +22,23 @@ const instrument = () => {
   const clocks = {
     firstRows: {} as Record<string, number>,
     keydown: 0,
+    keyFrame: 0,
     lastChange: 0,
     lastFrame: 0,
     maxRows: 0,
   };
   (window as unknown as { __large: typeof clocks }).__large = clocks;
-  addEventListener('keydown', (event) => (clocks.keydown = event.timeStamp), true);
+  addEventListener(
+    'keydown',
+    (event) => {
+      clocks.keydown = event.timeStamp;
+      // A keystroke that changes nothing on screen is done at the next frame.
+      requestAnimationFrame(() => {
+        clocks.keyFrame = performance.now();
+      });
+    },
+    true,
+  );
   new MutationObserver(() => {
     clocks.lastChange = performance.now();
     clocks.maxRows = Math.max(clocks.maxRows, document.querySelectorAll('table tbody tr').length);
@@ -42,12 +53,13 @@ const instrument = () => {
     requestAnimationFrame(() => {
       clocks.lastFrame = performance.now();
     });
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 };
 
 type Clocks = {
   firstRows: Record<string, number>;
   keydown: number;
+  keyFrame: number;
   lastChange: number;
   lastFrame: number;
   maxRows: number;
@@ -70,8 +82,13 @@ async function keystrokeToDrawn(page: Page, key: string): Promise<number> {
   const handle = await page.waitForFunction(
     () => {
       const clocks = (window as unknown as { __large: Clocks }).__large;
-      if (clocks.lastFrame < clocks.keydown || performance.now() - clocks.lastChange < 300) return false;
-      return clocks.lastFrame - clocks.keydown;
+      if (
+        clocks.keyFrame < clocks.keydown ||
+        performance.now() - Math.max(clocks.lastChange, clocks.keydown) < 300
+      )
+        return false;
+      const drawn = clocks.lastFrame >= clocks.keydown ? clocks.lastFrame : clocks.keyFrame;
+      return Math.max(drawn, clocks.keyFrame) - clocks.keydown;
     },
     undefined,
     { timeout: 10_000, polling: 50 },
@@ -145,6 +162,8 @@ export async function largeAccount(): Promise<Figure[]> {
       const page = await context.newPage();
       await page.goto('/');
       const drawn = await firstRowsDrawn(page, 'APIs');
+      // The rows' lazy stage counts arrive first (inside the BFF's budget), so they are not timed as search.
+      await page.waitForLoadState('networkidle');
       const typed: number[] = [];
       for (const key of ['l', 'e', 'd', 'Backspace', 'Backspace', 'Backspace'])
         typed.push(await keystrokeToDrawn(page, key));

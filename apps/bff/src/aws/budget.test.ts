@@ -41,6 +41,21 @@ describe('CallBudget', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(4_900);
   }, 10_000);
 
+  it('lets low-priority lookups wait while other calls go first', async () => {
+    const budget = new CallBudget(2);
+    const order: string[] = [];
+    const take = (name: string, priority: 'normal' | 'low') =>
+      budget.take('GetStages', priority).then(() => order.push(name));
+    await Promise.all([
+      take('low 1', 'low'),
+      take('low 2', 'low'),
+      take('low 3', 'low'),
+      take('normal', 'normal'),
+    ]);
+    // The first two went at once; of those waiting, the normal call went before the low one.
+    expect(order).toEqual(['low 1', 'low 2', 'normal', 'low 3']);
+  });
+
   it('refuses a budget that is not a positive whole number', () => {
     expect(() => new CallBudget(0)).toThrow(/positive whole number/);
     expect(() => new CallBudget(2.5)).toThrow(/positive whole number/);

@@ -14,10 +14,9 @@ const OPERATION_QUOTAS: Record<string, { requests: number; windowMs: number }> =
   GetResources: { requests: 5, windowMs: 2_000 + 50 },
 };
 
-/** Calls in one line, first come first served: a call may start once the `limit`-th last is a window old. */
-class Lane {
+/** Start times of the last `limit` calls: a call may start once the `limit`-th last is a window old. */
+class Window {
   private readonly starts: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly limit: number,
@@ -31,20 +30,70 @@ class Lane {
     return Math.max(0, (this.starts[0] ?? 0) + this.windowMs - this.now());
   }
 
-  /** Resolves at this call's turn, after `then` (a turn in another lane); the call starts then. */
-  turn(then: () => Promise<void> = async () => {}): Promise<void> {
+  record(): void {
+    this.starts.push(this.now());
+    if (this.starts.length > this.limit) this.starts.shift();
+  }
+}
+
+/** One operation's calls in line, first come first served; a call's turn ends when `then` (its account turn) does. */
+class OperationLane {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly window: Window) {}
+
+  turn(then: () => Promise<void>): Promise<void> {
     const turn = this.queue.then(async () => {
-      for (let waitMs = this.wait(); waitMs > 0; waitMs = this.wait()) {
+      for (let waitMs = this.window.wait(); waitMs > 0; waitMs = this.window.wait()) {
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
       await then();
-      this.starts.push(this.now());
-      if (this.starts.length > this.limit) this.starts.shift();
+      this.window.record();
     });
     this.queue = turn.catch(() => {});
     return turn;
   }
 }
+
+/** The account's line: first come first served, except that `low` calls let every other call go first. */
+class AccountLane {
+  private readonly waiting: { go: () => void; low: boolean }[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly window: Window) {}
+
+  get busy(): boolean {
+    return this.waiting.length > 0 || this.window.wait() > 0;
+  }
+
+  turn(low: boolean): Promise<void> {
+    return new Promise((go) => {
+      this.waiting.push({ go, low });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.timer) return;
+    while (this.waiting.length > 0) {
+      const waitMs = this.window.wait();
+      if (waitMs > 0) {
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, waitMs);
+        return;
+      }
+      const urgent = this.waiting.findIndex((w) => !w.low);
+      const [next] = this.waiting.splice(urgent === -1 ? 0 : urgent, 1);
+      this.window.record();
+      next?.go();
+    }
+  }
+}
+
+/** How urgent a call is: `low` for lookups that may wait (the APIs list's per-row details). */
+export type CallPriority = 'normal' | 'low';
 
 /**
  * One process's budget of API Gateway control-plane calls: at most `callsPerSecond` in any second, and
@@ -53,9 +102,8 @@ class Lane {
  * its operation's quota (a second deployment within 5 s) does not hold up the others.
  */
 export class CallBudget {
-  private readonly account: Lane;
-  private readonly operations = new Map<string, Lane>();
-  private waiting = 0;
+  private readonly account: AccountLane;
+  private readonly operations = new Map<string, OperationLane>();
 
   constructor(
     readonly callsPerSecond = DEFAULT_CALLS_PER_SECOND,
@@ -66,31 +114,27 @@ export class CallBudget {
         `the AWS call budget must be a positive whole number of calls per second, not ${callsPerSecond}`,
       );
     }
-    this.account = new Lane(callsPerSecond, WINDOW_MS, now);
+    this.account = new AccountLane(new Window(callsPerSecond, WINDOW_MS, now));
   }
 
   /** Whether a call asked for now would have to wait (this second's budget is spent). */
   get exhausted(): boolean {
-    return this.waiting > 0 || this.account.wait() > 0;
+    return this.account.busy;
   }
 
   /** Resolves when one call of `operation` may go to AWS, and counts it. */
-  async take(operation: string): Promise<void> {
-    this.waiting += 1;
-    try {
-      const lane = this.operationLane(operation);
-      await (lane ? lane.turn(() => this.account.turn()) : this.account.turn());
-    } finally {
-      this.waiting -= 1;
-    }
+  take(operation: string, priority: CallPriority = 'normal'): Promise<void> {
+    const low = priority === 'low';
+    const lane = this.operationLane(operation);
+    return lane ? lane.turn(() => this.account.turn(low)) : this.account.turn(low);
   }
 
-  private operationLane(operation: string): Lane | undefined {
+  private operationLane(operation: string): OperationLane | undefined {
     const quota = OPERATION_QUOTAS[operation];
     if (!quota) return undefined;
     let lane = this.operations.get(operation);
     if (!lane) {
-      lane = new Lane(quota.requests, quota.windowMs, this.now);
+      lane = new OperationLane(new Window(quota.requests, quota.windowMs, this.now));
       this.operations.set(operation, lane);
     }
     return lane;

@@ -15,6 +15,8 @@ export interface AwsClientConfig {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   requestHandler?: { requestTimeout: number; throwOnRequestTimeout: boolean };
+  /** How long API Gateway reads are shared (default: the Gateway's 2 s). */
+  readCacheMs?: number;
 }
 
 /** Every AWS-facing dependency of the BFF, built once from one client configuration. */
@@ -22,9 +24,10 @@ export function awsDeps(
   aws: AwsClientConfig,
   environment: Partial<Omit<EnvironmentSettings, 'region' | 'endpoint'>> = {},
 ): Pick<Deps, 'gateway' | 'metrics' | 'logs' | 'environment'> {
-  const client = { requestHandler: awsRequestHandler, ...aws };
+  const { readCacheMs, ...clientConfig } = aws;
+  const client = { requestHandler: awsRequestHandler, ...clientConfig };
   return {
-    gateway: new Gateway(client),
+    gateway: new Gateway({ ...client, readCacheMs }),
     metrics: new Metrics(namesDeniedActions(new CloudWatchClient(client), 'cloudwatch')),
     logs: new Logs(namesDeniedActions(new CloudWatchLogsClient(client), 'logs')),
     environment: new EnvironmentInfo(new STSClient(client), {

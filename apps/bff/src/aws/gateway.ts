@@ -39,7 +39,7 @@ import type {
   Stage,
 } from '@gateway-console/contract';
 import { deniedAction, namesDeniedActions } from './access-denied.ts';
-import { CallBudget } from './budget.ts';
+import { CallBudget, type CallPriority } from './budget.ts';
 import {
   type Definition,
   definitionFromResources,
@@ -125,10 +125,14 @@ export interface GatewayOptions extends APIGatewayClientConfig {
 }
 
 /** Every attempt of every command sent by `client` takes its turn in `budget` first. */
-function spendFrom(client: APIGatewayClient, budget: CallBudget): APIGatewayClient {
+function spendFrom(
+  client: APIGatewayClient,
+  budget: CallBudget,
+  priority: CallPriority = 'normal',
+): APIGatewayClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      await budget.take(context.commandName?.replace(/Command$/, '') ?? 'unknown');
+      await budget.take(context.commandName?.replace(/Command$/, '') ?? 'unknown', priority);
       return next(args);
     },
     // The deserialize step runs inside the SDK's retry loop: each retry of a throttled call queues again.
@@ -185,6 +189,8 @@ export class Gateway {
 
   /** Region, endpoint and credentials come from configuration only. */
   private readonly budget: CallBudget;
+  /** The APIs list's per-row lookups: they let every other call of the budget go first. */
+  private readonly lowPriorityClient: APIGatewayClient;
 
   constructor({ readCacheMs = 2_000, budget = new CallBudget(), ...config }: GatewayOptions) {
     this.budget = budget;
@@ -202,6 +208,19 @@ export class Gateway {
     );
     this.singleAttemptClient = namesDeniedActions(
       spendFrom(new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }), budget),
+      'apigateway',
+    );
+    this.lowPriorityClient = namesDeniedActions(
+      spendFrom(
+        new APIGatewayClient({
+          retryMode: 'standard',
+          maxAttempts: 3,
+          requestHandler: awsRequestHandler,
+          ...config,
+        }),
+        budget,
+        'low',
+      ),
       'apigateway',
     );
     this.region = config.region;
@@ -269,7 +288,7 @@ export class Gateway {
   apiOverviews(apiIds: string[]): Promise<ApiOverview[]> {
     return Promise.all(
       apiIds.map(async (apiId) => {
-        const stages = await this.listStages(apiId, 'recent');
+        const stages = await this.readStages(apiId, 'recent', this.lowPriorityClient);
         return {
           apiId,
           stageCount: stages.length,
@@ -372,8 +391,12 @@ export class Gateway {
   }
 
   listStages(apiId: string, freshness: Freshness = 'fresh'): Promise<Stage[]> {
+    return this.readStages(apiId, freshness, this.client);
+  }
+
+  private readStages(apiId: string, freshness: Freshness, client: APIGatewayClient): Promise<Stage[]> {
     return this.read(freshness, `${apiId}/stages`, async () => {
-      const stages = await this.client.send(new GetStagesCommand({ restApiId: apiId }));
+      const stages = await client.send(new GetStagesCommand({ restApiId: apiId }));
       return (stages.item ?? []).map((stage) => this.toStage(apiId, stage));
     });
   }

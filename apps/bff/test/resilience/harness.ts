@@ -60,6 +60,8 @@ export interface ConsoleOptions {
   deps?: Partial<Deps>;
   /** The BFF's own per-attempt timeout on AWS calls (default: the BFF's). */
   awsRequestTimeoutMs?: number;
+  /** How long the BFF shares API Gateway reads (default: the BFF's). */
+  readCacheMs?: number;
 }
 
 export const awsConfig = (endpoint: string, requestTimeout?: number) => ({
@@ -82,7 +84,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   for (const role of roles) await saveUser(storage.db, { username: role, role }, PASSWORD);
   let offset = 0;
   const app = createApp({
-    ...awsDeps(awsConfig(aws.url, options.awsRequestTimeoutMs)),
+    ...awsDeps({ ...awsConfig(aws.url, options.awsRequestTimeoutMs), readCacheMs: options.readCacheMs }),
     storage,
     clock: () => new Date(Date.now() + offset),
     ...options.deps,
