@@ -58,7 +58,13 @@ export function createApp(deps: Deps) {
   const sessions = new Sessions(deps.storage.db, deps.sessionRecheckMs, deps.sessionIdleMs);
   const stageLock = oneChangePerStage(deps.storage);
   const api = new Hono<AppEnv>()
-    .use(auditRefusedEarly(deps), csrfProtection(deps), jsonBodiesOnly, identify(deps, sessions), passwordChangeFirst)
+    .use(
+      auditRefusedEarly(deps),
+      csrfProtection(deps),
+      jsonBodiesOnly,
+      identify(deps, sessions),
+      passwordChangeFirst,
+    )
     .use(async (c, next) => {
       await next();
       // Signed-in answers must not outlive the session in a shared or browser cache (#16 item 9);

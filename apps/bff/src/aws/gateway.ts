@@ -207,7 +207,10 @@ export class Gateway {
       'apigateway',
     );
     this.singleAttemptClient = namesDeniedActions(
-      spendFrom(new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }), budget),
+      spendFrom(
+        new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }),
+        budget,
+      ),
       'apigateway',
     );
     this.lowPriorityClient = namesDeniedActions(

@@ -27,91 +27,96 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   // Password hashing is the one thing an anonymous caller can make expensive: a couple at a time (each
   // takes a core for ~0.2 s), clients served in turn, a short line and fast refusals beyond it.
   const hashing = new FairQueue(SIGN_IN_HASHING);
-  return new Hono<AppEnv>()
-    .post('/', audited(deps, 'session.signIn'), async (c) => {
-      if (deps.passwordSignIn === false) {
-        throw new ProblemError(
-          403,
-          'FORBIDDEN',
-          'Password sign-in is off',
-          'Sign in with your company account (OpenID Connect or the sign-on in front of the console).',
-        );
-      }
-      const { username, password } = await jsonBody(c, SignInRequest);
-      const client = clientAddress(c, deps);
-      const throttle = () => {
-        const wait = limiter.retryAfterSeconds(client, username, clock().getTime());
-        if (wait > 0) {
+  return (
+    new Hono<AppEnv>()
+      .post('/', audited(deps, 'session.signIn'), async (c) => {
+        if (deps.passwordSignIn === false) {
           throw new ProblemError(
-            429,
-            'RATE_LIMITED',
-            'Too many sign-in attempts',
-            `Try again in ${wait} s.`,
+            403,
+            'FORBIDDEN',
+            'Password sign-in is off',
+            'Sign in with your company account (OpenID Connect or the sign-on in front of the console).',
+          );
+        }
+        const { username, password } = await jsonBody(c, SignInRequest);
+        const client = clientAddress(c, deps);
+        const throttle = () => {
+          const wait = limiter.retryAfterSeconds(client, username, clock().getTime());
+          if (wait > 0) {
+            throw new ProblemError(
+              429,
+              'RATE_LIMITED',
+              'Too many sign-in attempts',
+              `Try again in ${wait} s.`,
+              {
+                headers: { 'Retry-After': String(wait) },
+              },
+            );
+          }
+        };
+        try {
+          throttle();
+          const user = await hashing.run(client, async () => {
+            // Again: guesses that waited in line may meet the limit meanwhile.
+            throttle();
+            // Counted before the slow password check, so guesses sent all at once cannot all get through;
+            // a right password takes the count back.
+            limiter.recordFailure(client, username, clock().getTime());
+            return checkCredentials(deps.storage.db, username, password);
+          });
+          if (!user) {
+            throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
+          }
+          limiter.recordSuccess(client, username, clock().getTime());
+          setSessionCookie(c, deps, await sessions.start(user.username, clock()));
+          c.set('user', user);
+          return c.json(user satisfies SessionInfo, 200);
+        } catch (err) {
+          // A name that is nobody's may be a password typed into the wrong field: not written down as such.
+          c.var.audit.actor = (await findUser(deps.storage.db, username)) ? username : unknownActor(username);
+          throw err;
+        }
+      })
+      // Which ways in the sign-in page offers; open to anyone, it says nothing about any person.
+      .get('/methods', (c) =>
+        c.json(
+          { password: deps.passwordSignIn !== false, oidc: deps.oidc !== undefined } satisfies SignInMethods,
+          200,
+        ),
+      )
+      .get('/', requireRole('viewer'), (c) => {
+        const { username, role, mustChangePassword } = c.var.user!;
+        return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
+      })
+      .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
+        const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
+        const { username } = c.var.user!;
+        c.var.audit.target = `users/${username}`;
+        await auditAhead(c);
+        if (!(await changeOwnPassword(deps.storage.db, username, currentPassword, newPassword))) {
+          throw new ProblemError(
+            400,
+            'VALIDATION_FAILED',
+            'Current password is wrong',
+            'Enter the password you signed in with.',
             {
-              headers: { 'Retry-After': String(wait) },
+              errors: [{ path: 'currentPassword', message: 'Wrong password' }],
             },
           );
         }
-      };
-      try {
-        throttle();
-        const user = await hashing.run(client, async () => {
-          // Again: guesses that waited in line may meet the limit meanwhile.
-          throttle();
-          // Counted before the slow password check, so guesses sent all at once cannot all get through;
-          // a right password takes the count back.
-          limiter.recordFailure(client, username, clock().getTime());
-          return checkCredentials(deps.storage.db, username, password);
-        });
-        if (!user) {
-          throw new ProblemError(401, 'UNAUTHENTICATED', 'Sign-in failed', 'Wrong username or password.');
-        }
-        limiter.recordSuccess(client, username, clock().getTime());
-        setSessionCookie(c, deps, await sessions.start(user.username, clock()));
-        c.set('user', user);
-        return c.json(user satisfies SessionInfo, 200);
-      } catch (err) {
-        // A name that is nobody's may be a password typed into the wrong field: not written down as such.
-        c.var.audit.actor = (await findUser(deps.storage.db, username)) ? username : unknownActor(username);
-        throw err;
-      }
-    })
-    // Which ways in the sign-in page offers; open to anyone, it says nothing about any person.
-    .get('/methods', (c) =>
-      c.json({ password: deps.passwordSignIn !== false, oidc: deps.oidc !== undefined } satisfies SignInMethods, 200),
-    )
-    .get('/', requireRole('viewer'), (c) => {
-      const { username, role, mustChangePassword } = c.var.user!;
-      return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
-    })
-    .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
-      const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
-      const { username } = c.var.user!;
-      c.var.audit.target = `users/${username}`;
-      await auditAhead(c);
-      if (!(await changeOwnPassword(deps.storage.db, username, currentPassword, newPassword))) {
-        throw new ProblemError(
-          400,
-          'VALIDATION_FAILED',
-          'Current password is wrong',
-          'Enter the password you signed in with.',
-          {
-            errors: [{ path: 'currentPassword', message: 'Wrong password' }],
-          },
-        );
-      }
-      // Whoever else holds a session of this person (a stolen one, an old laptop) is signed out.
-      await sessions.endAllOf(username, sessionToken(c, deps));
-      return c.body(null, 204);
-    })
-    .delete('/', audited(deps, 'session.signOut'), async (c) => {
-      const token = sessionToken(c, deps);
-      const user = c.get('user');
-      if (c.req.query('all') === 'true' && user) {
-        c.var.audit.detail = 'Signed out everywhere: every session of this user ended.';
-        await sessions.endAll(user.username);
-      } else if (token) await sessions.end(token);
-      clearSessionCookie(c, deps);
-      return c.body(null, 204);
-    });
+        // Whoever else holds a session of this person (a stolen one, an old laptop) is signed out.
+        await sessions.endAllOf(username, sessionToken(c, deps));
+        return c.body(null, 204);
+      })
+      .delete('/', audited(deps, 'session.signOut'), async (c) => {
+        const token = sessionToken(c, deps);
+        const user = c.get('user');
+        if (c.req.query('all') === 'true' && user) {
+          c.var.audit.detail = 'Signed out everywhere: every session of this user ended.';
+          await sessions.endAll(user.username);
+        } else if (token) await sessions.end(token);
+        clearSessionCookie(c, deps);
+        return c.body(null, 204);
+      })
+  );
 };
