@@ -46,7 +46,8 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 /** Like {@link jsonBody}, but an empty body is `{}` (a route whose fields are all optional). */
 export async function optionalJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const raw = await c.req.raw.clone().arrayBuffer();
+  // Hono keeps the body it read (the body-size middleware read it first): read through it, never the raw stream.
+  const raw = await c.req.arrayBuffer();
   if (raw.byteLength === 0) {
     const parsed = schema.safeParse({});
     if (!parsed.success) throw invalid(parsed.error);

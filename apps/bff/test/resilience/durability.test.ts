@@ -80,10 +80,8 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
   }
 }
 
-const auditRow = async (session: Session, requestId: string): Promise<AuditEvent | undefined> =>
-  AuditPage.parse((await session.request('GET', '/api/audit?limit=200')).json()).items.find(
-    (e) => e.requestId === requestId,
-  );
+const auditRows = async (session: Session): Promise<AuditEvent[]> =>
+  AuditPage.parse((await session.request('GET', '/api/audit?limit=200')).json()).items;
 
 /** The stage's state as AWS has it, in the contract's terms (what an audit `after` holds). */
 async function stageInAws(apiId: string, stageName: string) {
@@ -119,16 +117,18 @@ async function killMidChange(change: {
   landed: () => Promise<boolean>;
 }): Promise<AuditEvent> {
   const operator = await signIn(bff!.url, 'operator');
-  const requestId = `durability-${randomUUID()}`;
+  const earlier = new Set((await auditRows(operator)).map((e) => e.id));
   await injectLatency(change.operation, 2_000);
   const inFlight = operator
-    .request(change.method, change.path, change.body, {
-      'X-Request-Id': requestId,
-      ...(change.ifMatch ? { 'If-Match': change.ifMatch } : {}),
-    })
+    .request(change.method, change.path, change.body, change.ifMatch ? { 'If-Match': change.ifMatch } : {})
     .catch((err: Error) => err);
-  // Written ahead: the row is there, `pending`, while AWS is still working on the change.
-  const pending = await eventually('the pending row', () => auditRow(operator, requestId), 10_000);
+  // Written ahead: the row is there, `pending`, while AWS is still working on the change. (The BFF makes its
+  // own request ids, so the row is the one new row of this operator's.)
+  const pending = await eventually(
+    'the pending row',
+    async () => (await auditRows(operator)).find((e) => !earlier.has(e.id) && e.actor === 'operator'),
+    10_000,
+  );
   expect(pending.outcome).toBe('pending');
   await eventually('AWS to receive the call', async () => {
     const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { faults: unknown[] };
@@ -141,7 +141,7 @@ async function killMidChange(change: {
   bff = await start();
   const again = sessionAt(bff.url, operator.cookie);
   return eventually('the row to be reconciled', async () => {
-    const row = await auditRow(again, requestId);
+    const row = (await auditRows(again)).find((e) => e.id === pending.id);
     return row && row.outcome !== 'pending' ? row : undefined;
   });
 }
