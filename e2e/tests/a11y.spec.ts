@@ -192,7 +192,7 @@ test.describe('phone', () => {
     await page.goto(`/apis/${apiId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'PetStore' })).toBeVisible();
     for (const name of ['Environment']) await expect(page.getByRole('region', { name })).toBeInViewport();
-    const signOut = page.getByRole('button', { name: 'Sign out' });
+    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
     await expect(signOut).toBeInViewport({ ratio: 1 });
     expect(await sidewaysScroll(page)).toBeNull();
 

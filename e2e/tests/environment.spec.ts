@@ -13,7 +13,7 @@ test('every page says where the console points: the demo says Demo, with the acc
     await expect(environment).toContainText('Demo');
     await expect(environment).toContainText('account 000000000000 in us-east-1');
   }
-  await expect(page.getByText('REST APIs in account 000000000000 in us-east-1.')).toBeVisible();
+  await expect(page.getByText(/^REST APIs in account 000000000000 in us-east-1( \(\d+\))?\.$/)).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');

@@ -27,7 +27,7 @@ test('an admin adds a person, who signs in with the temporary password, must cha
   await expect(users.dialog).toContainText('shown only once');
   await users.done.click();
   await expect(users.row(person)).toContainText('temporary password');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   const signInPage = new SignInPage(page);
   await signInPage.signIn(person, temporary);

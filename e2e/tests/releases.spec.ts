@@ -21,13 +21,22 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** API Gateway's control plane, as another team editing the API would use it (restJson1 on the emulator). */
+/**
+ * API Gateway's control plane, as another team editing the API would use it (restJson1 on the emulator).
+ * The demo enforces AWS's quotas (CreateRestApi: one per 3 s), so like any AWS client it waits out a 429.
+ */
 async function gatewayCall(page: Page, url: string, method: string, body?: unknown) {
-  const response = await page.context().request.fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { data: body }),
-  });
+  const send = () =>
+    page.context().request.fetch(url, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { data: body }),
+    });
+  let response = await send();
+  for (let attempt = 0; response.status() === 429 && attempt < 10; attempt++) {
+    await page.waitForTimeout(Number(response.headers()['retry-after'] ?? '1') * 1000);
+    response = await send();
+  }
   expect(response.status(), await response.text()).toBeLessThan(300);
   return response.json() as Promise<Record<string, unknown>>;
 }

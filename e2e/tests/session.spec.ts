@@ -24,7 +24,7 @@ test('signing in shows who is signed in and their role; signing out returns to t
   const session = (await (await page.context().request.get('/api/session')).json()) as SessionInfo;
   expect(session).toEqual({ username: 'operator', role: 'operator' });
 
-  await banner.getByRole('button', { name: 'Sign out' }).click();
+  await banner.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   expect((await page.context().request.get('/api/session')).status()).toBe(401);
 });
