@@ -54,15 +54,17 @@ test('Start rollout → progress → the failing canary is rolled back by itself
   test.setTimeout(480_000);
   await signIn(page, 'operator');
   const api = new ConsoleApi(page.context().request);
-  const apiId = await api.apiIdByName('PetStore');
+  // Its own stage, with the demo's failing upstream (v2) on the canary: prod stays as the other journeys expect.
+  const stage = uniqueStage('rollout-judge');
+  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, 'prod');
+  await stagePage.goto(apiId, stage);
 
   const rollout = await startRollout(page, '50:600, 100:600');
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '50', { timeout: 15_000 });
   await expect(rollout).toContainText('1 of 2: 50 % canary');
   await expect(rollout).toContainText(/Time left in this step\s*(9|10) min/);
-  await invoke(`${app.emulatorUrl}/_aws/execute-api/${apiId}/prod/pets`, 2400);
+  await invoke(`${app.emulatorUrl}/_aws/execute-api/${apiId}/${stage}/pets`, 2400);
   // The judge's gates against their thresholds, while the step bakes.
   await expect(rollout.getByRole('table', { name: 'Rollout gates' })).toBeVisible({ timeout: 60_000 });
   await rollout.scrollIntoViewIfNeeded();
@@ -72,8 +74,8 @@ test('Start rollout → progress → the failing canary is rolled back by itself
     timeout: 300_000,
   });
   await expect(stagePage.canary).toContainText('No canary on this stage');
-  expect((await api.stage(apiId, 'prod')).canary).toBeNull();
-  const audit = await api.audit({ apiId, stage: 'prod' });
+  expect((await api.stage(apiId, stage)).canary).toBeNull();
+  const audit = await api.audit({ apiId, stage });
   expect(audit.items.map((row) => row.action)).toEqual(
     expect.arrayContaining(['rollout.step', 'rollout.rollback']),
   );
