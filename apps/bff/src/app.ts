@@ -83,6 +83,11 @@ export function createApp(deps: Deps) {
           aws,
           database,
           ...(missingPermission ? { missingPermission } : {}),
+          // The console's API Gateway budget (calls/s) and how many replicas split it.
+          awsBudget: {
+            callsPerSecond: deps.gateway.budget.callsPerSecond,
+            replicas: deps.gateway.budget.replicas,
+          },
         },
         aws && database ? 200 : 503,
       );

@@ -1,6 +1,7 @@
 import { HEX_COLOUR } from '@gateway-console/contract';
 import { z } from 'zod';
 import type { OidcSettings } from './auth/oidc.ts';
+import { DEFAULT_CALLS_PER_SECOND } from './aws/budget.ts';
 
 /** How the console was started: the demo launcher (`pnpm start`) or the production entry (`pnpm serve`). */
 export type Mode = 'start' | 'serve';
@@ -87,6 +88,15 @@ const environment = z.object({
     .min(1, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
     .max(720, 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 720')
     .optional(),
+  CONSOLE_AWS_CALLS_PER_SECOND: z.coerce
+    .number({ error: 'CONSOLE_AWS_CALLS_PER_SECOND must be a number of calls per second' })
+    .int('CONSOLE_AWS_CALLS_PER_SECOND must be a whole number')
+    .min(1, 'CONSOLE_AWS_CALLS_PER_SECOND must be between 1 and 10 (AWS allows an account about 10 a second)')
+    .max(
+      10,
+      'CONSOLE_AWS_CALLS_PER_SECOND must be between 1 and 10 (AWS allows an account about 10 a second)',
+    )
+    .default(DEFAULT_CALLS_PER_SECOND),
   CONSOLE_TRUSTED_PROXY_HEADER: z.string().min(1).optional(),
   CONSOLE_TRUSTED_PROXY_SECRET: z
     .string()
@@ -126,6 +136,8 @@ export interface Config {
   passwordSignIn: boolean;
   /** A session unused this long ends (`CONSOLE_SESSION_IDLE_MINUTES`); unset: the console's default. */
   sessionIdleMs: number | undefined;
+  /** API Gateway calls per second all replicas together may make (`CONSOLE_AWS_CALLS_PER_SECOND`, default 5). */
+  awsCallsPerSecond: number;
 }
 
 /** A setting that makes no sense: the console refuses to start and says which and why. */
@@ -221,6 +233,7 @@ export function configFromEnv(mode: Mode, env: NodeJS.ProcessEnv = process.env):
     passwordSignIn: e.CONSOLE_PASSWORD_SIGN_IN ?? !e.CONSOLE_TRUSTED_PROXY_HEADER,
     sessionIdleMs:
       e.CONSOLE_SESSION_IDLE_MINUTES === undefined ? undefined : e.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+    awsCallsPerSecond: e.CONSOLE_AWS_CALLS_PER_SECOND,
   };
 }
 

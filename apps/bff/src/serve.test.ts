@@ -41,6 +41,11 @@ describe('configuration', () => {
       adminGroups: ['platform-admins', 'leads'],
       operatorGroups: [],
     });
+    expect(() => configFromEnv('start', { CONSOLE_AWS_CALLS_PER_SECOND: '40' })).toThrow(
+      /CONSOLE_AWS_CALLS_PER_SECOND must be between 1 and 10/,
+    );
+    expect(configFromEnv('start', {}).awsCallsPerSecond).toBe(5);
+    expect(configFromEnv('start', { CONSOLE_AWS_CALLS_PER_SECOND: '3' }).awsCallsPerSecond).toBe(3);
     const config = configFromEnv('start', { AWS_ENDPOINT_URL: '', PORT: '0' });
     expect(config).toMatchObject({ endpointUrl: undefined, port: 0, region: 'us-east-1' });
   });

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { LONGEST_CHANGE_MS, reconcileInterruptedChanges } from './audit/reconcile.ts';
+import { CallBudget } from './aws/budget.ts';
+import { shareBudget } from './aws/budget-share.ts';
 import { awsDeps } from './aws/clients.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
@@ -39,8 +41,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { endpoint, credentials } = await (options.aws ?? { endpoint: config.endpointUrl });
   const storage = await opening;
   await options.prepare?.(storage);
+  // The account's budget, split between the replicas sharing this database.
+  const budget = new CallBudget(config.awsCallsPerSecond);
+  const budgetShare = await shareBudget(storage, budget);
   const aws = awsDeps(
-    { region: config.region, endpoint, credentials },
+    { region: config.region, endpoint, credentials, budget },
     { ...config.environment, kind: options.demo ? 'demo' : undefined },
   );
   const { gateway } = aws;
@@ -107,6 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       clearInterval(timer);
       await rolloutRunner.stop();
+      await budgetShare.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

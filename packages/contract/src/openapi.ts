@@ -86,7 +86,10 @@ const routes: Route[] = [
     path: '/api/ready',
     summary: 'Readiness: AWS reachable and database migrated',
     responses: {
-      200: { description: 'Ready' },
+      200: {
+        description:
+          'Ready; `awsBudget` is the API Gateway calls a second the console may make and how many replicas split it',
+      },
       503: { description: 'Not ready; `missingPermission` names the IAM action AWS refused, if that is why' },
     },
   },

@@ -56,6 +56,32 @@ describe('CallBudget', () => {
     expect(order).toEqual(['low 1', 'low 2', 'normal', 'low 3']);
   });
 
+  it('takes its part when replicas share it: half each for two, one call in a longer window below 1/s', async () => {
+    const budget = new CallBudget(5);
+    budget.share(2);
+    expect(budget.perProcess).toBe(2.5);
+    const started = performance.now();
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        budget.take('GetStage').then(() => starts.push(performance.now() - started)),
+      ),
+    );
+    // Two whole calls a window: the third waits for the first to be a window old.
+    expect(starts[1]).toBeLessThan(100);
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(1_000);
+
+    const slow = new CallBudget(1);
+    slow.share(2);
+    await slow.take('GetStage');
+    const waited = performance.now();
+    await slow.take('GetStage');
+    expect(performance.now() - waited).toBeGreaterThanOrEqual(2_000);
+    // The other replica gone: the whole budget again.
+    slow.share(1);
+    expect(slow.perProcess).toBe(1);
+  }, 10_000);
+
   it('refuses a budget that is not a positive whole number', () => {
     expect(() => new CallBudget(0)).toThrow(/positive whole number/);
     expect(() => new CallBudget(2.5)).toThrow(/positive whole number/);

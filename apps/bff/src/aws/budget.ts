@@ -19,10 +19,17 @@ class Window {
   private readonly starts: number[] = [];
 
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
+    private limit: number,
+    private windowMs: number,
     private readonly now: () => number,
   ) {}
+
+  /** From now on at most `limit` calls in `windowMs`; calls already counted still count. */
+  resize(limit: number, windowMs: number): void {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    while (this.starts.length > limit) this.starts.shift();
+  }
 
   /** Milliseconds until a call may start. */
   wait(): number {
@@ -60,7 +67,7 @@ class AccountLane {
   private readonly waiting: { go: () => void; low: boolean }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly window: Window) {}
+  constructor(readonly window: Window) {}
 
   get busy(): boolean {
     return this.waiting.length > 0 || this.window.wait() > 0;
@@ -96,14 +103,16 @@ class AccountLane {
 export type CallPriority = 'normal' | 'low';
 
 /**
- * One process's budget of API Gateway control-plane calls: at most `callsPerSecond` in any second, and
+ * The console's budget of API Gateway control-plane calls: at most `callsPerSecond` in any second, and
  * AWS's per-operation quotas. Calls beyond it wait their turn (first come, first served) instead of
  * bursting into the account's limit, which every tool and pipeline of the account shares. A call held by
- * its operation's quota (a second deployment within 5 s) does not hold up the others.
+ * its operation's quota (a second deployment within 5 s) does not hold up the others. Replicas of the
+ * console split the budget (`share`): each process spends its part.
  */
 export class CallBudget {
   private readonly account: AccountLane;
   private readonly operations = new Map<string, OperationLane>();
+  private sharedBy = 1;
 
   constructor(
     readonly callsPerSecond = DEFAULT_CALLS_PER_SECOND,
@@ -115,6 +124,29 @@ export class CallBudget {
       );
     }
     this.account = new AccountLane(new Window(callsPerSecond, WINDOW_MS, now));
+  }
+
+  /** How many replicas' processes spend this budget together (this one included). */
+  get replicas(): number {
+    return this.sharedBy;
+  }
+
+  /** This process's part of the budget, in calls per second. */
+  get perProcess(): number {
+    return this.callsPerSecond / this.sharedBy;
+  }
+
+  /**
+   * `replicas` processes spend the budget together: this one takes its part, whole calls in a window a
+   * little over a second, or, when the part is under one a second, one call in a longer window.
+   */
+  share(replicas: number): void {
+    const n = Math.max(1, Math.floor(replicas));
+    if (n === this.sharedBy) return;
+    this.sharedBy = n;
+    const part = this.callsPerSecond / n;
+    if (part >= 1) this.account.window.resize(Math.floor(part), WINDOW_MS);
+    else this.account.window.resize(1, Math.ceil(WINDOW_MS / part));
   }
 
   /** Whether a call asked for now would have to wait (this second's budget is spent). */

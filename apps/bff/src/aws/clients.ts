@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Deps } from '../context.ts';
 import { namesDeniedActions } from './access-denied.ts';
+import type { CallBudget } from './budget.ts';
 import { Gateway } from './gateway.ts';
 import { EnvironmentInfo, type EnvironmentSettings } from './identity.ts';
 import { Logs } from './logs.ts';
@@ -17,6 +18,8 @@ export interface AwsClientConfig {
   requestHandler?: { requestTimeout: number; throwOnRequestTimeout: boolean };
   /** How long API Gateway reads are shared (default: the Gateway's 2 s). */
   readCacheMs?: number;
+  /** The API Gateway calls' budget (default: DEFAULT_CALLS_PER_SECOND for this process alone). */
+  budget?: CallBudget;
 }
 
 /** Every AWS-facing dependency of the BFF, built once from one client configuration. */
@@ -24,10 +27,10 @@ export function awsDeps(
   aws: AwsClientConfig,
   environment: Partial<Omit<EnvironmentSettings, 'region' | 'endpoint'>> = {},
 ): Pick<Deps, 'gateway' | 'metrics' | 'logs' | 'environment'> {
-  const { readCacheMs, ...clientConfig } = aws;
+  const { readCacheMs, budget, ...clientConfig } = aws;
   const client = { requestHandler: awsRequestHandler, ...clientConfig };
   return {
-    gateway: new Gateway({ ...client, readCacheMs }),
+    gateway: new Gateway({ ...client, readCacheMs, budget }),
     metrics: new Metrics(namesDeniedActions(new CloudWatchClient(client), 'cloudwatch')),
     logs: new Logs(namesDeniedActions(new CloudWatchLogsClient(client), 'logs')),
     environment: new EnvironmentInfo(new STSClient(client), {

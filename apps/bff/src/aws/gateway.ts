@@ -8,9 +8,7 @@ import {
   FlushStageCacheCommand,
   GetAuthorizersCommand,
   GetDeploymentCommand,
-  GetDeploymentsCommand,
   GetExportCommand,
-  GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
@@ -187,8 +185,8 @@ export class Gateway {
   /** Deployments never change: what each one runs is read once (`full` once a stage's export was read too). */
   private readonly definitions = new Map<string, { definition: Definition; full: boolean }>();
 
-  /** Region, endpoint and credentials come from configuration only. */
-  private readonly budget: CallBudget;
+  /** Every API Gateway call of this process waits its turn here (its part of the account's budget). */
+  readonly budget: CallBudget;
   /** The APIs list's per-row lookups: they let every other call of the budget go first. */
   private readonly lowPriorityClient: APIGatewayClient;
 

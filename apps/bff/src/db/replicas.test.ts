@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf } from '../../test/harness.ts';
 import { createApp } from '../app.ts';
 import { saveUser } from '../auth/users.ts';
+import { CallBudget } from '../aws/budget.ts';
+import { shareBudget } from '../aws/budget-share.ts';
 import { awsDeps } from '../aws/clients.ts';
+import { Gateway } from '../aws/gateway.ts';
 import { openStorage, type Storage } from './database.ts';
 
 // Two BFF replicas over one database: on PostgreSQL (DATABASE_URL, apps/bff/scripts/test-postgres.sh in CI)
@@ -81,4 +85,52 @@ describe(`two replicas sharing ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`, () => 
       expect(again.status).toBe(401);
     }
   });
+
+  it('replicas split the AWS call budget, and a replica that stops gives its part back', async () => {
+    const budgets = [new CallBudget(5), new CallBudget(5)];
+    const first = await shareBudget(storages[0]!, budgets[0]!);
+    const second = await shareBudget(storages[1]!, budgets[1]!);
+    try {
+      // The second counted both at its start; the first sees it at its next heartbeat.
+      expect(budgets[1]!.replicas).toBe(2);
+      await first.beat();
+      expect(budgets.map((b) => b.perProcess)).toEqual([2.5, 2.5]);
+    } finally {
+      await second.stop();
+    }
+    await first.beat();
+    expect(budgets[0]!.perProcess).toBe(5);
+    await first.stop();
+  });
+
+  it('two replicas hammering AWS together stay within the one budget, every second, counted by AWS', async () => {
+    const emulator = await startEmulator({ port: 0, seed: 'demo', quotas: 'aws', demoTraffic: false });
+    const budgets = [new CallBudget(5), new CallBudget(5)];
+    const shares = [
+      await shareBudget(storages[0]!, budgets[0]!),
+      await shareBudget(storages[1]!, budgets[1]!),
+    ];
+    try {
+      await shares[0]!.beat();
+      const gateways = budgets.map(
+        (budget) =>
+          new Gateway({
+            region: 'us-east-1',
+            endpoint: emulator.url,
+            credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+            budget,
+          }),
+      );
+      // Each replica alone would send 5 a second; together they send no more than 5.
+      const answers = await Promise.all(
+        gateways.flatMap((gateway) => Array.from({ length: 10 }, () => gateway.reachability())),
+      );
+      expect(answers.every((a) => a.reachable)).toBe(true);
+      const seconds = emulator.quotas.seconds({ caller: 'test' });
+      expect(seconds.reduce((sum, s) => sum + s.accepted, 0)).toBe(20);
+      expect(Math.max(...seconds.map((s) => s.accepted + s.throttled))).toBeLessThanOrEqual(5);
+    } finally {
+      await Promise.all([...shares.map((s) => s.stop()), emulator.close()]);
+    }
+  }, 20_000);
 });

@@ -140,3 +140,12 @@ export const rolloutEvents = pgTable(
   },
   (table) => [index('rollout_events_rollout_idx').on(table.rolloutId, table.id)],
 );
+
+/**
+ * The console's running processes sharing this database, each seen within the last few seconds: the
+ * AWS call budget is split between them (aws/budget-share.ts).
+ */
+export const consoleReplicas = pgTable('console_replicas', {
+  id: text('id').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});

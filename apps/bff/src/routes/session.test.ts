@@ -122,7 +122,12 @@ describe('sessions, roles and request hygiene', () => {
   it('is ready when AWS answers and the database is migrated', async () => {
     const response = await harness.app.request('/api/ready');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', aws: true, database: true });
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      aws: true,
+      database: true,
+      awsBudget: { callsPerSecond: 5, replicas: 1 },
+    });
   });
 
   it('trusts an SSO proxy identity header only with the proxy secret', async () => {
