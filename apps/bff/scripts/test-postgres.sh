@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the storage tests against a real, throwaway PostgreSQL cluster (Debian's packages).
+# Runs the storage and rollout-runner tests against a real, throwaway PostgreSQL cluster (Debian's packages).
 # CI runs this after the README's test command; locally it installs PostgreSQL only as root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -44,4 +44,7 @@ trap cleanup EXIT
   -o "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off" start >/dev/null
 
 echo "Storage tests on PostgreSQL $("${AS[@]}" "$(dirname "$INITDB")/postgres" --version | awk '{print $3}') at 127.0.0.1:$PORT"
-DATABASE_URL="postgres://console@127.0.0.1:$PORT/postgres" npx vitest run --project bff apps/bff/src/db
+export DATABASE_URL="postgres://console@127.0.0.1:$PORT/postgres"
+npx vitest run --project bff apps/bff/src/db
+# The rollout runner on PostgreSQL: its lease between two replicas with their own connection pools.
+npx vitest run --project bff apps/bff/src/routes/rollouts.test.ts

@@ -53,8 +53,9 @@ export interface Harness {
 }
 
 /** A migrated in-memory PGlite with the users admin, operator and viewer (password TEST_PASSWORD). */
+/** PGlite in memory; PostgreSQL when DATABASE_URL is set (apps/bff/scripts/test-postgres.sh). */
 export async function openTestStorage(): Promise<Storage> {
-  const storage = await openStorage({});
+  const storage = await openStorage({ databaseUrl: process.env.DATABASE_URL });
   for (const role of ['admin', 'operator', 'viewer'] as const) {
     await saveUser(storage.db, { username: role, role }, TEST_PASSWORD);
   }

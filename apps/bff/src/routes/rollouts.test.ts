@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, type Harness, startHarness } from '../../test/harness.ts';
 import { awsDeps } from '../aws/clients.ts';
 import type { Deps } from '../context.ts';
+import { openStorage, type Storage } from '../db/database.ts';
 import { rollouts } from '../db/schema.ts';
 import { type RolloutRunner, startRolloutRunner } from '../rollouts/runner.ts';
 import { SIGNATURE_HEADER, signatureOf } from '../rollouts/webhooks.ts';
@@ -21,14 +22,14 @@ let operator: Caller;
 let petStore: string;
 const runners: RolloutRunner[] = [];
 
-function runner(): RolloutRunner {
+function runner(storage: Storage = harness.storage): RolloutRunner {
   const deps: Deps = {
     ...awsDeps({
       region: 'us-east-1',
       endpoint: harness.emulator.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     }),
-    storage: harness.storage,
+    storage,
     clock,
   };
   // The loop's own timer never fires in a test: each pass is a tick() the test asks for.
@@ -333,8 +334,12 @@ describe('rollouts', () => {
     const started = await start(stage.name, { template: 'Careful5To100' });
     const leaseOf = async () =>
       (await harness.storage.db.select().from(rollouts).where(eq(rollouts.id, started.id)))[0]!;
+    // On PostgreSQL (test-postgres.sh) the second replica has its own connection pool, as a process would.
+    const otherStorage = process.env.DATABASE_URL
+      ? await openStorage({ databaseUrl: process.env.DATABASE_URL })
+      : harness.storage;
     const a = runner();
-    const b = runner();
+    const b = runner(otherStorage);
     await a.tick();
     await b.tick();
     expect((await leaseOf()).leaseOwner).toBe(a.owner);
@@ -352,6 +357,7 @@ describe('rollouts', () => {
     // A replica stopping on purpose hands its rollouts over at once.
     await b.stop();
     expect((await leaseOf()).leaseOwner).toBeNull();
+    if (otherStorage !== harness.storage) await otherStorage.close();
   });
 
   it('bad plans never reach AWS', async () => {
