@@ -99,11 +99,25 @@ export const ApiOverviewQuery = z.object({
     .pipe(z.array(AwsId).min(1).max(MAX_OVERVIEW_APIS)),
 });
 
-/** What a list row shows beyond GetRestApis: its stages and their canaries (one GetStages). */
+/** How many minutes of traffic an APIs-list row's health sums, the one in progress included. */
+export const HEALTH_WINDOW_MINUTES = 15;
+
+/** An API's traffic over the last HEALTH_WINDOW_MINUTES minutes, every stage together. */
+export const ApiHealth = z.object({
+  requests: z.number().int().nonnegative(),
+  errors5xx: z.number().int().nonnegative(),
+});
+export type ApiHealth = z.infer<typeof ApiHealth>;
+
+/**
+ * What a list row shows beyond GetRestApis: its stages and their canaries (one GetStages), and its
+ * health (one GetMetricData for all the rows asked); `health` is absent when CloudWatch could not say.
+ */
 export const ApiOverview = z.object({
   apiId: z.string(),
   stageCount: z.number().int(),
   canaries: z.array(z.object({ stage: z.string(), percentTraffic: PercentTraffic })),
+  health: ApiHealth.optional(),
 });
 export type ApiOverview = z.infer<typeof ApiOverview>;
 export const ApiOverviewList = z.object({ items: z.array(ApiOverview) });

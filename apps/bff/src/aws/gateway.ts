@@ -184,6 +184,8 @@ export class Gateway {
   private readonly recent: ReadCache;
   /** Deployments never change: what each one runs is read once (`full` once a stage's export was read too). */
   private readonly definitions = new Map<string, { definition: Definition; full: boolean }>();
+  /** Each API's name as the last full list gave it. */
+  private apiNames = new Map<string, string>();
 
   /** Every API Gateway call of this process waits its turn here (its part of the account's budget). */
   readonly budget: CallBudget;
@@ -266,11 +268,21 @@ export class Gateway {
 
   /** {@link listApis} with the answer's age. */
   apisView(freshness: Freshness): Promise<Aged<ApiSummary[]>> {
-    return this.readAged(freshness, 'apis', async () =>
-      (await allItems(paginateGetRestApis({ client: this.client, pageSize: 500 }, {}))).map((api) =>
-        toApiSummary(api),
-      ),
-    );
+    return this.readAged(freshness, 'apis', async () => {
+      const apis = (await allItems(paginateGetRestApis({ client: this.client, pageSize: 500 }, {}))).map(
+        (api) => toApiSummary(api),
+      );
+      this.apiNames = new Map(apis.map((api) => [api.id, api.name]));
+      return apis;
+    });
+  }
+
+  /**
+   * The name the last list gave this API (CloudWatch keys metrics by name), without asking AWS: the APIs
+   * page lists the APIs before it asks for their rows' health. Undefined for an API not listed yet.
+   */
+  knownApiName(apiId: string): string | undefined {
+    return this.apiNames.get(apiId);
   }
 
   /** One API by id, in one GetRestApi call; undefined when the account has none with that id. */

@@ -5,6 +5,8 @@ import {
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  type ApiHealth,
+  HEALTH_WINDOW_MINUTES,
   type MetricName,
   type MetricRange,
   type MetricSeries,
@@ -297,6 +299,54 @@ export class Metrics {
       throw cloudWatchProblem(error);
     }
     return shapeMetrics(scope, window, results, partial);
+  }
+
+  /**
+   * Each API's requests and 5XX errors over the last HEALTH_WINDOW_MINUTES minutes, the one in progress
+   * included (every stage together), in exactly one GetMetricData call: two queries per API. An API
+   * without data has 0 requests.
+   */
+  async apisHealth(apiNames: string[], now: Date): Promise<Map<string, ApiHealth>> {
+    const names = [...new Set(apiNames)];
+    if (names.length === 0) return new Map();
+    const end = (Math.floor(now.getTime() / 60_000) + 1) * 60;
+    const start = end - HEALTH_WINDOW_MINUTES * 60;
+    const queries = names.flatMap((apiName, a) =>
+      (['requests', 'errors5xx'] as const).map((metric) => ({
+        Id: `a${a}_${metric}`,
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/ApiGateway',
+            MetricName: RAW_METRICS[metric].metricName,
+            Dimensions: dimensionsOf({ apiName, stage: null }, 'all'),
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+        ReturnData: true,
+      })),
+    );
+    let results: MetricDataResult[];
+    try {
+      const output = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(start * 1000),
+          EndTime: new Date(end * 1000),
+        }),
+      );
+      results = output.MetricDataResults ?? [];
+    } catch (error) {
+      throw cloudWatchProblem(error);
+    }
+    const sum = (id: string) =>
+      Math.round((results.find((r) => r.Id === id)?.Values ?? []).reduce((total, v) => total + v, 0));
+    return new Map(
+      names.map((apiName, a) => [
+        apiName,
+        { requests: sum(`a${a}_requests`), errors5xx: sum(`a${a}_errors5xx`) },
+      ]),
+    );
   }
 
   /**

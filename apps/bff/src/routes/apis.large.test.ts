@@ -40,7 +40,7 @@ describe('a large account under AWS quotas', () => {
     expect(cost).toBe(2);
   });
 
-  it('gives the rows on screen their stage count and canaries, one GetStages each, at most 25', async () => {
+  it('gives the rows on screen their stage count, canaries and health: one GetStages each and no other API Gateway call, at most 25', async () => {
     const { items } = ApiList.parse(await (await viewer.get('/api/apis')).json());
     const ids = items.slice(0, MAX_OVERVIEW_APIS).map((a) => a.id);
     const { result: response, calls: cost } = await costOf(() =>
@@ -58,6 +58,7 @@ describe('a large account under AWS quotas', () => {
       apiId: petStore.id,
       stageCount: 3,
       canaries: [{ stage: 'prod', percentTraffic: 10 }],
+      health: { requests: expect.any(Number), errors5xx: expect.any(Number) },
     });
 
     const tooMany = await viewer.get(

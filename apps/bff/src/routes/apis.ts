@@ -1,5 +1,6 @@
 import {
   type ApiDetail,
+  type ApiHealth,
   type ApiList,
   type ApiOverviewList,
   ApiOverviewQuery,
@@ -25,7 +26,26 @@ export const apisRoutes = (deps: Deps) =>
     })
     .get('/overview', async (c) => {
       const { ids } = queryParams(c, ApiOverviewQuery);
-      return c.json({ items: await deps.gateway.apiOverviews(ids) } satisfies ApiOverviewList, 200);
+      const names = new Map(ids.map((id) => [id, deps.gateway.knownApiName(id)]));
+      const [overviews, health] = await Promise.all([
+        deps.gateway.apiOverviews(ids),
+        // Health is extra: when CloudWatch cannot say, the rows still get their stages.
+        deps.metrics
+          .apisHealth(
+            [...names.values()].filter((name) => name !== undefined),
+            deps.clock?.() ?? new Date(),
+          )
+          .catch((error: unknown) => {
+            console.warn(`[bff] ${c.get('requestId')} the APIs' health could not be read`, error);
+            return new Map<string, ApiHealth>();
+          }),
+      ]);
+      const items = overviews.map((overview) => {
+        const name = names.get(overview.apiId);
+        const known = name === undefined ? undefined : health.get(name);
+        return known ? { ...overview, health: known } : overview;
+      });
+      return c.json({ items } satisfies ApiOverviewList, 200);
     })
     .get('/:apiId', async (c) =>
       agedJson(c, (await deps.gateway.apiView(apiIdOf(c), freshnessOf(c))) satisfies Aged<ApiDetail>),

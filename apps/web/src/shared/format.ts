@@ -21,3 +21,10 @@ export function formatAgo(iso: string, now = Date.now()): string {
 /** A traffic share as shown in the canary readout: whole percents plain, fractions to one decimal. */
 export const formatPercent = (value: number) =>
   `${Number.isInteger(value) ? value : value.toFixed(1).replace(/\.0$/, '')} %`;
+
+/** A percent as operators read error rates: one decimal, two below 0.1 %, none for 0. */
+export function formatRate(percent: number): string {
+  if (percent === 0) return '0 %';
+  const digits = Math.abs(percent) < 0.1 ? 2 : 1;
+  return `${percent.toFixed(digits)} %`;
+}

@@ -2,6 +2,7 @@ import {
   type ApiOverview,
   type ApiSummary,
   type EndpointType,
+  HEALTH_WINDOW_MINUTES,
   MAX_OVERVIEW_APIS,
 } from '@gateway-console/contract';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -14,6 +15,7 @@ import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
+import { healthOf } from '../components/health.ts';
 import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
 import './apis.css';
 
@@ -23,7 +25,7 @@ const columns: { key: SortKey; label: string }[] = [
   { key: 'endpointType', label: 'Endpoint' },
   { key: 'createdDate', label: 'Created' },
 ];
-const COLUMN_COUNT = 6;
+const COLUMN_COUNT = 7;
 /** A row's height before it is measured (name + id lines). */
 const ROW_ESTIMATE_PX = 62;
 
@@ -79,6 +81,20 @@ function CanaryCell({ overview }: { overview: ApiOverview | undefined }) {
   return (
     <span className="clip" title={text}>
       {text}
+    </span>
+  );
+}
+
+function HealthCell({ overview }: { overview: ApiOverview | undefined }) {
+  if (!overview) return <span className="muted">…</span>;
+  const health = healthOf(overview.health);
+  return health.tone === 'none' ? (
+    <span className="muted" title={health.detail}>
+      {health.text}
+    </span>
+  ) : (
+    <span className={`badge badge-${health.tone}`} title={health.detail}>
+      {health.text}
     </span>
   );
 }
@@ -167,6 +183,7 @@ export default function ApisPage() {
             <col className="col-endpoint" />
             <col className="col-stages" />
             <col className="col-canary" />
+            <col className="col-health" />
             <col className="col-created" />
             <col />
           </colgroup>
@@ -179,6 +196,9 @@ export default function ApisPage() {
                 Stages
               </th>
               <th scope="col">Canary</th>
+              <th scope="col">
+                <abbr title={`5XX errors over the last ${HEALTH_WINDOW_MINUTES} minutes`}>Health</abbr>
+              </th>
               {columns.slice(2).map((column) => (
                 <SortHeader key={column.key} column={column} sort={sort} descending={descending} set={set} />
               ))}
@@ -220,6 +240,9 @@ export default function ApisPage() {
                   <td className="num">{overview ? overview.stageCount : <span className="muted">…</span>}</td>
                   <td>
                     <CanaryCell overview={overview} />
+                  </td>
+                  <td>
+                    <HealthCell overview={overview} />
                   </td>
                   <td>
                     <time dateTime={api.createdDate}>{formatDate(api.createdDate)}</time>
