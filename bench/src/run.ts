@@ -7,6 +7,7 @@ import { accessLogs } from './figures/accessLogs.ts';
 import { bffLatency } from './figures/bffLatency.ts';
 import { bffThroughput } from './figures/bffThroughput.ts';
 import { bundleSizes } from './figures/bundleSizes.ts';
+import { canaryRollback } from './figures/canaryRollback.ts';
 import { dashboardRender } from './figures/dashboardRender.ts';
 import { dataPlane } from './figures/dataPlane.ts';
 import { deploymentDiff } from './figures/deploymentDiff.ts';
@@ -24,6 +25,7 @@ const groups = [
   'dashboard',
   'diff',
   'sign-in-flood',
+  'rollback',
   'data-plane',
   'access-logs',
   'large',
@@ -61,9 +63,15 @@ async function collect(name: string, measure: () => Promise<Figure[]>) {
   }
 }
 
-const needsConsole = ['latency', 'throughput', 'slider', 'dashboard', 'diff', 'sign-in-flood'].some((g) =>
-  selected.has(g as Group),
-);
+const needsConsole = [
+  'latency',
+  'throughput',
+  'slider',
+  'dashboard',
+  'diff',
+  'sign-in-flood',
+  'rollback',
+].some((g) => selected.has(g as Group));
 if (needsConsole) {
   const app = await startConsole();
   try {
@@ -73,6 +81,7 @@ if (needsConsole) {
     if (selected.has('dashboard')) await collect('dashboard render', () => dashboardRender(app));
     if (selected.has('diff')) await collect('deployment diff', () => deploymentDiff(app));
     if (selected.has('sign-in-flood')) await collect('sign-in flood', () => signInFlood(app));
+    if (selected.has('rollback')) await collect('failing canary → rolled back', () => canaryRollback(app));
   } finally {
     await app.stop();
   }
