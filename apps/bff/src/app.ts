@@ -37,7 +37,9 @@ export function createApp(deps: Deps) {
     const theirs = c.get('clientRequestId');
     const line = `[bff] ${id}${theirs ? ` (client ${theirs})` : ''} ${c.req.method} ${c.req.path} → ${problem.status} ${problem.code}`;
     if (problem.status >= 500) console.error(line, err);
-    else console.info(line);
+    // A flood of anonymous sign-ins answered 429 would cost a log line each: the audit log keeps a
+    // bounded count of them instead.
+    else if (problem.code !== 'RATE_LIMITED' || c.get('user')) console.info(line);
     return c.body(JSON.stringify(problemBody(problem, id)), problem.status as 500, {
       ...problem.extra.headers,
       'Content-Type': 'application/problem+json',

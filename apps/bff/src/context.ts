@@ -66,6 +66,11 @@ export interface TrustedProxy {
 export interface AuditNote {
   /** Who acted when nobody is signed in yet (the username of a sign-in attempt). */
   actor?: string;
+  /**
+   * {@link actor}, when finding it costs a database read: asked only if a row is written, so a flood of
+   * refused sign-ins, whose rows are mostly left out, costs no read each.
+   */
+  findActor?: () => Promise<string>;
   /** What the change is about when it is not a stage (`users/alice`). */
   target?: string;
   /** The stage the change is about when the body names it rather than the path (a new stage, a deployment onto one). */

@@ -125,12 +125,13 @@ export function audited(deps: Deps, action: string): MiddlewareHandler<AppEnv> {
       if (pendingRow === undefined) {
         // The write-ahead itself failed: nothing was changed, and the database is unlikely to take this either.
         if (problem?.code === 'AUDIT_UNAVAILABLE') return;
-        const note = outcome === 'refused' ? refusalNote(c, deps, clock()) : '';
-        if (note === undefined) return;
+        const refusal = outcome === 'refused' ? refusalNote(c, deps, clock()) : '';
+        if (refusal === undefined) return;
+        if (note.findActor) note.actor = await note.findActor();
         await recordAudit(deps.storage.db, {
           ...entry(),
           ...ending,
-          detail: ending.detail === null ? null : ending.detail + note,
+          detail: ending.detail === null ? null : ending.detail + refusal,
         });
       } else if (!(await finishAudit(deps.storage.db, pendingRow, ending))) {
         console.error(

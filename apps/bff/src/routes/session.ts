@@ -19,6 +19,31 @@ import { jsonBody } from '../http/validate.ts';
 
 /** At most this much password hashing for sign-ins at once, per BFF process. */
 export const SIGN_IN_HASHING = { concurrency: 2, maxWaiting: 32, perClient: 4 } as const;
+/** How long a throttled sign-in waits for its 429 (a flood's connections then sit idle, not busy). */
+export const SIGN_IN_REFUSAL_DELAY_MS = 1_000;
+/** Refusals held at once at most; beyond, they are answered at once (memory stays bounded). */
+const MAX_SLOW_REFUSALS = 2_000;
+
+/**
+ * Throttled sign-ins are answered after a delay. A flood's connections then wait instead of looping as
+ * fast as the console answers: one busy event loop accepts new connections about once per turn, so a
+ * flood that keeps it busy would keep a real person's connection waiting in the accept queue for seconds.
+ */
+class SlowRefusals {
+  private held = 0;
+
+  constructor(private readonly delayMs: number) {}
+
+  async slowly(): Promise<void> {
+    if (this.held >= MAX_SLOW_REFUSALS) return;
+    this.held += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    } finally {
+      this.held -= 1;
+    }
+  }
+}
 
 /** Sign in (POST), who am I (GET), sign out (DELETE), change one's own password (POST /password). */
 export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
@@ -27,6 +52,7 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
   // Password hashing is the one thing an anonymous caller can make expensive: a couple at a time (each
   // takes a core for ~0.2 s), clients served in turn, a short line and fast refusals beyond it.
   const hashing = new FairQueue(SIGN_IN_HASHING);
+  const refusals = new SlowRefusals(SIGN_IN_REFUSAL_DELAY_MS);
   return (
     new Hono<AppEnv>()
       .post('/', audited(deps, 'session.signIn'), async (c) => {
@@ -73,7 +99,9 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
           return c.json(user satisfies SessionInfo, 200);
         } catch (err) {
           // A name that is nobody's may be a password typed into the wrong field: not written down as such.
-          c.var.audit.actor = (await findUser(deps.storage.db, username)) ? username : unknownActor(username);
+          c.var.audit.findActor = async () =>
+            (await findUser(deps.storage.db, username)) ? username : unknownActor(username);
+          if (err instanceof ProblemError && err.code === 'RATE_LIMITED') await refusals.slowly();
           throw err;
         }
       })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STORED_DETAIL_CHARS } from '../../src/audit/log.ts';
 import { CLIENT_FAILURE_BUDGET, FIRST_BACKOFF_MS, MAX_FAILED_SIGN_INS } from '../../src/auth/rate-limit.ts';
 import { MAX_LISTED_ISSUES } from '../../src/http/validate.ts';
+import { SIGN_IN_REFUSAL_DELAY_MS } from '../../src/routes/session.ts';
 import { PASSWORD, type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
@@ -36,9 +37,12 @@ const auditOf = async (query: string) =>
 describe('sign-in throttling (#16 items 1, 8)', () => {
   it("someone else's wrong passwords do not lock a person out; the guesser is slowed down", async () => {
     for (let i = 0; i < MAX_FAILED_SIGN_INS + 5; i++) await signInFrom(attacker, 'viewer', `guess ${i}`);
+    const asked = performance.now();
     const guesser = await signInFrom(attacker, 'viewer', PASSWORD);
     expect(guesser.status).toBe(429);
     expect(Number(guesser.headers['retry-after'])).toBeGreaterThan(0);
+    // Answered slowly: a flood's connections wait instead of keeping the console busy (item 2).
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(SIGN_IN_REFUSAL_DELAY_MS - 5);
 
     const real = await signInFrom(person, 'viewer', PASSWORD);
     if (real.status !== 200) tally.bypasses += 1;
@@ -89,7 +93,7 @@ describe('sign-in throttling (#16 items 1, 8)', () => {
 });
 
 describe('sign-in flood (#16 item 2)', () => {
-  it('password checks are bounded per client and overall; the flood is refused fast, a person still gets in', async () => {
+  it('password checks are bounded per client and overall; the flood is refused (after a pause, so it waits), a person still gets in', async () => {
     const random = () => `flood-${Math.random().toString(36).slice(2)}`;
     // One client with 20 sign-ins at once, and 12 more clients with 4 each: more than the line holds.
     const greedy = Array.from({ length: 20 }, () => signInFrom('127.0.0.8', random(), 'x'));
