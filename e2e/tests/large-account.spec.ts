@@ -74,6 +74,20 @@ test('600 APIs: a window of rows, instant search, lazy stage counts, and the con
   await expect(methods.first()).toBeVisible();
   expect(await methods.count()).toBeLessThan(400);
 
+  // The most deployed API: 500 deployments on a stage page, drawn a window at a time, the oldest reachable.
+  await apis.goto();
+  await apis.search.fill('release-train');
+  await apis.link('release-train').click();
+  await page.getByRole('table', { name: 'Stages' }).getByRole('link').first().click();
+  const table = page.getByRole('table', { name: 'Deployments' });
+  const deployments = table.locator('tbody tr');
+  await expect(table.getByText('release 500', { exact: true })).toBeVisible();
+  expect(await deployments.count()).toBeLessThan(400);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await table.locator('tbody tr:last-child').scrollIntoViewIfNeeded();
+  await expect(table.getByText('release 1', { exact: true })).toBeVisible();
+  expect(await deployments.count()).toBeLessThan(400);
+
   // Counted by the emulator: never more AWS calls in a second than the BFF's budget, and none refused.
   const stats = (await (await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`)).json()) as {
     mode: string;

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
+import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
 import { StageVerdictBadge } from '../../canary/index.ts';
 import { DeployButton, deploymentListQuery } from '../../deployments/index.ts';
 import { MetricsDashboard } from '../../metrics/index.ts';
@@ -19,7 +20,6 @@ import { ApiStatusCodes } from '../../statusCodes/index.ts';
 import { apiDetailQuery } from '../api/keys.ts';
 import { authKinds, authLabels, explainAuth } from '../components/authExplained.ts';
 import { EndpointBadge, endpointExplanations } from '../components/EndpointBadge.tsx';
-import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
 
 /** A method row's height before it is measured. */
 const METHOD_ROW_ESTIMATE_PX = 45;

@@ -12,11 +12,11 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
+import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
 import { healthOf } from '../components/health.ts';
-import { SpacerRow, useVirtualRows } from '../components/VirtualRows.tsx';
 import './apis.css';
 
 type SortKey = 'name' | 'endpointType' | 'createdDate';

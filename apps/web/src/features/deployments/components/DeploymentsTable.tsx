@@ -6,9 +6,13 @@ import { formatAgo, formatDate } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
+import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useRollBackStage } from '../api/useRollBackStage.ts';
 import { DeploymentDiffView } from './DeploymentDiffView.tsx';
+
+/** A row's height before it is measured (id + description lines). */
+const ROW_ESTIMATE_PX = 62;
 
 const label = (d: Deployment | undefined, id: string) => (d?.description ? `${id} (${d.description})` : id);
 
@@ -27,6 +31,13 @@ export function DeploymentsTable({
   // AWS refuses to move a stage with a canary to another deployment: the canary must end first.
   const reason = access.reason || (stage.canary ? 'Promote or roll back the canary first.' : '');
   const current = deployments?.find((d) => d.id === stage.deploymentId);
+  // An API may have hundreds of deployments: only the rows on screen are drawn.
+  const rows = deployments ?? [];
+  const { bodyRef, items, measureElement, before, after } = useVirtualRows(
+    rows.length,
+    (index) => rows[index]?.id ?? String(index),
+    ROW_ESTIMATE_PX,
+  );
   return (
     <>
       <TableScroll label="Deployments">
@@ -41,7 +52,7 @@ export function DeploymentsTable({
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={bodyRef}>
             {!deployments && <SkeletonRows columns={4} />}
             {deployments?.length === 0 && (
               <tr>
@@ -50,10 +61,13 @@ export function DeploymentsTable({
                 </td>
               </tr>
             )}
-            {deployments?.map((deployment) => {
+            <SpacerRow height={before} columns={4} />
+            {items.map((item) => {
+              const deployment = rows[item.index];
+              if (!deployment) return null;
               const earlier = current !== undefined && deployment.createdDate < current.createdDate;
               return (
-                <tr key={deployment.id}>
+                <tr key={item.key} data-index={item.index} ref={measureElement}>
                   <td>
                     <span className="mono">{deployment.id}</span>
                     <div>{deployment.description || <span className="muted">No description</span>}</div>
@@ -99,6 +113,7 @@ export function DeploymentsTable({
                 </tr>
               );
             })}
+            <SpacerRow height={after} columns={4} />
           </tbody>
         </table>
       </TableScroll>
