@@ -14,6 +14,24 @@ export interface RunningApp {
 
 const root = join(import.meta.dirname, '..');
 
+/** The BFF's default share of the account's API Gateway quota (CONSOLE_AWS_CALLS_PER_SECOND). */
+const AWS_CALLS_PER_SECOND = 5;
+
+/**
+ * Every journey of a worker ran under AWS's quotas (the demo enforces them): counted by the emulator, the
+ * console (signing as `test`) never sent more API Gateway calls in a second than its budget.
+ */
+async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
+  const response = await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`);
+  const { mode, seconds } = (await response.json()) as {
+    mode: string;
+    seconds: { second: number; accepted: number; throttled: number }[];
+  };
+  expect(mode).toBe('aws');
+  const busiest = Math.max(0, ...seconds.map((s) => s.accepted + s.throttled));
+  expect(busiest, 'the console’s busiest second at AWS').toBeLessThanOrEqual(AWS_CALLS_PER_SECOND);
+}
+
 /** The password of the demo users admin / operator / viewer in the app the tests start. */
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
@@ -97,7 +115,11 @@ export const test = base.extend<
     async ({}, use) => {
       const { app, stop } = await startApp();
       await use(app);
-      await stop();
+      try {
+        await expectWithinAwsBudget(app);
+      } finally {
+        await stop();
+      }
     },
     { scope: 'worker', timeout: 120_000 },
   ],
