@@ -145,6 +145,9 @@ export interface RestApiRecord {
 }
 
 /** Everything the emulated account holds, in memory. */
+/** The account the emulator plays, as LocalStack does: twelve zeros. */
+export const EMULATOR_ACCOUNT_ID = '000000000000';
+
 export class EmulatorState {
   readonly restApis = new Map<string, RestApiRecord>();
   readonly apiKeys = new Map<string, ApiKeyRecord>();
@@ -153,7 +156,7 @@ export class EmulatorState {
 
   constructor(
     readonly region: string,
-    readonly accountId = '000000000000',
+    readonly accountId = EMULATOR_ACCOUNT_ID,
   ) {}
 
   createRestApi(input: {

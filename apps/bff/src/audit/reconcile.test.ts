@@ -1,5 +1,7 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../../test/account-stages.ts';
 import { Gateway } from '../aws/gateway.ts';
 import { openStorage, type Storage } from '../db/database.ts';
 import { listAudit, recordAudit } from './log.ts';
@@ -14,9 +16,9 @@ let stageName: string;
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'demo', demoTraffic: false });
   storage = await openStorage({});
-  const api = [...emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-  apiId = api.id;
-  stageName = [...api.stages.keys()][0]!;
+  const sdk = new APIGatewayClient({ region: 'us-east-1', endpoint: emulator.url, credentials });
+  ({ apiId, stage: stageName } = (await accountStages(sdk))[0]!);
+  sdk.destroy();
 });
 afterAll(async () => {
   await storage?.close();

@@ -1,5 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { Environment } from '@gateway-console/contract';
+import { EMULATOR_ACCOUNT_ID } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness.ts';
 import { awsDeps } from '../aws/clients.ts';
@@ -18,7 +19,7 @@ describe('GET /api/environment', () => {
     expect(response.status).toBe(200);
     expect(Environment.parse(await response.json())).toEqual({
       kind: 'endpoint',
-      accountId: harness.emulator.state.accountId,
+      accountId: EMULATOR_ACCOUNT_ID,
       region: 'us-east-1',
       endpoint: harness.emulator.url,
       name: 'us-east-1',

@@ -2,6 +2,7 @@ import { type ErrorCode, Problem, type Role, SessionInfo } from '@gateway-consol
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../src/auth/rate-limit.ts';
 import { SESSION_LIFETIME_MS } from '../../src/auth/sessions.ts';
+import { accountStages } from '../account-stages.ts';
 import { cookieOf, PASSWORD, type RunningConsole, roles, type Session, startConsole } from './harness.ts';
 import { mutatingRoutes, type Route, type Target } from './routes.ts';
 import { emptyTally } from './summary.ts';
@@ -18,9 +19,8 @@ const served = new Set<Route>();
 
 beforeAll(async () => {
   world = await startConsole();
-  const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-  const stage = [...api.stages.values()][0]!;
-  target = { apiId: api.id, stage: stage.stageName, deploymentId: stage.deploymentId };
+  const { apiId, stage, deploymentId } = (await accountStages(world.sdk))[0]!;
+  target = { apiId, stage, deploymentId };
   const admin = await world.as('admin');
   for (const route of protectedRoutes) {
     // A stage that does not exist: a served route answers anything but the router's own 404.

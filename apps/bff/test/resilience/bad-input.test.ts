@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema.ts';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, startConsole } from './harness.ts';
 import {
   hostileJson,
@@ -34,9 +35,8 @@ const tally = emptyTally();
 
 beforeAll(async () => {
   world = await startConsole();
-  const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-  const stage = [...api.stages.values()][0]!;
-  target = { apiId: api.id, stage: stage.stageName, deploymentId: stage.deploymentId };
+  const { apiId, stage, deploymentId } = (await accountStages(world.sdk))[0]!;
+  target = { apiId, stage, deploymentId };
   // Signed in as admin: every refusal below is the validation's, not the role check's.
   const admin = await world.as('admin');
   headers = { 'X-Requested-With': 'gateway-console', Origin: world.url, Cookie: admin.cookie! };

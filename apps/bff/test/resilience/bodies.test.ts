@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_READ_TIMEOUT_MS, CSRF_HEADER, CSRF_HEADER_VALUE } from '../../src/http/security.ts';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { type RawResponse, streamOf } from './raw-http.ts';
 import { emptyTally } from './summary.ts';
@@ -15,8 +16,8 @@ const tally = emptyTally();
 
 beforeAll(async () => {
   world = await startConsole();
-  const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-  stagePath = `/api/apis/${api.id}/stages/${[...api.stages.keys()][0]}`;
+  const { apiId, stage } = (await accountStages(world.sdk))[0]!;
+  stagePath = `/api/apis/${apiId}/stages/${stage}`;
   operator = await world.as('operator');
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Stage } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
@@ -18,13 +19,10 @@ beforeAll(async () => {
   // Two operators, each in their own session.
   alice = await world.as('operator');
   bob = await world.as('operator');
-  const api = [...world.emulator.state.restApis.values()].find(
-    (a) => a.deployments.size > 1 && [...a.stages.values()].some((s) => !s.canarySettings),
-  )!;
-  const record = [...api.stages.values()].find((s) => !s.canarySettings)!;
-  apiId = api.id;
-  stage = record.stageName;
-  canaryDeployment = [...api.deployments.keys()].find((id) => id !== record.deploymentId)!;
+  const record = (await accountStages(world.sdk)).find((s) => s.apiDeploymentIds.length > 1 && !s.hasCanary)!;
+  apiId = record.apiId;
+  stage = record.stage;
+  canaryDeployment = record.apiDeploymentIds.find((id) => id !== record.deploymentId)!;
 });
 afterAll(async () => {
   recordTally(tally);

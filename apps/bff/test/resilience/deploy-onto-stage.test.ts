@@ -1,6 +1,7 @@
 import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Problem, Stage } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
@@ -20,14 +21,12 @@ beforeAll(async () => {
   world = await startConsole();
   operator = await world.as('operator');
   other = await world.as('operator');
-  const api = [...world.emulator.state.restApis.values()].find(
-    (a) =>
-      [...a.stages.values()].some((s) => s.canarySettings) &&
-      [...a.stages.values()].some((s) => !s.canarySettings),
-  )!;
-  apiId = api.id;
-  plainStage = [...api.stages.values()].find((s) => !s.canarySettings)!.stageName;
-  canaryStage = [...api.stages.values()].find((s) => s.canarySettings)!.stageName;
+  // An API with a stage that has a canary and one that has none.
+  const stages = await accountStages(world.sdk);
+  const canary = stages.find((s) => s.hasCanary && stages.some((o) => o.apiId === s.apiId && !o.hasCanary))!;
+  apiId = canary.apiId;
+  plainStage = stages.find((s) => s.apiId === apiId && !s.hasCanary)!.stage;
+  canaryStage = canary.stage;
 });
 afterAll(async () => {
   recordTally(tally);

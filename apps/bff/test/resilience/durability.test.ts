@@ -6,6 +6,7 @@ import { APIGatewayClient, GetDeploymentsCommand, GetStageCommand } from '@aws-s
 import { type AuditEvent, AuditPage, SessionInfo } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../account-stages.ts';
 import { type BffProcess, startBffProcess } from './bff-process.ts';
 import { awsConfig, PASSWORD, type Session, sessionAt, signIn } from './harness.ts';
 import { emptyTally } from './summary.ts';
@@ -149,54 +150,50 @@ async function killMidChange(change: {
 describe('durability: kill -9 the BFF in the middle of a change', () => {
   it('UpdateStage: the row written ahead is closed as interrupted, its after = the stage in AWS', async () => {
     bff ??= await start();
-    const api = [...emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-    const stageName = [...api.stages.keys()][0]!;
+    const { apiId, stage: stageName } = (await accountStages(sdk))[0]!;
     const viewer = await signIn(bff.url, 'viewer');
-    const seen = await viewer.request('GET', `/api/apis/${api.id}/stages/${stageName}`);
+    const seen = await viewer.request('GET', `/api/apis/${apiId}/stages/${stageName}`);
     const description = `changed while the console was killed ${randomUUID()}`;
     const row = await killMidChange({
       operation: 'UpdateStage',
       method: 'PATCH',
-      path: `/api/apis/${api.id}/stages/${stageName}`,
+      path: `/api/apis/${apiId}/stages/${stageName}`,
       body: { description },
       ifMatch: String(seen.headers.etag),
-      landed: async () => (await stageInAws(api.id, stageName)).description === description,
+      landed: async () => (await stageInAws(apiId, stageName)).description === description,
     });
     tally.casesTried += 1;
     expect(row).toMatchObject({
       action: 'stage.update',
-      apiId: api.id,
+      apiId,
       stage: stageName,
       outcome: 'interrupted',
     });
     expect(row.detail).toMatch(/stopped during this change/);
     expect(row.before).toMatchObject({ etag: seen.headers.etag });
-    expect(row.after).toMatchObject({ ...(await stageInAws(api.id, stageName)), description });
+    expect(row.after).toMatchObject({ ...(await stageInAws(apiId, stageName)), description });
   }, 180_000);
 
   it('CreateDeployment onto a stage: one deployment, one row, and the row says where the stage is', async () => {
     bff ??= await start();
-    const api = [...emulator.state.restApis.values()].find((a) =>
-      [...a.stages.values()].some((s) => !s.canarySettings),
-    )!;
-    const stageName = [...api.stages.values()].find((s) => !s.canarySettings)!.stageName;
+    const { apiId, stage: stageName } = (await accountStages(sdk)).find((s) => !s.hasCanary)!;
     const viewer = await signIn(bff.url, 'viewer');
-    const seen = await viewer.request('GET', `/api/apis/${api.id}/stages/${stageName}`);
-    const before = await deploymentCount(api.id);
-    const previous = (await stageInAws(api.id, stageName)).deploymentId;
+    const seen = await viewer.request('GET', `/api/apis/${apiId}/stages/${stageName}`);
+    const before = await deploymentCount(apiId);
+    const previous = (await stageInAws(apiId, stageName)).deploymentId;
     const row = await killMidChange({
       operation: 'CreateDeployment',
       method: 'POST',
-      path: `/api/apis/${api.id}/deployments`,
+      path: `/api/apis/${apiId}/deployments`,
       body: { description: 'deployed while the console was killed', stageName },
       ifMatch: String(seen.headers.etag),
-      landed: async () => (await stageInAws(api.id, stageName)).deploymentId !== previous,
+      landed: async () => (await stageInAws(apiId, stageName)).deploymentId !== previous,
     });
     tally.casesTried += 1;
-    const created = (await deploymentCount(api.id)) - before;
+    const created = (await deploymentCount(apiId)) - before;
     tally.duplicateDeployments += Math.max(0, created - 1);
     expect(created).toBe(1);
     expect(row).toMatchObject({ action: 'deployment.create', stage: stageName, outcome: 'interrupted' });
-    expect(row.after).toMatchObject(await stageInAws(api.id, stageName));
+    expect(row.after).toMatchObject(await stageInAws(apiId, stageName));
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { Deployment, Problem } from '@gateway-console/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import type { RawResponse } from './raw-http.ts';
 import { emptyTally } from './summary.ts';
@@ -119,10 +120,9 @@ describe('CreateDeployment under faults: never two deployments for one request',
   };
 
   it('slower than the BFF’s timeout, or 5xx: each request makes at most one deployment', async () => {
-    const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-    const stageName = [...api.stages.keys()][0]!;
+    const { apiId, stage: stageName } = (await accountStages(world.sdk))[0]!;
     const operator = await world.as('operator');
-    const before = new Set(await deploymentsOf(api.id));
+    const before = new Set(await deploymentsOf(apiId));
     const SLOW_MS = 3 * AWS_TIMEOUT_MS;
     const answered: string[] = [];
     // Beyond the timeout the BFF cannot know whether AWS created it: it must read back, never send again.
@@ -134,12 +134,12 @@ describe('CreateDeployment under faults: never two deployments for one request',
       // A deployment onto a stage is a change of that stage: it names the version of the stage it saw.
       const seen =
         'stageName' in body
-          ? await operator.request('GET', `/api/apis/${api.id}/stages/${stageName}`)
+          ? await operator.request('GET', `/api/apis/${apiId}/stages/${stageName}`)
           : undefined;
       await inject({ operation: 'CreateDeployment', latencyMs: SLOW_MS, count: 1 });
       const response = await operator.request(
         'POST',
-        `/api/apis/${api.id}/deployments`,
+        `/api/apis/${apiId}/deployments`,
         { ...body, description: `${body.description} ${i}` },
         seen ? { 'If-Match': String(seen.headers.etag) } : {},
       );
@@ -150,7 +150,7 @@ describe('CreateDeployment under faults: never two deployments for one request',
     // A 5xx before AWS did anything: reported, not retried into a second attempt that might double up.
     for (const error of ['ServiceUnavailableException', 'TooManyRequestsException']) {
       await inject({ operation: 'CreateDeployment', error, count: 1 });
-      const response = await operator.request('POST', `/api/apis/${api.id}/deployments`, {
+      const response = await operator.request('POST', `/api/apis/${apiId}/deployments`, {
         description: `refused by AWS: ${error}`,
       });
       tally.casesTried += 1;
@@ -159,7 +159,7 @@ describe('CreateDeployment under faults: never two deployments for one request',
     }
     // Whatever was still in flight at AWS has landed by now.
     await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-    const created = (await deploymentsOf(api.id)).filter((id) => !before.has(id));
+    const created = (await deploymentsOf(apiId)).filter((id) => !before.has(id));
     tally.duplicateDeployments += Math.max(0, created.length - answered.length);
     expect(created.sort()).toEqual([...answered].sort());
   });
@@ -189,9 +189,7 @@ describe('the emulator stops and comes back', () => {
 describe('CloudWatch down', () => {
   it('dashboards answer a problem, operations keep working', async () => {
     // The emulator may have been restarted with fresh ids: look them up now.
-    const api = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!;
-    const apiId = api.id;
-    const stage = [...api.stages.keys()][0]!;
+    const { apiId, stage } = (await accountStages(world.sdk))[0]!;
     world.aws.cut('cloudwatch');
     try {
       const metrics = await viewer.request('GET', `/api/apis/${apiId}/stages/${stage}/metrics?range=3h`);
@@ -236,10 +234,8 @@ describe('AWS throttling the console', () => {
   });
 
   /** A stage of the demo world no other test in this block reads, so no cached answer hides the fault. */
-  const someStage = (index: number) => {
-    const all = [...calm.emulator.state.restApis.values()].flatMap((api) =>
-      [...api.stages.keys()].map((stage) => ({ apiId: api.id, stage })),
-    );
+  const someStage = async (index: number) => {
+    const all = await accountStages(calm.sdk);
     return all[index % all.length]!;
   };
   const stageCalls = (apiId: string, stage: string) =>
@@ -248,7 +244,7 @@ describe('AWS throttling the console', () => {
     );
 
   it('a short burst: the read tries again only after the Retry-After AWS sent, then succeeds', async () => {
-    const { apiId, stage } = someStage(1);
+    const { apiId, stage } = await someStage(1);
     await inject({ operation: 'GetStage', error: 'TooManyRequestsException', count: 2 }, calm);
     const before = stageCalls(apiId, stage).length;
     const response = await reader.request('GET', `/api/apis/${apiId}/stages/${stage}`);
@@ -265,7 +261,7 @@ describe('AWS throttling the console', () => {
   });
 
   it('a lasting storm: 429 AWS_THROTTLED with AWS’s Retry-After and words an operator understands; fine once it passes', async () => {
-    const { apiId, stage } = someStage(2);
+    const { apiId, stage } = await someStage(2);
     await inject({ operation: '*', error: 'TooManyRequestsException' }, calm);
     const started = Date.now();
     const throttled = await reader.request('GET', `/api/apis/${apiId}/stages/${stage}`);
@@ -288,7 +284,7 @@ describe('AWS throttling the console', () => {
   });
 
   it('a change refused as too many: 429, the stage unchanged, and the same view saves once AWS calms down', async () => {
-    const { apiId, stage } = someStage(3);
+    const { apiId, stage } = await someStage(3);
     const operator = await calm.as('operator');
     const seen = await operator.request('GET', `/api/apis/${apiId}/stages/${stage}`);
     expect(seen.status, seen.text).toBe(200);

@@ -3,6 +3,7 @@ import { APIGatewayClient, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CALLS_PER_SECOND } from '../../src/aws/budget.ts';
 import { METRICS_CACHE_SECONDS } from '../../src/routes/metrics.ts';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordNote, recordTally } from './tally.ts';
@@ -72,9 +73,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 describe(`load: ${SESSIONS} signed-in sessions polling dashboards and stage pages for ${LOAD_SECONDS} s`, () => {
   it('stays within latency targets, without errors, with CloudWatch and API Gateway calls bounded by the caches', async () => {
-    const stages = [...world.emulator.state.restApis.values()].flatMap((api) =>
-      [...api.stages.keys()].map((stage) => ({ apiId: api.id, stage })),
-    );
+    const stages = await accountStages(world.sdk);
     const sessions: Session[] = [];
     for (let i = 0; i < SESSIONS; i++) sessions.push(await world.as(i % 3 === 0 ? 'operator' : 'viewer'));
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Deployment, Problem, Stage } from '@gateway-console/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
@@ -26,7 +27,7 @@ async function inject(fault: { operation: string; error?: string; latencyMs?: nu
 beforeAll(async () => {
   world = await startConsole();
   operator = await world.as('operator');
-  apiId = [...world.emulator.state.restApis.values()].find((a) => a.stages.size > 0)!.id;
+  apiId = (await accountStages(world.sdk))[0]!.apiId;
 });
 afterEach(async () => {
   await fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });

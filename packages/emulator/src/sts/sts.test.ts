@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../server.ts';
+import { EMULATOR_ACCOUNT_ID } from '../state.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -20,8 +21,8 @@ describe('STS', () => {
   it('GetCallerIdentity names the account, through the unmodified SDK', async () => {
     const identity = await sts().send(new GetCallerIdentityCommand({}));
     expect(identity).toMatchObject({
-      Account: emulator.state.accountId,
-      Arn: `arn:aws:iam::${emulator.state.accountId}:root`,
+      Account: EMULATOR_ACCOUNT_ID,
+      Arn: `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:root`,
     });
     expect(identity.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -1,0 +1,44 @@
+// Test support: what the account holds, read as any AWS client would (through the SDK), never from the
+// emulator's internal state.
+import {
+  type APIGatewayClient,
+  GetDeploymentsCommand,
+  GetStagesCommand,
+  paginateGetRestApis,
+} from '@aws-sdk/client-api-gateway';
+
+export interface AccountStage {
+  apiId: string;
+  apiName: string;
+  stage: string;
+  /** The deployment the stage serves. */
+  deploymentId: string;
+  hasCanary: boolean;
+  /** Every deployment of the stage's API. */
+  apiDeploymentIds: string[];
+}
+
+/** Every stage of every REST API of the account, APIs in AWS's order, stages by name. */
+export async function accountStages(sdk: APIGatewayClient): Promise<AccountStage[]> {
+  const stages: AccountStage[] = [];
+  for await (const page of paginateGetRestApis({ client: sdk, pageSize: 500 }, {})) {
+    for (const api of page.items ?? []) {
+      const restApiId = api.id!;
+      const [{ item = [] }, { items: deployments = [] }] = await Promise.all([
+        sdk.send(new GetStagesCommand({ restApiId })),
+        sdk.send(new GetDeploymentsCommand({ restApiId, limit: 500 })),
+      ]);
+      for (const stage of [...item].sort((a, b) => a.stageName!.localeCompare(b.stageName!))) {
+        stages.push({
+          apiId: restApiId,
+          apiName: api.name ?? '',
+          stage: stage.stageName!,
+          deploymentId: stage.deploymentId!,
+          hasCanary: stage.canarySettings !== undefined,
+          apiDeploymentIds: deployments.map((d) => d.id!),
+        });
+      }
+    }
+  }
+  return stages;
+}
