@@ -60,15 +60,7 @@ async function collect(name: string, measure: () => Promise<Figure[]>) {
   }
 }
 
-const needsConsole = [
-  'latency',
-  'throughput',
-  'slider',
-  'dashboard',
-  'diff',
-  'sign-in-flood',
-  'rollback',
-].some((g) => selected.has(g as Group));
+const needsConsole = consoleGroups.some((g) => selected.has(g));
 if (needsConsole) {
   const app = await startConsole();
   try {
