@@ -56,6 +56,7 @@ describe('AWS denies the console an IAM action', () => {
       aws: false,
       database: true,
       missingPermission: 'apigateway:GET',
+      awsBudget: { callsPerSecond: 5, replicas: 1 },
     });
   });
 
