@@ -8,6 +8,7 @@ import type { Role } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from '../../src/app.ts';
 import { saveUser } from '../../src/auth/users.ts';
+import { CallBudget } from '../../src/aws/budget.ts';
 import { awsDeps } from '../../src/aws/clients.ts';
 import type { Deps } from '../../src/context.ts';
 import { openStorage, type Storage } from '../../src/db/database.ts';
@@ -62,6 +63,8 @@ export interface ConsoleOptions {
   awsRequestTimeoutMs?: number;
   /** How long the BFF shares API Gateway reads (default: the BFF's). */
   readCacheMs?: number;
+  /** The BFF's API Gateway budget (default: the BFF's). */
+  awsCallsPerSecond?: number;
 }
 
 export const awsConfig = (endpoint: string, requestTimeout?: number) => ({
@@ -84,7 +87,11 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   for (const role of roles) await saveUser(storage.db, { username: role, role }, PASSWORD);
   let offset = 0;
   const app = createApp({
-    ...awsDeps({ ...awsConfig(aws.url, options.awsRequestTimeoutMs), readCacheMs: options.readCacheMs }),
+    ...awsDeps({
+      ...awsConfig(aws.url, options.awsRequestTimeoutMs),
+      readCacheMs: options.readCacheMs,
+      budget: options.awsCallsPerSecond ? new CallBudget(options.awsCallsPerSecond) : undefined,
+    }),
     storage,
     clock: () => new Date(Date.now() + offset),
     ...options.deps,
@@ -109,7 +116,11 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
     },
     aws,
     storage,
-    sdk: new APIGatewayClient(awsConfig(emulator.url)),
+    // Signs with a key of its own: the emulator's per-caller counts of `test` are the BFF's alone.
+    sdk: new APIGatewayClient({
+      ...awsConfig(emulator.url),
+      credentials: { accessKeyId: 'resilience-test', secretAccessKey: 'test' },
+    }),
     advanceClock: (ms) => {
       offset += ms;
     },
