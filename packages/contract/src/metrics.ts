@@ -14,14 +14,70 @@ export const metricRangeSeconds: Record<MetricRange, number> = {
   '24h': 24 * 3600,
 };
 
-export const MetricsQuery = z.strictObject({ range: MetricRange.default('1h') });
+const MINUTE = 60;
+const DAY = 86_400;
+/** The shortest custom range: a few 1-minute points, so a drag-to-zoom still draws a line. */
+export const MIN_METRIC_RANGE_SECONDS = 5 * MINUTE;
+/**
+ * The longest custom range. At 1-hour points a stage view is 18 series × 336 points and an API view
+ * with its per-stage lines stays well inside GetMetricData's 100,800 datapoints per call.
+ */
+export const MAX_METRIC_RANGE_SECONDS = 14 * DAY;
+/** CloudWatch keeps 1-hour points for 455 days: a range starting earlier has nothing to show. */
+export const METRIC_RETENTION_SECONDS = 455 * DAY;
+/** How far past now a range may end (clocks differ a little); the future has no datapoints. */
+export const METRIC_FUTURE_SLACK_SECONDS = 5 * MINUTE;
+
+/**
+ * Why [from, to] (epoch ms) cannot be charted, in the operator's words, or null when it can. One rule
+ * for the BFF (a 400) and the web (a note and the default range instead of a bad URL's).
+ */
+export function metricsWindowProblem(from: number, to: number, now: number): string | null {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'The range needs a valid start and end time.';
+  if (to <= from) return 'The range ends before it starts.';
+  const seconds = (to - from) / 1000;
+  if (seconds < MIN_METRIC_RANGE_SECONDS) return 'The range is shorter than 5 minutes.';
+  if (seconds > MAX_METRIC_RANGE_SECONDS)
+    return 'The range is longer than 14 days, more than one CloudWatch query can chart.';
+  if (from < now - METRIC_RETENTION_SECONDS * 1000)
+    return 'The range starts more than 455 days ago: CloudWatch no longer keeps those metrics.';
+  if (from > now + METRIC_FUTURE_SLACK_SECONDS * 1000) return 'The range starts in the future.';
+  return null;
+}
+
+/**
+ * A fixed range ending now (`range`, default 1h), or an absolute one (`from` and `to`, ISO timestamps,
+ * both or neither; never with `range`). Whether an absolute range fits CloudWatch is checked against
+ * the clock by the BFF with `metricsWindowProblem`.
+ */
+export const MetricsQuery = z
+  .strictObject({
+    range: MetricRange.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.from === undefined) !== (query.to === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [query.from === undefined ? 'from' : 'to'],
+        message: 'Give both from and to.',
+      });
+    if (query.range !== undefined && query.from !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['range'],
+        message: 'Give either range or from and to, not both.',
+      });
+  });
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
 
 /**
  * Whose traffic a series counts: the stage's base deployment (`Stage = {stage}`), its canary
- * (`Stage = {stage}/Canary`), or every stage of the API together (`ApiName` only).
+ * (`Stage = {stage}/Canary`), every stage of the API together (`ApiName` only), or on an API's
+ * dashboard one stage of it, base and canary together (`stage` names it).
  */
-export const MetricVariant = z.enum(['base', 'canary', 'all']);
+export const MetricVariant = z.enum(['base', 'canary', 'all', 'stage']);
 export type MetricVariant = z.infer<typeof MetricVariant>;
 
 export const metricNames = [
@@ -50,6 +106,8 @@ export const MetricSeries = z.object({
   metric: MetricName,
   variant: MetricVariant,
   unit: MetricUnit,
+  /** The stage of a `stage` series. */
+  stage: z.string().optional(),
   values: z.array(z.number().nullable()),
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;
@@ -81,11 +139,14 @@ export const MetricsResponse = z.object({
   apiName: z.string(),
   /** Null for the API-wide view. */
   stage: z.string().nullable(),
-  range: MetricRange,
+  /** The fixed range asked for, or null for an absolute one. */
+  range: MetricRange.nullable(),
   periodSeconds: z.number().int(),
   /** ISO timestamps: the start of the first period and the end of the last. */
   start: z.string(),
   end: z.string(),
+  /** When CloudWatch was read: a period ending after this was still filling in (partial). */
+  asOf: z.string(),
   /** Start of each period, oldest first; every series has one value per timestamp. */
   timestamps: z.array(z.string()),
   series: z.array(MetricSeries),

@@ -58,6 +58,7 @@ const colours: Record<MetricVariant, string> = {
   base: 'var(--base)',
   canary: 'var(--canary)',
   all: 'var(--base)',
+  stage: 'var(--muted)',
 };
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

@@ -35,6 +35,7 @@ function stageResponse(canaryRequests: Array<number | null>): MetricsResponse {
     periodSeconds: 60,
     start: '2026-11-29T15:00:00.000Z',
     end: '2026-11-29T15:03:00.000Z',
+    asOf: '2026-11-29T15:03:00.000Z',
     timestamps: ['2026-11-29T15:00:00.000Z', '2026-11-29T15:01:00.000Z', '2026-11-29T15:02:00.000Z'],
     series: [
       { metric: 'requests', variant: 'base', unit: 'count', values: [100, 90, null] },

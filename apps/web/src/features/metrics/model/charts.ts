@@ -46,7 +46,12 @@ export interface ChartSpec {
   lines: ChartLine[];
 }
 
-const variantLabels: Record<MetricVariant, string> = { base: 'Base', canary: 'Canary', all: 'All stages' };
+const variantLabels: Record<MetricVariant, string> = {
+  base: 'Base',
+  canary: 'Canary',
+  all: 'All stages',
+  stage: 'Stage',
+};
 export const variantLabel = (variant: MetricVariant) => variantLabels[variant];
 
 const chartMetrics: Record<ChartKind, { unit: ChartUnit; metrics: Array<[MetricName, string, boolean]> }> = {
