@@ -52,6 +52,8 @@ const MAX_POINTS = 300;
 const MARKER_GAP_PX = 18;
 /** Round times on the time axis: "Sun 14:00" labels need more room than "14:00" ones. */
 const MAX_TIME_TICKS = { day: 5, hours: 7 };
+/** The room a time label needs, so a phone's narrow plot gets fewer of them rather than overlapping ones. */
+const TIME_LABEL_PX = { day: 104, hours: 72 };
 /** The most events a marker's callout lists before "and N more". */
 const CALLOUT_EVENTS = 6;
 /** Matches `.chart-plot` in dashboard.css. */
@@ -532,6 +534,10 @@ export default function DashboardCharts({ response, markers, notes, onZoom }: Da
   );
   const partialSince = partialIndex === null ? null : rows[partialIndex]!.t;
   const specs = useMemo(() => chartSpecs(response), [response]);
+  // Every chart has the same width (one grid track). Measured before the first paint and given to
+  // the charts, so each draws once at its real size instead of at a guess and again when measured.
+  const grid = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
   const time = useMemo((): TimeAxis => {
     const start = Date.parse(response.start);
     const end = Date.parse(response.end);
@@ -541,16 +547,15 @@ export default function DashboardCharts({ response, markers, notes, onZoom }: Da
     const label = day ? dayAndTime : timeOfDay;
     // getTimezoneOffset is minutes west of UTC; the ticks want east.
     const offset = -new Date(end).getTimezoneOffset();
+    const kind = day ? 'day' : 'hours';
+    const plotWidth = (width ?? 600) - Y_AXIS_WIDTH - RIGHT_MARGIN;
+    const maxTicks = Math.max(2, Math.min(MAX_TIME_TICKS[kind], Math.floor(plotWidth / TIME_LABEL_PX[kind])));
     return {
       domain: [start, end],
-      ticks: timeTicks(start, end, day ? MAX_TIME_TICKS.day : MAX_TIME_TICKS.hours, offset),
+      ticks: timeTicks(start, end, maxTicks, offset),
       format: (t: number) => label.format(t),
     };
-  }, [response]);
-  // Every chart has the same width (one grid track). Measured before the first paint and given to
-  // the charts, so each draws once at its real size instead of at a guess and again when measured.
-  const grid = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | null>(null);
+  }, [response, width]);
   useLayoutEffect(() => {
     const plot = grid.current?.querySelector('.chart-plot');
     if (!plot) return;
