@@ -117,6 +117,7 @@ export function syntheticMetrics(options: {
     periodSeconds,
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
+    asOf: new Date(end).toISOString(),
     timestamps,
     series,
     summary,

@@ -74,6 +74,11 @@ test('after a promote the dashboard marks it on the time axis', async ({ page })
   await expect(marker).toHaveClass(/marker-canary/);
   await expect(marker).toHaveAccessibleName(/^2 events: Canary 10 %, Canary promoted, /);
   await expect(marker.locator('.marker-tag-text')).toHaveText('2');
+  // Markers are no Tab stops (a day can draw dozens on each chart): the Events list says the same.
+  for (const title of ['Requests', '4XX errors', '5XX errors', 'Latency']) {
+    await expect(dashboard.markers(title, 'promotion')).toHaveAttribute('tabindex', '-1');
+  }
+  await expect(dashboard.events.getByRole('listitem').filter({ hasText: 'Canary promoted' })).toHaveCount(1);
   await marker.focus();
   const callout = marker.locator('.marker-callout');
   await expect(callout).toBeVisible();

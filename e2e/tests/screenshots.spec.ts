@@ -68,5 +68,36 @@ for (const mode of modes) {
       await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').nth(1)).toBeVisible();
       await shot('audit');
     });
+
+    test(`the stage and API dashboards, with a custom range open${mode.suffix}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await signIn(page, 'viewer');
+      const apiId = await new ConsoleApi(page.context().request).apiIdByName('PetStore');
+      const dashboard = page.getByRole('region', { name: /^Traffic/ });
+      const noSideways = async () =>
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          mode.viewport.width,
+        );
+
+      await new StagePage(page).goto(apiId, 'prod');
+      await chartsDrawn(page);
+      await page.getByRole('button', { name: 'Custom range' }).click();
+      await dashboard.scrollIntoViewIfNeeded();
+      // No tooltip left open by the pointer in the picture.
+      await page.mouse.move(0, 0);
+      await noSideways();
+      await dashboard.screenshot({ path: `${dir}/dashboard-stage${mode.suffix}.png` });
+
+      await new ApiPage(page).goto(apiId);
+      await chartsDrawn(page);
+      await expect(
+        page
+          .getByRole('figure', { name: 'Requests', exact: true })
+          .getByRole('button', { name: 'prod', exact: true }),
+      ).toBeVisible();
+      await page.mouse.move(0, 0);
+      await noSideways();
+      await dashboard.screenshot({ path: `${dir}/dashboard-api${mode.suffix}.png` });
+    });
   });
 }

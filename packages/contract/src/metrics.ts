@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './ranges.ts';
+
 // Dashboards: CloudWatch's AWS/ApiGateway metrics of one stage (base and canary apart) or of a whole API.
 
 export const metricRanges = ['15m', '1h', '3h', '24h'] as const;
@@ -14,14 +16,39 @@ export const metricRangeSeconds: Record<MetricRange, number> = {
   '24h': 24 * 3600,
 };
 
-export const MetricsQuery = z.strictObject({ range: MetricRange.default('1h') });
+/**
+ * A fixed range ending now (`range`, default 1h), or an absolute one (`from` and `to`, ISO timestamps,
+ * both or neither; never with `range`). Whether an absolute range fits CloudWatch is checked against
+ * the clock by the BFF with `metricsWindowProblem`.
+ */
+export const MetricsQuery = z
+  .strictObject({
+    range: MetricRange.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.from === undefined) !== (query.to === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [query.from === undefined ? 'from' : 'to'],
+        message: 'Give both from and to.',
+      });
+    if (query.range !== undefined && query.from !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['range'],
+        message: 'Give either range or from and to, not both.',
+      });
+  });
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
 
 /**
  * Whose traffic a series counts: the stage's base deployment (`Stage = {stage}`), its canary
- * (`Stage = {stage}/Canary`), or every stage of the API together (`ApiName` only).
+ * (`Stage = {stage}/Canary`), every stage of the API together (`ApiName` only), or on an API's
+ * dashboard one stage of it, base and canary together (`stage` names it).
  */
-export const MetricVariant = z.enum(['base', 'canary', 'all']);
+export const MetricVariant = z.enum(['base', 'canary', 'all', 'stage']);
 export type MetricVariant = z.infer<typeof MetricVariant>;
 
 export const metricNames = [
@@ -50,6 +77,8 @@ export const MetricSeries = z.object({
   metric: MetricName,
   variant: MetricVariant,
   unit: MetricUnit,
+  /** The stage of a `stage` series. */
+  stage: z.string().optional(),
   values: z.array(z.number().nullable()),
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;
@@ -81,11 +110,14 @@ export const MetricsResponse = z.object({
   apiName: z.string(),
   /** Null for the API-wide view. */
   stage: z.string().nullable(),
-  range: MetricRange,
+  /** The fixed range asked for, or null for an absolute one. */
+  range: MetricRange.nullable(),
   periodSeconds: z.number().int(),
   /** ISO timestamps: the start of the first period and the end of the last. */
   start: z.string(),
   end: z.string(),
+  /** When CloudWatch was read: a period ending after this was still filling in (partial). */
+  asOf: z.string(),
   /** Start of each period, oldest first; every series has one value per timestamp. */
   timestamps: z.array(z.string()),
   series: z.array(MetricSeries),

@@ -53,6 +53,18 @@ export function metricsWindowFor(range: MetricRange, now: Date): MetricsWindow {
   return { start: end - rangeSeconds, end, periodSeconds };
 }
 
+/**
+ * The periods covering an absolute range [from, to] (epoch ms, already checked against CloudWatch's
+ * limits): its start snapped down and its end up to the period, which suits the range's length and age.
+ */
+export function metricsWindowBetween(from: number, to: number, now: Date): MetricsWindow {
+  const rangeSeconds = (to - from) / 1000;
+  const periodSeconds = metricsPeriodFor(rangeSeconds, (now.getTime() - from) / 1000);
+  const start = Math.floor(from / 1000 / periodSeconds) * periodSeconds;
+  const end = Math.ceil(to / 1000 / periodSeconds) * periodSeconds;
+  return { start, end, periodSeconds };
+}
+
 /** The Stage dimension CloudWatch reports a stage's canary traffic under. */
 export const canaryStageDimension = (stage: string) => `${stage}/Canary`;
 
@@ -86,8 +98,20 @@ const UNITS: Record<MetricName, MetricUnit> = {
   cacheHitRate: 'ratio',
 };
 
-/** Whose traffic to chart: one stage (base and canary apart) or the whole API. */
-export type MetricsScope = { apiName: string; stage: string } | { apiName: string; stage: null };
+/**
+ * Whose traffic to chart: one stage (base and canary apart) or the whole API, with a line of its own
+ * for each of `stages` (base and canary together).
+ */
+export type MetricsScope =
+  | { apiName: string; stage: string }
+  | { apiName: string; stage: null; stages?: string[] };
+
+/** What an API dashboard's per-stage lines read of each stage, base and canary apart. */
+const STAGE_METRICS = ['requests', 'errors4xx', 'errors5xx', 'latencyAvg'] as const;
+type StageMetric = (typeof STAGE_METRICS)[number];
+const stageQueryId = (index: number, variant: 'base' | 'canary', metric: StageMetric) =>
+  `st${index}_${queryId(variant, metric)}`;
+const stagesOf = (scope: MetricsScope) => (scope.stage === null ? (scope.stages ?? []) : []);
 
 const variantsOf = (scope: MetricsScope): MetricVariant[] =>
   scope.stage === null ? ['all'] : ['base', 'canary'];
@@ -104,21 +128,62 @@ const queryId = (variant: MetricVariant, metric: RawMetric) => `${variant}_${met
 
 /** Every series of one dashboard view, for one GetMetricData call. */
 export function metricQueriesFor(scope: MetricsScope, periodSeconds: number): MetricDataQuery[] {
-  return variantsOf(scope).flatMap((variant) =>
-    rawMetrics.map((metric) => ({
-      Id: queryId(variant, metric),
-      MetricStat: {
-        Metric: {
-          Namespace: 'AWS/ApiGateway',
-          MetricName: RAW_METRICS[metric].metricName,
-          Dimensions: dimensionsOf(scope, variant),
-        },
-        Period: periodSeconds,
-        Stat: RAW_METRICS[metric].stat,
+  const query = (
+    id: string,
+    metric: RawMetric,
+    dimensions: ReturnType<typeof dimensionsOf>,
+  ): MetricDataQuery => ({
+    Id: id,
+    MetricStat: {
+      Metric: {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: RAW_METRICS[metric].metricName,
+        Dimensions: dimensions,
       },
-      ReturnData: true,
-    })),
+      Period: periodSeconds,
+      Stat: RAW_METRICS[metric].stat,
+    },
+    ReturnData: true,
+  });
+  const views = variantsOf(scope).flatMap((variant) =>
+    rawMetrics.map((metric) => query(queryId(variant, metric), metric, dimensionsOf(scope, variant))),
   );
+  const stages = stagesOf(scope).flatMap((stage, index) =>
+    (['base', 'canary'] as const).flatMap((variant) =>
+      STAGE_METRICS.map((metric) =>
+        query(
+          stageQueryId(index, variant, metric),
+          metric,
+          dimensionsOf({ apiName: scope.apiName, stage }, variant),
+        ),
+      ),
+    ),
+  );
+  return [...views, ...stages];
+}
+
+/** Two sides' counts of one period added up; a gap only where neither side has a datapoint. */
+function addSides(a: Values, b: Values): Values {
+  return a.map((value, i) => {
+    const other = b[i] ?? null;
+    return value === null && other === null ? null : (value ?? 0) + (other ?? 0);
+  });
+}
+
+/** Two sides' average latencies of one period, weighted by their requests. */
+function weightedSides(averages: [Values, Values], requests: [Values, Values]): Values {
+  return averages[0].map((_, i) => {
+    let total = 0;
+    let weight = 0;
+    for (const side of [0, 1] as const) {
+      const average = averages[side][i] ?? null;
+      const count = requests[side][i] ?? null;
+      if (average === null || count === null || count === 0) continue;
+      total += average * count;
+      weight += count;
+    }
+    return weight === 0 ? null : total / weight;
+  });
 }
 
 type Values = Array<number | null>;
@@ -185,9 +250,9 @@ export function shapeMetrics(
   const slot = new Map(timestamps.map((t, i) => [t, i]));
   const byId = new Map(results.map((result) => [result.Id, result]));
 
-  const onGrid = (variant: MetricVariant, metric: RawMetric): Values => {
+  const onGrid = (variant: MetricVariant, metric: RawMetric, id = queryId(variant, metric)): Values => {
     const values: Values = timestamps.map(() => null);
-    const result = byId.get(queryId(variant, metric));
+    const result = byId.get(id);
     result?.Timestamps?.forEach((time, i) => {
       const index = slot.get(Math.floor(time.getTime() / 1000));
       const value = result.Values?.[i];
@@ -235,6 +300,25 @@ export function shapeMetrics(
       cacheHitRate: cacheHits + cacheMisses === 0 ? null : cacheHits / (cacheHits + cacheMisses),
     });
   }
+  stagesOf(scope).forEach((stage, index) => {
+    const side = (variant: 'base' | 'canary', metric: StageMetric) =>
+      onGrid(variant, metric, stageQueryId(index, variant, metric));
+    const requestsBySide: [Values, Values] = [side('base', 'requests'), side('canary', 'requests')];
+    const requests = addSides(...requestsBySide);
+    const errors4xx = addSides(side('base', 'errors4xx'), side('canary', 'errors4xx'));
+    const errors5xx = addSides(side('base', 'errors5xx'), side('canary', 'errors5xx'));
+    const lines: Partial<Record<MetricName, Values>> = {
+      requests,
+      errors4xx,
+      errors5xx,
+      errors4xxRate: errorRates(requests, errors4xx),
+      errors5xxRate: errorRates(requests, errors5xx),
+      latencyAvg: weightedSides([side('base', 'latencyAvg'), side('canary', 'latencyAvg')], requestsBySide),
+    };
+    for (const [metric, values] of Object.entries(lines) as Array<[MetricName, Values]>) {
+      series.push({ metric, variant: 'stage', stage, unit: UNITS[metric], values });
+    }
+  });
   return { timestamps, series, summary, caching, partial };
 }
 

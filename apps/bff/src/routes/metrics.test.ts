@@ -225,6 +225,60 @@ describe('GET /api/apis/:apiId/stages/:stage/metrics against the emulator', () =
     expect(calls.getMetricData).toBe(2);
   });
 
+  it('charts an absolute range (from, to) on the period its length needs, snapped to period boundaries', async () => {
+    const { app, calls } = bff();
+    const to = Date.now();
+    const from = to - 30 * 60_000;
+    const query = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+    const { body } = await metricsOf(app, `/api/apis/${apiId}/stages/prod/metrics?${query}`);
+    expect(calls.getMetricData).toBe(1);
+    expect(body.range).toBeNull();
+    expect(body.periodSeconds).toBe(60);
+    expect(Date.parse(body.start)).toBe(Math.floor(from / 60_000) * 60_000);
+    expect(Date.parse(body.end)).toBe(Math.ceil(to / 60_000) * 60_000);
+    expect(body.timestamps).toHaveLength((Date.parse(body.end) - Date.parse(body.start)) / 60_000);
+    // Every request of the suite was sent within the last half hour.
+    expect(body.summary.find((summary) => summary.variant === 'base')!.requests).toBe(tally.base.requests);
+    expect(Date.parse(body.asOf)).toBeGreaterThanOrEqual(to);
+
+    // Two days back is charted on coarser points, and an hour that ended long ago has no requests.
+    const old = await metricsOf(
+      app,
+      `/api/apis/${apiId}/stages/prod/metrics?from=${new Date(to - 3 * 86_400_000).toISOString()}&to=${new Date(to - 86_400_000).toISOString()}`,
+    );
+    expect(old.body.periodSeconds).toBe(900);
+    expect(old.body.summary.find((summary) => summary.variant === 'base')!.requests).toBe(0);
+  });
+
+  it('the API-wide view draws a line per stage (base and canary together) from the same one GetMetricData call', async () => {
+    const perStageApi = await createApi(`metrics-stages-${Date.now()}`);
+    await apiGateway.send(
+      new CreateDeploymentCommand({ restApiId: perStageApi, stageName: 'dev', variables: { side: 'base' } }),
+    );
+    const sentTo = { prod: 12, dev: 5 };
+    for (const [stage, count] of Object.entries(sentTo)) {
+      for (let i = 0; i < count; i++) {
+        const status = stage === 'dev' && i === 0 ? 500 : 200;
+        await (await fetch(`${emulator.invokeUrl(perStageApi, stage)}/s/${status}`)).arrayBuffer();
+      }
+    }
+    const { app, calls } = bff();
+    const { body } = await metricsOf(app, `/api/apis/${perStageApi}/metrics?range=15m`);
+    expect(calls.getMetricData).toBe(1);
+    const total = (values: Array<number | null>) => values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    const line = (stage: string, metric: string) =>
+      body.series.find((s) => s.variant === 'stage' && s.stage === stage && s.metric === metric)?.values;
+    // prod's line counts its 40 % canary too.
+    expect(total(line('prod', 'requests')!)).toBe(sentTo.prod);
+    expect(total(line('dev', 'requests')!)).toBe(sentTo.dev);
+    expect(total(line('dev', 'errors5xx')!)).toBe(1);
+    expect(line('dev', 'errors5xxRate')!.some((rate) => rate !== null && rate > 0)).toBe(true);
+    expect(line('prod', 'latencyAvg')!.some((ms) => ms !== null && ms > 0)).toBe(true);
+    expect(body.summary.find((summary) => summary.variant === 'all')!.requests).toBe(
+      sentTo.prod + sentTo.dev,
+    );
+  });
+
   it('warns when another API has the same name, because CloudWatch adds their traffic up', async () => {
     const namesake = await createApi(`metrics-namesake-${Date.now()}`);
     const list = ApiList.parse(await (await bff().app.request('/api/apis')).json());
@@ -257,6 +311,33 @@ describe('metrics route failures', () => {
     const problem = Problem.parse(await response.json());
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors?.[0]?.path).toBe('query.range');
+    expect(calls.getMetricData).toBe(0);
+  });
+
+  it.each([
+    ['from without to', `from=${new Date().toISOString()}`, 'query.to'],
+    ['a timestamp that is not one', 'from=yesterday&to=today', 'query.from'],
+    [
+      'range together with from and to',
+      `range=1h&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z`,
+      'query.range',
+    ],
+    ['an end before the start', 'from=2026-01-01T01:00:00Z&to=2026-01-01T00:00:00Z', 'query.from'],
+    ['a range shorter than 5 minutes', 'from=2026-01-01T00:00:00Z&to=2026-01-01T00:02:00Z', 'query.from'],
+    ['a range longer than 14 days', 'from=2026-01-01T00:00:00Z&to=2026-01-20T00:00:00Z', 'query.from'],
+    [
+      'a range older than CloudWatch keeps',
+      'from=2020-01-01T00:00:00Z&to=2020-01-01T01:00:00Z',
+      'query.from',
+    ],
+  ])('rejects %s with a problem+json 400 before asking CloudWatch', async (_, query, path) => {
+    const { app, calls } = bff();
+    const response = await app.request(`/api/apis/abc123/stages/prod/metrics?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+    const problem = Problem.parse(await response.json());
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors?.[0]?.path).toBe(path);
     expect(calls.getMetricData).toBe(0);
   });
 

@@ -1,6 +1,7 @@
-import type { AuditPage, MetricRange, MetricsResponse } from '@gateway-console/contract';
+import type { AuditPage, MetricsResponse } from '@gateway-console/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
+import { type DashboardRange, metricsQueryOf, rangeKey } from '../model/range.ts';
 
 /** What a dashboard shows: one stage (base and canary), or the whole API when `stage` is null. */
 export interface DashboardScope {
@@ -13,8 +14,8 @@ export const REFRESH_MS = 60_000;
 
 export const metricsKeys = {
   all: ['metrics'] as const,
-  view: (scope: DashboardScope, range: MetricRange) =>
-    [...metricsKeys.all, scope.apiId, scope.stage ?? '*', range] as const,
+  view: (scope: DashboardScope, range: DashboardRange) =>
+    [...metricsKeys.all, scope.apiId, scope.stage ?? '*', rangeKey(range)] as const,
   markers: (scope: DashboardScope) =>
     [...metricsKeys.all, 'markers', scope.apiId, scope.stage ?? '*'] as const,
 };
@@ -24,11 +25,14 @@ const metricsPath = ({ apiId, stage }: DashboardScope) =>
     ? `/apis/${encodeURIComponent(apiId)}/metrics`
     : `/apis/${encodeURIComponent(apiId)}/stages/${encodeURIComponent(stage)}/metrics`;
 
-export const metricsQuery = (scope: DashboardScope, range: MetricRange, paused: boolean) =>
+export const metricsQuery = (scope: DashboardScope, range: DashboardRange, paused: boolean) =>
   queryOptions({
     queryKey: metricsKeys.view(scope, range),
-    queryFn: ({ signal }) => http<MetricsResponse>(`${metricsPath(scope)}?range=${range}`, { signal }),
-    refetchInterval: paused ? false : REFRESH_MS,
+    queryFn: ({ signal }) =>
+      http<MetricsResponse>(`${metricsPath(scope)}?${metricsQueryOf(range)}`, { signal }),
+    // A range that ended a while ago does not change: only one reaching now refreshes.
+    refetchInterval:
+      paused || (range.kind === 'absolute' && range.to < Date.now() - REFRESH_MS) ? false : REFRESH_MS,
     // The BFF caches for 30 s; asking again sooner would only return the same answer.
     staleTime: 30_000,
     // Keep the previous range's charts up while the next range loads, so the page does not jump.

@@ -1,4 +1,4 @@
-import type { MetricsResponse, MetricVariant } from '@gateway-console/contract';
+import type { MetricsResponse } from '@gateway-console/contract';
 import {
   memo,
   type ReactNode,
@@ -15,6 +15,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceArea,
   Tooltip,
   type TooltipContentProps,
   useChartWidth,
@@ -25,6 +26,7 @@ import {
 } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import {
+  axisUnitOf,
   type ChartKind,
   type ChartLine,
   type ChartRow,
@@ -37,6 +39,7 @@ import {
   formatValue,
   headlineFor,
   niceTicks,
+  partialFrom,
   peakOf,
   timeTicks,
 } from '../model/charts.ts';
@@ -49,16 +52,12 @@ const MAX_POINTS = 300;
 const MARKER_GAP_PX = 18;
 /** Round times on the time axis: "Sun 14:00" labels need more room than "14:00" ones. */
 const MAX_TIME_TICKS = { day: 5, hours: 7 };
+/** The room a time label needs, so a phone's narrow plot gets fewer of them rather than overlapping ones. */
+const TIME_LABEL_PX = { day: 104, hours: 72 };
 /** The most events a marker's callout lists before "and N more". */
 const CALLOUT_EVENTS = 6;
 /** Matches `.chart-plot` in dashboard.css. */
 const PLOT_HEIGHT = 200;
-
-const colours: Record<MetricVariant, string> = {
-  base: 'var(--base)',
-  canary: 'var(--canary)',
-  all: 'var(--base)',
-};
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, {
@@ -78,10 +77,10 @@ function axisValue(value: number, unit: ChartUnit): string {
 function OutOf({ row, line }: { row: ChartRow; line: ChartLine }) {
   const part = line.metric === 'cacheHitRate' ? 'cacheHits' : line.metric.replace(/Rate$/, '');
   const whole = line.metric === 'cacheHitRate' ? null : 'requests';
-  const count = row[`${line.variant}_${part}`];
+  const count = row[`${line.prefix}_${part}`];
   const total = whole
-    ? row[`${line.variant}_${whole}`]
-    : (row[`${line.variant}_cacheHits`] ?? 0) + (row[`${line.variant}_cacheMisses`] ?? 0);
+    ? row[`${line.prefix}_${whole}`]
+    : (row[`${line.prefix}_cacheHits`] ?? 0) + (row[`${line.prefix}_cacheMisses`] ?? 0);
   if (typeof count !== 'number' || typeof total !== 'number' || total === 0) return null;
   return (
     <span className="chart-tooltip-count">
@@ -95,21 +94,31 @@ function ChartTooltip({
   payload,
   label,
   spec,
-}: TooltipContentProps<ValueType, NameType> & { spec: ChartSpec }) {
+  hidden,
+  partialSince,
+}: TooltipContentProps<ValueType, NameType> & {
+  spec: ChartSpec;
+  hidden: ReadonlySet<string>;
+  partialSince: number | null;
+}) {
   if (!active || !payload?.length || typeof label !== 'number') return null;
   const row = payload[0]!.payload as ChartRow;
-  const pairs = spec.lines.filter((line) => line.variant !== 'canary');
+  const lines = spec.lines.filter((line) => !hidden.has(line.key));
+  const pairs = lines.filter((line) => line.variant === 'base');
   return (
     <div className="chart-tooltip">
-      <div className="chart-tooltip-time">{dayAndTime.format(label)}</div>
+      <div className="chart-tooltip-time">
+        {dayAndTime.format(label)}
+        {partialSince !== null && label >= partialSince && ' · still filling in'}
+      </div>
       <table>
         <tbody>
-          {spec.lines.map((line) => {
+          {lines.map((line) => {
             const value = row[line.key];
             return (
               <tr key={line.key}>
                 <th scope="row">
-                  <span className={`swatch swatch-${line.variant}${line.dashed ? ' swatch-dashed' : ''}`} />
+                  <Swatch line={line} />
                   {line.label}
                 </th>
                 <td>
@@ -121,9 +130,9 @@ function ChartTooltip({
           })}
           {pairs.map((line) => {
             const base = row[line.key];
-            const canary = row[line.key.replace(/^base_/, 'canary_')];
-            if (line.variant !== 'base' || typeof base !== 'number' || typeof canary !== 'number')
-              return null;
+            const canaryKey = line.key.replace(/^base_/, 'canary_');
+            const canary = row[canaryKey];
+            if (hidden.has(canaryKey) || typeof base !== 'number' || typeof canary !== 'number') return null;
             return (
               <tr key={`${line.key}-difference`} className="chart-tooltip-difference">
                 <th scope="row">Canary − base{line.label.replace(/^Base/, '')}</th>
@@ -134,6 +143,16 @@ function ChartTooltip({
         </tbody>
       </table>
     </div>
+  );
+}
+
+function Swatch({ line }: { line: ChartLine }) {
+  return (
+    <span
+      className={`swatch${line.dashed ? ' swatch-dashed' : ''}`}
+      style={{ borderTopColor: line.colour }}
+      aria-hidden="true"
+    />
   );
 }
 
@@ -245,6 +264,22 @@ interface TimeAxis {
   format: (t: number) => string;
 }
 
+/** A drag across the plot, in chart time (epoch ms): where it started and where the pointer is. */
+interface Drag {
+  from: number;
+  to: number;
+}
+
+/** The plot's left edge inside the chart (the y axis's width) and its right margin, in pixels. */
+const Y_AXIS_WIDTH = 56;
+const RIGHT_MARGIN = 12;
+
+/** The time under a pointer at `x` pixels from the chart's left edge, kept inside the axis. */
+function timeAt(x: number, width: number, [start, end]: [number, number]): number {
+  const share = (x - Y_AXIS_WIDTH) / Math.max(width - Y_AXIS_WIDTH - RIGHT_MARGIN, 1);
+  return start + Math.min(Math.max(share, 0), 1) * (end - start);
+}
+
 function ChartCard({
   spec,
   response,
@@ -253,6 +288,8 @@ function ChartCard({
   time,
   width,
   note,
+  partialIndex,
+  onZoom,
 }: {
   spec: ChartSpec;
   response: MetricsResponse;
@@ -263,23 +300,53 @@ function ChartCard({
   width: number | null;
   /** What another view of the page adds to this chart (the 429s apart from the other 4XX). */
   note?: ReactNode;
+  /** The first row whose period was still filling in when CloudWatch was read, or null. */
+  partialIndex: number | null;
+  /** A drag across the plot selected [from, to] (epoch ms). */
+  onZoom: (from: number, to: number) => void;
 }) {
   const titleId = useId();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const shown = useMemo(() => spec.lines.filter((line) => !hidden.has(line.key)), [spec, hidden]);
   const headline = useMemo(() => headlineFor(spec.kind, response), [spec.kind, response]);
   const { empty, ticks } = useMemo(() => {
-    const peak = peakOf(rows, spec.lines);
+    const peak = peakOf(rows, shown);
     return {
       empty: spec.lines.every((line) => rows.every((row) => row[line.key] === null)),
       // A rate chart never zooms in below 1 %, so a handful of errors does not look like an outage.
       ticks: niceTicks(spec.unit === 'percent' ? Math.max(peak, 1) : peak),
     };
-  }, [rows, spec]);
+  }, [rows, spec, shown]);
   const yDomain = useMemo((): [number, number] => [0, ticks.at(-1)!], [ticks]);
   const yFormat = useCallback((value: number) => axisValue(value, spec.unit), [spec.unit]);
+  const partialSince = partialIndex === null ? null : (rows[partialIndex]?.t ?? null);
   const tooltip = useCallback(
-    (props: TooltipContentProps<ValueType, NameType>) => <ChartTooltip {...props} spec={spec} />,
-    [spec],
+    (props: TooltipContentProps<ValueType, NameType>) => (
+      <ChartTooltip {...props} spec={spec} hidden={hidden} partialSince={partialSince} />
+    ),
+    [spec, hidden, partialSince],
   );
+  // The complete periods draw solid; the last complete point joined to the partial ones draws dashed.
+  const joinAt = partialIndex === null ? null : (rows[Math.max(partialIndex - 1, 0)]?.t ?? null);
+  const segments = useMemo(
+    () =>
+      spec.lines.map((line) => ({
+        line,
+        complete: (row: ChartRow) =>
+          partialSince !== null && row.t >= partialSince ? null : (row[line.key] ?? null),
+        partial: (row: ChartRow) => (joinAt !== null && row.t >= joinAt ? (row[line.key] ?? null) : null),
+      })),
+    [spec, partialSince, joinAt],
+  );
+  const toggle = (key: string) =>
+    setHidden((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const unit = axisUnitOf(spec.kind, response.periodSeconds);
   return (
     <figure className="chart-card" aria-labelledby={titleId} data-chart={spec.kind}>
       <header className="chart-card-header">
@@ -287,8 +354,16 @@ function ChartCard({
         <ul className="chart-legend" aria-label={`${spec.title} legend`}>
           {spec.lines.map((line) => (
             <li key={line.key}>
-              <span className={`swatch swatch-${line.variant}${line.dashed ? ' swatch-dashed' : ''}`} />
-              {line.label}
+              <button
+                type="button"
+                className="legend-toggle"
+                aria-pressed={!hidden.has(line.key)}
+                title={hidden.has(line.key) ? `Show ${line.label}` : `Hide ${line.label}`}
+                onClick={() => toggle(line.key)}
+              >
+                <Swatch line={line} />
+                {line.label}
+              </button>
             </li>
           ))}
         </ul>
@@ -298,7 +373,34 @@ function ChartCard({
       </p>
       {headline.detail && <p className="headline-detail muted">{headline.detail}</p>}
       {note}
-      <div className="chart-plot">
+      <p className="chart-axis-unit muted" data-testid="axis-unit">
+        {unit}
+      </p>
+      <div
+        className={`chart-plot${drag ? ' chart-plot-dragging' : ''}`}
+        // Drag-to-zoom with a mouse or a pen (a finger scrolls the page); the range inputs are the keyboard's way.
+        onPointerDown={(event) => {
+          if (width === null || event.button !== 0 || event.pointerType === 'touch') return;
+          const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
+          if (x < Y_AXIS_WIDTH) return;
+          event.currentTarget.setPointerCapture(event.pointerId);
+          const t = timeAt(x, width, time.domain);
+          setDrag({ from: t, to: t });
+        }}
+        onPointerMove={(event) => {
+          if (!drag || width === null) return;
+          const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
+          setDrag({ ...drag, to: timeAt(x, width, time.domain) });
+        }}
+        onPointerUp={() => {
+          // A click is not a zoom: the drag must cover at least one period.
+          if (drag && Math.abs(drag.to - drag.from) >= response.periodSeconds * 1000) {
+            onZoom(Math.min(drag.from, drag.to), Math.max(drag.from, drag.to));
+          }
+          setDrag(null);
+        }}
+        onPointerCancel={() => setDrag(null)}
+      >
         {width !== null && (
           <LineChart width={width} height={PLOT_HEIGHT} data={rows} margin={chartMargin} syncId="dashboard">
             <CartesianGrid stroke="var(--grid)" vertical={false} />
@@ -320,7 +422,7 @@ function ChartCard({
               tick={axisTick}
               tickLine={false}
               axisLine={false}
-              width={56}
+              width={Y_AXIS_WIDTH}
               tickFormatter={yFormat}
               ticks={ticks}
               domain={yDomain}
@@ -328,15 +430,26 @@ function ChartCard({
               allowDataOverflow
               interval={0}
             />
+            {partialSince !== null && (
+              <ReferenceArea
+                x1={partialSince}
+                x2={time.domain[1]}
+                className="partial-period"
+                fill="url(#partial-hatch)"
+                fillOpacity={1}
+                ifOverflow="hidden"
+              />
+            )}
             <Tooltip content={tooltip} isAnimationActive={false} cursor={tooltipCursor} />
-            {spec.lines.map((line) => (
+            {segments.map(({ line, complete }) => (
               <Line
                 key={line.key}
-                dataKey={line.key}
+                dataKey={complete}
                 name={line.label}
-                className={`series series-${line.variant}`}
+                hide={hidden.has(line.key)}
+                className={`series series-${line.variant}${line.stage ? ` series-stage-${line.stage}` : ''}`}
                 type="linear"
-                stroke={colours[line.variant]}
+                stroke={line.colour}
                 strokeWidth={line.dashed ? 1.25 : 1.75}
                 strokeDasharray={line.dashed ? '4 3' : undefined}
                 dot={false}
@@ -345,6 +458,30 @@ function ChartCard({
                 connectNulls={false}
               />
             ))}
+            {partialSince !== null &&
+              segments.map(({ line, partial }) => (
+                <Line
+                  key={`${line.key}-partial`}
+                  dataKey={partial}
+                  name={`${line.label} (partial)`}
+                  hide={hidden.has(line.key)}
+                  className="series-partial"
+                  type="linear"
+                  stroke={line.colour}
+                  strokeOpacity={0.7}
+                  strokeWidth={1.5}
+                  strokeDasharray="2 3"
+                  dot={false}
+                  activeDot={false}
+                  legendType="none"
+                  tooltipType="none"
+                  isAnimationActive={false}
+                  connectNulls={false}
+                />
+              ))}
+            {drag && Math.abs(drag.to - drag.from) > 0 && (
+              <ReferenceArea x1={drag.from} x2={drag.to} className="zoom-selection" ifOverflow="hidden" />
+            )}
             <ChartMarkers markers={markers} />
           </LineChart>
         )}
@@ -370,7 +507,7 @@ function axisTick({ x, y, payload, index, textAnchor, verticalAnchor, tickFormat
 }
 
 // Props that never change, made once: recharts compares them by identity on every render.
-const chartMargin = { top: 18, right: 12, bottom: 0, left: 0 };
+const chartMargin = { top: 18, right: RIGHT_MARGIN, bottom: 0, left: 0 };
 const tooltipCursor = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
 const activeDot = { r: 3 };
 
@@ -382,31 +519,43 @@ export interface DashboardChartsProps {
   markers: Marker[];
   /** A line under a chart's headline, by chart. */
   notes?: ChartNotes;
+  /** A drag across a chart selected [from, to] (epoch ms): the dashboard narrows its range to it. */
+  onZoom: (from: number, to: number) => void;
 }
 
 export type ChartNotes = Partial<Record<ChartKind, ReactNode>>;
 
 /** The charts of one dashboard view, drawn from a metrics response: loaded lazily with recharts. */
-export default function DashboardCharts({ response, markers, notes }: DashboardChartsProps) {
+export default function DashboardCharts({ response, markers, notes, onZoom }: DashboardChartsProps) {
   const rows = useMemo(() => downsample(chartRows(response), MAX_POINTS), [response]);
+  const partialIndex = useMemo(
+    () => partialFrom(rows, Date.parse(response.end), Date.parse(response.asOf)),
+    [rows, response],
+  );
+  const partialSince = partialIndex === null ? null : rows[partialIndex]!.t;
   const specs = useMemo(() => chartSpecs(response), [response]);
-  const time = useMemo((): TimeAxis => {
-    const start = Date.parse(response.start);
-    const end = Date.parse(response.end);
-    const day = response.range === '24h';
-    const label = day ? dayAndTime : timeOfDay;
-    // getTimezoneOffset is minutes west of UTC; the ticks want east.
-    const offset = -new Date(end).getTimezoneOffset();
-    return {
-      domain: [start, end],
-      ticks: timeTicks(start, end, day ? MAX_TIME_TICKS.day : MAX_TIME_TICKS.hours, offset),
-      format: (t: number) => label.format(t),
-    };
-  }, [response]);
   // Every chart has the same width (one grid track). Measured before the first paint and given to
   // the charts, so each draws once at its real size instead of at a guess and again when measured.
   const grid = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState<number | null>(null);
+  const time = useMemo((): TimeAxis => {
+    const start = Date.parse(response.start);
+    const end = Date.parse(response.end);
+    // Past a few hours, or across midnight, a time alone is ambiguous: the day goes with it.
+    const day =
+      end - start > 6 * 3600_000 || new Date(start).toDateString() !== new Date(end - 1).toDateString();
+    const label = day ? dayAndTime : timeOfDay;
+    // getTimezoneOffset is minutes west of UTC; the ticks want east.
+    const offset = -new Date(end).getTimezoneOffset();
+    const kind = day ? 'day' : 'hours';
+    const plotWidth = (width ?? 600) - Y_AXIS_WIDTH - RIGHT_MARGIN;
+    const maxTicks = Math.max(2, Math.min(MAX_TIME_TICKS[kind], Math.floor(plotWidth / TIME_LABEL_PX[kind])));
+    return {
+      domain: [start, end],
+      ticks: timeTicks(start, end, maxTicks, offset),
+      format: (t: number) => label.format(t),
+    };
+  }, [response, width]);
   useLayoutEffect(() => {
     const plot = grid.current?.querySelector('.chart-plot');
     if (!plot) return;
@@ -430,19 +579,44 @@ export default function DashboardCharts({ response, markers, notes }: DashboardC
     return () => cancelAnimationFrame(frame);
   }, [response]);
   return (
-    <div className="chart-grid" ref={grid}>
-      {specs.map((spec) => (
-        <MemoChartCard
-          key={spec.kind}
-          spec={spec}
-          response={response}
-          rows={rows}
-          markers={markers}
-          time={time}
-          width={width}
-          note={notes?.[spec.kind]}
-        />
-      ))}
-    </div>
+    <>
+      {partialSince !== null && (
+        <p className="muted partial-note" data-testid="partial-note">
+          <span className="partial-swatch" aria-hidden="true" /> The last point (from{' '}
+          {timeOfDay.format(partialSince)}) is still filling in: drawn dashed over a hatched band, it is not a
+          drop in traffic.
+        </p>
+      )}
+      <svg className="visually-hidden" aria-hidden="true" focusable="false" width="0" height="0">
+        <defs>
+          <pattern
+            id="partial-hatch"
+            width="6"
+            height="6"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect width="6" height="6" fill="var(--partial-bg)" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="var(--partial-line)" strokeWidth="2" />
+          </pattern>
+        </defs>
+      </svg>
+      <div className="chart-grid" ref={grid}>
+        {specs.map((spec) => (
+          <MemoChartCard
+            key={spec.kind}
+            spec={spec}
+            response={response}
+            rows={rows}
+            markers={markers}
+            time={time}
+            width={width}
+            note={notes?.[spec.kind]}
+            partialIndex={partialIndex}
+            onZoom={onZoom}
+          />
+        ))}
+      </div>
+    </>
   );
 }

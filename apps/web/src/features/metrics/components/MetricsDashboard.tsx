@@ -1,12 +1,19 @@
-import type { MetricRange } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useId, useMemo } from 'react';
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { ApiError } from '../../../shared/http.ts';
 import { type DashboardScope, markersQuery, metricsKeys, metricsQuery } from '../api/queries.ts';
 import { chartTitles, describePeriod, rangeLabels, ranges } from '../model/charts.ts';
 import { type Marker, markersFrom, markerTags } from '../model/markers.ts';
-import { useDashboardState } from '../state.ts';
+import {
+  coveringFixedRange,
+  customRangeProblem,
+  type DashboardRange,
+  fromLocalInput,
+  toLocalInput,
+  zoomedRange,
+} from '../model/range.ts';
+import { useDashboardRange, useDashboardUi } from '../state.ts';
 import type { ChartNotes } from './DashboardCharts.tsx';
 import './dashboard.css';
 
@@ -21,24 +28,122 @@ const eventTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
-function RangePicker({ range, onChange }: { range: MetricRange; onChange: (range: MetricRange) => void }) {
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const rangeTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "Nov 29, 14:05 – 14:35": an absolute range as the operator reads it. */
+function describeRange(from: number, to: number): string {
+  const start = rangeTime.format(from);
+  const end =
+    new Date(from).toDateString() === new Date(to).toDateString()
+      ? timeOnly.format(to)
+      : rangeTime.format(to);
+  return `${start} – ${end}`;
+}
+
+/**
+ * The fixed ranges, and a custom one typed as a start and an end (the keyboard's way to zoom):
+ * prefilled with what the charts show, so narrowing the view is editing two times.
+ */
+function RangePicker({
+  range,
+  shown,
+  onChange,
+}: {
+  range: DashboardRange;
+  /** What the charts show now (epoch ms), for the custom range's starting values. */
+  shown: { from: number; to: number } | null;
+  onChange: (range: DashboardRange) => void;
+}) {
   const name = useId();
+  const fromId = useId();
+  const toId = useId();
+  const errorId = useId();
+  const [editing, setEditing] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const openCustom = () => {
+    const current = range.kind === 'absolute' ? range : shown;
+    setFrom(current ? toLocalInput(current.from) : '');
+    setTo(current ? toLocalInput(current.to) : '');
+    setProblem(null);
+    setEditing((open) => !open);
+  };
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const start = fromLocalInput(from);
+    const end = fromLocalInput(to);
+    const why = customRangeProblem(start, end, Date.now());
+    setProblem(why);
+    if (why) return;
+    onChange({ kind: 'absolute', from: start, to: end });
+    setEditing(false);
+  };
   return (
-    <fieldset className="segmented">
-      <legend className="visually-hidden">Time range</legend>
-      {ranges.map((option) => (
-        <label key={option} className={option === range ? 'selected' : undefined}>
+    <div className="range-picker">
+      <fieldset className="segmented">
+        <legend className="visually-hidden">Time range</legend>
+        {ranges.map((option) => {
+          const checked = range.kind === 'fixed' && option === range.range;
+          return (
+            <label key={option} className={checked ? 'selected' : undefined}>
+              <input
+                type="radio"
+                name={name}
+                value={option}
+                checked={checked}
+                onChange={() => onChange({ kind: 'fixed', range: option })}
+              />
+              {rangeLabels[option]}
+            </label>
+          );
+        })}
+      </fieldset>
+      <button
+        type="button"
+        className={`button${range.kind === 'absolute' ? ' selected' : ''}`}
+        aria-expanded={editing}
+        onClick={openCustom}
+      >
+        Custom range
+      </button>
+      {editing && (
+        <form className="custom-range" onSubmit={apply} aria-label="Custom range" noValidate>
+          <label htmlFor={fromId}>From</label>
           <input
-            type="radio"
-            name={name}
-            value={option}
-            checked={option === range}
-            onChange={() => onChange(option)}
+            id={fromId}
+            type="datetime-local"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            aria-describedby={problem ? errorId : undefined}
+            aria-invalid={problem ? true : undefined}
           />
-          {rangeLabels[option]}
-        </label>
-      ))}
-    </fieldset>
+          <label htmlFor={toId}>To</label>
+          <input
+            id={toId}
+            type="datetime-local"
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            aria-describedby={problem ? errorId : undefined}
+            aria-invalid={problem ? true : undefined}
+          />
+          <button type="submit" className="button primary">
+            Apply range
+          </button>
+          {problem && (
+            <p id={errorId} className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+        </form>
+      )}
+    </div>
   );
 }
 
@@ -98,7 +203,8 @@ export function MetricsDashboard({
   notes?: ChartNotes;
 }) {
   const scope: DashboardScope = useMemo(() => ({ apiId, stage }), [apiId, stage]);
-  const { range, paused, setRange, togglePaused } = useDashboardState();
+  const { range, problem: rangeProblem, setRange } = useDashboardRange();
+  const { paused, togglePaused, zoomedFrom, setZoomedFrom } = useDashboardUi();
   const metrics = useQuery(metricsQuery(scope, range, paused));
   const audit = useQuery(markersQuery(scope, paused));
   const queryClient = useQueryClient();
@@ -135,6 +241,27 @@ export function MetricsDashboard({
     [response, audit.data],
   );
 
+  const chooseRange = useCallback(
+    (next: DashboardRange) => {
+      setZoomedFrom(null);
+      setRange(next);
+    },
+    [setRange, setZoomedFrom],
+  );
+  const zoom = useCallback(
+    (from: number, to: number) => {
+      // Reset zoom goes back to where the first of several zooms started.
+      if (zoomedFrom === null) setZoomedFrom(range);
+      setRange(zoomedRange(from, to, Date.now()));
+    },
+    [range, zoomedFrom, setRange, setZoomedFrom],
+  );
+  const resetZoom = () => {
+    setRange(zoomedFrom ?? { kind: 'fixed', range: coveringFixedRange(range, Date.now()) });
+    setZoomedFrom(null);
+  };
+  const shown = response ? { from: Date.parse(response.start), to: Date.parse(response.end) } : null;
+
   return (
     <section className="dashboard" aria-labelledby={headingId}>
       <header className="dashboard-header">
@@ -144,6 +271,9 @@ export function MetricsDashboard({
             {response ? (
               <>
                 CloudWatch <span className="mono">AWS/ApiGateway</span> ·{' '}
+                {range.kind === 'absolute' && (
+                  <span data-testid="dashboard-range">{describeRange(range.from, range.to)} · </span>
+                )}
                 {describePeriod(response.periodSeconds)} ·{' '}
                 {paused ? 'auto-refresh paused' : 'refreshes every minute'} · updated{' '}
                 {clock.format(metrics.dataUpdatedAt)}
@@ -157,12 +287,22 @@ export function MetricsDashboard({
           </p>
         </div>
         <div className="dashboard-controls">
-          <RangePicker range={range} onChange={setRange} />
+          <RangePicker range={range} shown={shown} onChange={chooseRange} />
+          {range.kind === 'absolute' && (
+            <button type="button" className="button" onClick={resetZoom}>
+              Reset zoom
+            </button>
+          )}
           <button type="button" className="button" aria-pressed={paused} onClick={togglePaused}>
             {paused ? 'Resume auto-refresh' : 'Pause auto-refresh'}
           </button>
         </div>
       </header>
+      {rangeProblem && (
+        <p className="note note-warn" role="note">
+          {rangeProblem}
+        </p>
+      )}
       {metrics.error && <ErrorAlert error={metrics.error} />}
       {response?.warnings.map((warning) => (
         <p key={warning} className="note note-warn" role="note">
@@ -171,7 +311,7 @@ export function MetricsDashboard({
       ))}
       {response ? (
         <Suspense fallback={<ChartsLoading withCache={response.caching} />}>
-          <DashboardCharts response={response} markers={markers} notes={notes} />
+          <DashboardCharts response={response} markers={markers} notes={notes} onZoom={zoom} />
         </Suspense>
       ) : (
         !metrics.error && <ChartsLoading withCache={false} />

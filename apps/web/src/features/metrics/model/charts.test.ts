@@ -1,12 +1,14 @@
 import type { MetricsResponse, MetricsSummary } from '@gateway-console/contract';
 import { describe, expect, it } from 'vitest';
 import {
+  axisUnitOf,
   type ChartRow,
   chartRows,
   chartSpecs,
   downsample,
   headlineFor,
   niceTicks,
+  partialFrom,
   timeTicks,
 } from './charts.ts';
 
@@ -35,6 +37,7 @@ function stageResponse(canaryRequests: Array<number | null>): MetricsResponse {
     periodSeconds: 60,
     start: '2026-11-29T15:00:00.000Z',
     end: '2026-11-29T15:03:00.000Z',
+    asOf: '2026-11-29T15:03:00.000Z',
     timestamps: ['2026-11-29T15:00:00.000Z', '2026-11-29T15:01:00.000Z', '2026-11-29T15:02:00.000Z'],
     series: [
       { metric: 'requests', variant: 'base', unit: 'count', values: [100, 90, null] },
@@ -152,5 +155,59 @@ describe('timeTicks', () => {
       '06:15',
       '12:15',
     ]);
+  });
+});
+
+describe('partial last period', () => {
+  const t0 = Date.parse('2026-11-29T15:00:00.000Z');
+  const rows = [0, 1, 2].map((i) => ({ t: t0 + i * 60_000 }) as ChartRow);
+  const end = t0 + 3 * 60_000;
+
+  it('is the period CloudWatch was read in, before it ended', () => {
+    expect(partialFrom(rows, end, t0 + 2 * 60_000 + 15_000)).toBe(2);
+  });
+
+  it('is none when the range ended before it was read', () => {
+    expect(partialFrom(rows, end, end)).toBeNull();
+    expect(partialFrom(rows, end, end + 3600_000)).toBeNull();
+  });
+
+  it('covers every period that had not ended, e.g. a range reaching past now', () => {
+    expect(partialFrom(rows, end, t0 + 30_000)).toBe(0);
+    expect(partialFrom(rows, end, t0 + 90_000)).toBe(1);
+  });
+});
+
+describe('axis units', () => {
+  it('say what one point counts, by the period the BFF used', () => {
+    expect(axisUnitOf('requests', 60)).toBe('requests per minute');
+    expect(axisUnitOf('requests', 300)).toBe('requests per 5 minutes');
+    expect(axisUnitOf('errors5xx', 3600)).toBe('% of requests, per hour');
+    expect(axisUnitOf('latency', 900)).toBe('ms, per 15 minutes');
+  });
+});
+
+describe('per-stage lines', () => {
+  it('an API response with stage series draws all stages and a line per stage, coloured apart', () => {
+    const response = stageResponse([null, null, null]);
+    response.stage = null;
+    response.series = [
+      { metric: 'requests', variant: 'all', unit: 'count', values: [5, 6, 7] },
+      { metric: 'requests', variant: 'stage', stage: 'dev', unit: 'count', values: [1, 2, 3] },
+      { metric: 'requests', variant: 'stage', stage: 'prod', unit: 'count', values: [4, 4, 4] },
+      { metric: 'latencyAvg', variant: 'stage', stage: 'prod', unit: 'ms', values: [40, 41, 42] },
+    ];
+    const [requests, , , latency] = chartSpecs(response);
+    expect(requests!.lines.map((line) => line.label)).toEqual(['All stages', 'dev', 'prod']);
+    expect(new Set(requests!.lines.map((line) => line.colour)).size).toBe(3);
+    expect(latency!.lines.map((line) => line.label)).toEqual([
+      'All stages p99',
+      'All stages p50',
+      'dev avg',
+      'prod avg',
+    ]);
+    const rows = chartRows(response);
+    expect(rows[2]!['stage-prod_requests']).toBe(4);
+    expect(rows[0]!['stage-prod_latencyAvg']).toBe(40);
   });
 });

@@ -29,12 +29,18 @@ export const ranges = Object.keys(rangeLabels) as MetricRange[];
 
 /** One line of a chart: which series of the response it draws and how it looks. */
 export interface ChartLine {
-  /** Row key in the chart data, e.g. `canary_errors5xxRate`. */
+  /** Row key in the chart data, e.g. `canary_errors5xxRate`, `stage-prod_requests`. */
   key: string;
+  /** The row keys' prefix of this line's series: `canary`, `stage-prod`. */
+  prefix: string;
   metric: MetricName;
   variant: MetricVariant;
+  /** The stage of a per-stage line on an API's dashboard. */
+  stage?: string;
   label: string;
   dashed: boolean;
+  /** A CSS colour. */
+  colour: string;
 }
 
 export type ChartUnit = 'count' | 'percent' | 'ms';
@@ -46,7 +52,12 @@ export interface ChartSpec {
   lines: ChartLine[];
 }
 
-const variantLabels: Record<MetricVariant, string> = { base: 'Base', canary: 'Canary', all: 'All stages' };
+const variantLabels: Record<MetricVariant, string> = {
+  base: 'Base',
+  canary: 'Canary',
+  all: 'All stages',
+  stage: 'Stage',
+};
 export const variantLabel = (variant: MetricVariant) => variantLabels[variant];
 
 const chartMetrics: Record<ChartKind, { unit: ChartUnit; metrics: Array<[MetricName, string, boolean]> }> = {
@@ -74,25 +85,109 @@ export function shownVariants(response: MetricsResponse): MetricVariant[] {
   return hasData(response, 'canary') ? ['base', 'canary'] : ['base'];
 }
 
+const variantColours: Record<MetricVariant, string> = {
+  base: 'var(--base)',
+  canary: 'var(--canary)',
+  all: 'var(--base)',
+  stage: 'var(--stage-1)',
+};
+/** Per-stage lines take these in turn (defined light and dark in dashboard.css). */
+export const STAGE_COLOURS = 6;
+const stageColour = (index: number) => `var(--stage-${(index % STAGE_COLOURS) + 1})`;
+
+/** What a per-stage line of an API's dashboard draws on each chart (one line per stage, no p50). */
+const stageMetrics: Partial<Record<ChartKind, [MetricName, string]>> = {
+  requests: ['requests', ''],
+  errors4xx: ['errors4xxRate', ''],
+  errors5xx: ['errors5xxRate', ''],
+  latency: ['latencyAvg', ' avg'],
+};
+
+const stagePrefix = (stage: string) => `stage-${stage}`;
+
+/** The stages an API's response has a line for, in its order. */
+export function stagesOf(response: MetricsResponse): string[] {
+  const stages: string[] = [];
+  for (const series of response.series) {
+    if (series.variant === 'stage' && series.stage && !stages.includes(series.stage))
+      stages.push(series.stage);
+  }
+  return stages;
+}
+
 /** The charts of this response: cache hits only when the traffic went through a cache. */
 export function chartSpecs(response: MetricsResponse): ChartSpec[] {
   const variants = shownVariants(response);
+  const stages = stagesOf(response);
   return chartKinds
     .filter((kind) => kind !== 'cache' || response.caching)
-    .map((kind) => ({
-      kind,
-      title: chartTitles[kind],
-      unit: chartMetrics[kind].unit,
-      lines: variants.flatMap((variant) =>
+    .map((kind) => {
+      const lines: ChartLine[] = variants.flatMap((variant) =>
         chartMetrics[kind].metrics.map(([metric, suffix, dashed]) => ({
           key: `${variant}_${metric}`,
+          prefix: variant,
           metric,
           variant,
           label: `${variantLabel(variant)}${suffix}`,
           dashed,
+          colour: variantColours[variant],
         })),
-      ),
-    }));
+      );
+      const perStage = stageMetrics[kind];
+      if (perStage) {
+        const [metric, suffix] = perStage;
+        stages.forEach((stage, index) => {
+          lines.push({
+            key: `${stagePrefix(stage)}_${metric}`,
+            prefix: stagePrefix(stage),
+            metric,
+            variant: 'stage',
+            stage,
+            label: `${stage}${suffix}`,
+            dashed: false,
+            colour: stageColour(index),
+          });
+        });
+      }
+      return { kind, title: chartTitles[kind], unit: chartMetrics[kind].unit, lines };
+    });
+}
+
+/** "minute", "5 minutes", "hour": how long one point of the charts is. */
+export function periodPhrase(periodSeconds: number): string {
+  if (periodSeconds === 60) return 'minute';
+  if (periodSeconds === 3600) return 'hour';
+  if (periodSeconds % 3600 === 0) return `${periodSeconds / 3600} hours`;
+  return `${periodSeconds / 60} minutes`;
+}
+
+/** The y axis's unit in words, by the period the BFF charted at: "requests per 5 minutes". */
+export function axisUnitOf(kind: ChartKind, periodSeconds: number): string {
+  const per = periodPhrase(periodSeconds);
+  switch (kind) {
+    case 'requests':
+      return `requests per ${per}`;
+    case 'errors4xx':
+    case 'errors5xx':
+      return `% of requests, per ${per}`;
+    case 'latency':
+      return `ms, per ${per}`;
+    case 'cache':
+      return `% of cache lookups, per ${per}`;
+  }
+}
+
+/**
+ * The index of the first row whose period had not ended when CloudWatch was read (`asOf`, epoch
+ * ms), or null when every period is complete. A row ends where the next starts (rows may be
+ * downsampled buckets), the last at the response's end.
+ */
+export function partialFrom(rows: ChartRow[], end: number, asOf: number): number | null {
+  for (let i = 0; i < rows.length; i++) {
+    const rowEnd = rows[i + 1]?.t ?? end;
+    if (rowEnd > asOf) return i;
+  }
+  return null;
 }
 
 /** A chart row: the period start (epoch ms) and one value per line key; null is a gap. */
@@ -103,7 +198,8 @@ export function chartRows(response: MetricsResponse): ChartRow[] {
   const rows: ChartRow[] = response.timestamps.map((t) => ({ t: Date.parse(t) }) as ChartRow);
   for (const series of response.series) {
     const scale = series.unit === 'ratio' ? 100 : 1;
-    const key = `${series.variant}_${series.metric}`;
+    const prefix = series.variant === 'stage' && series.stage ? stagePrefix(series.stage) : series.variant;
+    const key = `${prefix}_${series.metric}`;
     series.values.forEach((value, i) => {
       const row = rows[i];
       if (row) row[key] = value === null ? null : value * scale;
