@@ -5,6 +5,7 @@ import type {
   MetricsSummary,
   MetricVariant,
 } from '@gateway-console/contract';
+import { formatRate } from '../../../shared/format.ts';
 
 /** The charts of a dashboard, in the order they are shown; titles are what operators (and tests) look for. */
 export const chartKinds = ['requests', 'errors4xx', 'errors5xx', 'latency', 'cache'] as const;
@@ -233,13 +234,6 @@ export function downsample(rows: ChartRow[], maxPoints: number): ChartRow[] {
 }
 
 const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-
-/** A percent as operators read error rates: one decimal, two below 0.1 %, none for 0. */
-export function formatRate(percent: number): string {
-  if (percent === 0) return '0 %';
-  const digits = Math.abs(percent) < 0.1 ? 2 : 1;
-  return `${percent.toFixed(digits)} %`;
-}
 
 export function formatValue(value: number, unit: ChartUnit): string {
   if (unit === 'percent') return formatRate(value);
