@@ -3,8 +3,8 @@ import type { Role } from '@gateway-console/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { isHttps } from '../http/security.ts';
+import { ProblemError } from '../problem.ts';
 import { SESSION_LIFETIME_MS, type Sessions } from './sessions.ts';
 import { proxiedUser } from './users.ts';
 

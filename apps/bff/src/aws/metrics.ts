@@ -13,7 +13,7 @@ import {
   type MetricVariant,
   metricRangeSeconds,
 } from '@gateway-console/contract';
-import { ProblemError } from '../http/problem.ts';
+import { awsProblem } from './errors.ts';
 
 /** About as many points as a dashboard chart can draw across its width. */
 const POINTS_PER_CHART = 400;
@@ -236,42 +236,6 @@ export function shapeMetrics(
   return { timestamps, series, summary, caching, partial };
 }
 
-/** A CloudWatch failure as the problem the operator sees instead of a chart. */
-export function cloudWatchProblem(error: unknown): ProblemError {
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  if (/Throttl|LimitExceeded|TooManyRequests/i.test(name) || status === 429) {
-    return new ProblemError(
-      429,
-      'AWS_THROTTLED',
-      'CloudWatch is throttling',
-      `CloudWatch refused the metrics query for now: ${message}`,
-      { headers: { 'Retry-After': '5' } },
-    );
-  }
-  if (/AccessDenied|Credentials|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|Signature/i.test(name)) {
-    return new ProblemError(
-      502,
-      'AWS_CREDENTIALS',
-      'Not allowed to read CloudWatch metrics',
-      `The console's AWS credentials cannot call cloudwatch:GetMetricData: ${message}`,
-    );
-  }
-  if (/Timeout/i.test(name)) {
-    return new ProblemError(504, 'AWS_TIMEOUT', 'CloudWatch did not answer in time', message);
-  }
-  if (status !== undefined && status >= 400 && status < 500) {
-    return new ProblemError(502, 'AWS_BAD_REQUEST', 'CloudWatch rejected the metrics query', message);
-  }
-  return new ProblemError(
-    502,
-    'AWS_UNAVAILABLE',
-    'CloudWatch is unavailable',
-    `The metrics could not be read from CloudWatch: ${message}`,
-  );
-}
-
 /** CloudWatch, in the dashboard's terms: a thin typed wrapper over the SDK client. */
 export class Metrics {
   constructor(private readonly client: CloudWatchClient) {}
@@ -294,7 +258,7 @@ export class Metrics {
       // One call per view by design: a next page means the view asked for too much, and the charts say so.
       partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
     } catch (error) {
-      throw cloudWatchProblem(error);
+      throw awsProblem(error, 'cloudwatch') ?? error;
     }
     return shapeMetrics(scope, window, results, partial);
   }
@@ -334,7 +298,7 @@ export class Metrics {
       );
       results = output.MetricDataResults ?? [];
     } catch (error) {
-      throw cloudWatchProblem(error);
+      throw awsProblem(error, 'cloudwatch') ?? error;
     }
     const byId = new Map(results.map((result) => [result.Id, result]));
     return stages.map((stage, s) => {
