@@ -1,6 +1,7 @@
 import {
   type ApiDetail,
   type MethodSettingPatch,
+  methodSettingsKey,
   type Stage,
   UpdateStageRequest,
 } from '@gateway-console/contract';
@@ -15,9 +16,7 @@ import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
 import { stageDefaults } from './stageSummary.ts';
 
-/** `/pets/{id}` + `GET` as the contract writes a method-settings key, and as AWS returns it (`~1pets~1{id}/GET`). */
 const contractKey = (path: string, method: string) => `${path}/${method}`;
-const awsKey = (path: string, method: string) => `${path.replaceAll('/', '~1')}/${method}`;
 
 /** Failures show through the mutation's error state. */
 const ignore = () => {};
@@ -120,7 +119,7 @@ function MethodOverridesForm({
   const update = useUpdateStage(stage);
   const initial: Row[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => {
-      const existing = stage.methodSettings[awsKey(resource.path, method.httpMethod)];
+      const existing = stage.methodSettings[methodSettingsKey(resource.path, method.httpMethod)];
       return {
         key: contractKey(resource.path, method.httpMethod),
         label: `${method.httpMethod} ${resource.path}`,

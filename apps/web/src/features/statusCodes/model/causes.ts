@@ -1,4 +1,10 @@
-import type { ApiDetail, LoggedRequest, Method, Stage } from '@gateway-console/contract';
+import {
+  type ApiDetail,
+  type LoggedRequest,
+  type Method,
+  methodSettingsKey,
+  type Stage,
+} from '@gateway-console/contract';
 
 /** API Gateway's account-level throttle: 10,000 requests/s with a burst of 5,000 (per region). */
 export const ACCOUNT_RATE_LIMIT = 10_000;
@@ -33,9 +39,6 @@ const methodsOf = (api: ApiDetail | undefined): MethodRef[] =>
     resource.methods.map((method) => ({ path: resource.path, httpMethod: method.httpMethod, method })),
   );
 
-/** A method-settings key as AWS returns it: `~1pets~1{id}/GET`. */
-const settingsKey = (path: string, httpMethod: string) => `${path.replaceAll('/', '~1')}/${httpMethod}`;
-
 /** The rate and burst a method really gets: the smallest of the account's, the stage's and its own. */
 export function effectiveThrottle(stage: Stage, path: string, httpMethod: string): EffectiveThrottle {
   const candidates: { rate: number; burst: number; by: EffectiveThrottle['limitedBy'] }[] = [
@@ -48,7 +51,7 @@ export function effectiveThrottle(stage: Stage, path: string, httpMethod: string
       burst: stageWide.throttlingBurstLimit,
       by: 'stage',
     });
-  const own = stage.methodSettings[settingsKey(path, httpMethod)];
+  const own = stage.methodSettings[methodSettingsKey(path, httpMethod)];
   if (own) candidates.push({ rate: own.throttlingRateLimit, burst: own.throttlingBurstLimit, by: 'method' });
   // A negative limit is AWS's "not set".
   const set = candidates.filter((c) => c.rate >= 0 && c.burst >= 0);
