@@ -20,3 +20,22 @@ export function parseMethodSettingsKey(key: string): { resourcePath: string; htt
   const slash = key.lastIndexOf('/');
   return { resourcePath: unescapePointerSegment(key.slice(0, slash)), httpMethod: key.slice(slash + 1) };
 }
+
+/**
+ * API Gateway's limits on a stage's settings (AWS-NOTES.md), with the words an operator reads when a
+ * value is outside them. The contract's schemas and the web's forms both check against these.
+ */
+export const stageLimits = {
+  cacheTtlSeconds: {
+    min: 0,
+    max: 3600,
+    default: 300,
+    message: 'TTL must be a whole number of seconds from 0 to 3600',
+  },
+  /** The account's default rate and burst are the highest a stage or method can be given. */
+  throttlingRate: { min: 0, max: 10_000, message: 'Rate must be 0 to 10000 requests per second' },
+  throttlingBurst: { min: 0, max: 5_000, message: 'Burst must be a whole number from 0 to 5000' },
+} as const;
+
+/** The cache cluster sizes (GB) API Gateway offers. */
+export const cacheClusterSizes = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;

@@ -3,6 +3,9 @@ import {
   type MethodSettingPatch,
   methodSettingsKey,
   type Stage,
+  stageLimits,
+  ThrottlingBurst,
+  ThrottlingRate,
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
@@ -47,15 +50,10 @@ function StageThrottlingForm({
         const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
         const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
         const problems: Record<string, string> = {};
-        if (rate.trim() === '' || !(patch.throttlingRateLimit >= 0 && patch.throttlingRateLimit <= 10000))
-          problems.rate = 'Rate must be 0 to 10000 requests per second';
-        if (
-          burst.trim() === '' ||
-          !Number.isInteger(patch.throttlingBurstLimit) ||
-          patch.throttlingBurstLimit < 0 ||
-          patch.throttlingBurstLimit > 5000
-        )
-          problems.burst = 'Burst must be a whole number from 0 to 5000';
+        if (rate.trim() === '' || !ThrottlingRate.safeParse(patch.throttlingRateLimit).success)
+          problems.rate = stageLimits.throttlingRate.message;
+        if (burst.trim() === '' || !ThrottlingBurst.safeParse(patch.throttlingBurstLimit).success)
+          problems.burst = stageLimits.throttlingBurst.message;
         if (!request.success && Object.keys(problems).length === 0)
           Object.assign(problems, zodFieldErrors(request.error));
         setErrors(problems);
@@ -68,8 +66,8 @@ function StageThrottlingForm({
         <NumberField
           id="stage-throttling-rate"
           label="Rate (requests per second)"
-          min={0}
-          max={10000}
+          min={stageLimits.throttlingRate.min}
+          max={stageLimits.throttlingRate.max}
           step="any"
           value={rate}
           onChange={setRate}
@@ -78,8 +76,8 @@ function StageThrottlingForm({
         <NumberField
           id="stage-throttling-burst"
           label="Burst (requests)"
-          min={0}
-          max={5000}
+          min={stageLimits.throttlingBurst.min}
+          max={stageLimits.throttlingBurst.max}
           step={1}
           value={burst}
           onChange={setBurst}

@@ -4,11 +4,12 @@ import {
   type Method,
   methodSettingsKey,
   type Stage,
+  stageLimits,
 } from '@gateway-console/contract';
 
 /** API Gateway's account-level throttle: 10,000 requests/s with a burst of 5,000 (per region). */
-export const ACCOUNT_RATE_LIMIT = 10_000;
-export const ACCOUNT_BURST_LIMIT = 5_000;
+export const ACCOUNT_RATE_LIMIT = stageLimits.throttlingRate.max;
+export const ACCOUNT_BURST_LIMIT = stageLimits.throttlingBurst.max;
 /** The integration timeout when a method sets none: 29 s. */
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 /** An integration answering in this share of its timeout or more is close to timing out. */
