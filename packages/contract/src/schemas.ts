@@ -7,6 +7,10 @@ import { AccessLog } from './statusCodes.ts';
 export const Role = z.enum(['viewer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
 
+/** Whether `held` includes everything `needed` may do: viewer < operator < admin. */
+export const roleAtLeast = (held: Role, needed: Role) =>
+  Role.options.indexOf(held) >= Role.options.indexOf(needed);
+
 export const SignInRequest = z.strictObject({
   // No control characters or unpaired surrogates: PostgreSQL cannot even look such a name up.
   username: z
