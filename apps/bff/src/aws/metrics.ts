@@ -240,13 +240,10 @@ export function shapeMetrics(
 export class Metrics {
   constructor(private readonly client: CloudWatchClient) {}
 
-  /** Every series of one dashboard view, read with exactly one GetMetricData call. */
-  async apiGatewayMetrics(scope: MetricsScope, window: MetricsWindow): Promise<ShapedMetrics> {
-    const queries = metricQueriesFor(scope, window.periodSeconds);
-    let results: MetricDataResult[];
-    let partial: boolean;
+  /** One GetMetricData call over the window, oldest first; a failure is the operator's problem. */
+  private async getMetricData(queries: MetricDataQuery[], window: MetricsWindow) {
     try {
-      const output = await this.client.send(
+      return await this.client.send(
         new GetMetricDataCommand({
           MetricDataQueries: queries,
           StartTime: new Date(window.start * 1000),
@@ -254,12 +251,18 @@ export class Metrics {
           ScanBy: 'TimestampAscending',
         }),
       );
-      results = output.MetricDataResults ?? [];
-      // One call per view by design: a next page means the view asked for too much, and the charts say so.
-      partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
     } catch (error) {
       throw awsProblem(error, 'cloudwatch') ?? error;
     }
+  }
+
+  /** Every series of one dashboard view, read with exactly one GetMetricData call. */
+  async apiGatewayMetrics(scope: MetricsScope, window: MetricsWindow): Promise<ShapedMetrics> {
+    const queries = metricQueriesFor(scope, window.periodSeconds);
+    const output = await this.getMetricData(queries, window);
+    const results = output.MetricDataResults ?? [];
+    // One call per view by design: a next page means the view asked for too much, and the charts say so.
+    const partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
     return shapeMetrics(scope, window, results, partial);
   }
 
@@ -286,20 +289,7 @@ export class Metrics {
       ),
     );
     if (queries.length === 0) return [];
-    let results: MetricDataResult[];
-    try {
-      const output = await this.client.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: new Date(window.start * 1000),
-          EndTime: new Date(window.end * 1000),
-          ScanBy: 'TimestampAscending',
-        }),
-      );
-      results = output.MetricDataResults ?? [];
-    } catch (error) {
-      throw awsProblem(error, 'cloudwatch') ?? error;
-    }
+    const results = (await this.getMetricData(queries, window)).MetricDataResults ?? [];
     const byId = new Map(results.map((result) => [result.Id, result]));
     return stages.map((stage, s) => {
       const side = (variant: 'base' | 'canary') => {
