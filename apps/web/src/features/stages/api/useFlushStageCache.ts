@@ -6,6 +6,6 @@ import { useStageMutation } from './useStageMutation.ts';
 /** Empties the stage's cache (FlushStageCache), checked against the state the operator saw. */
 export const useFlushStageCache = (seen: Stage) =>
   useStageMutation(seen, {
-    send: (_: void, etag) =>
+    send: (_, etag) =>
       http<unknown>(`${stagePath(seen.apiId, seen.name)}/cache/flush`, { method: 'POST', ifMatch: etag }),
   });

@@ -9,13 +9,13 @@ import { useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
-import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { showToast } from '../../../shared/toast.ts';
 import { useAccess } from '../../session/index.ts';
 import { useFlushStageCache } from '../api/useFlushStageCache.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
+import { SaveActions } from './SaveActions.tsx';
 import { stageDefaults } from './stageSummary.ts';
 
 const { default: DEFAULT_TTL, min: MIN_TTL, max: MAX_TTL } = stageLimits.cacheTtlSeconds;
@@ -102,12 +102,7 @@ function CacheSettingsForm({
           Encrypt cached data
         </label>
       </fieldset>
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save cache settings'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save cache settings" />
     </form>
   );
 }

@@ -9,14 +9,13 @@ import {
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
+import { SaveActions } from './SaveActions.tsx';
 import { stageDefaults } from './stageSummary.ts';
 
 const contractKey = (path: string, method: string) => `${path}/${method}`;
@@ -84,12 +83,7 @@ function StageThrottlingForm({
           error={errors.burst}
         />
       </fieldset>
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save throttling'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save throttling" />
     </form>
   );
 }
@@ -225,12 +219,7 @@ function MethodOverridesForm({
         </table>
       </TableScroll>
       {error && <span className="field-error">{error}</span>}
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save method overrides'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save method overrides" primary={false} />
     </form>
   );
 }
