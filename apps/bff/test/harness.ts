@@ -1,6 +1,6 @@
 // Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { Problem, type Role } from '@gateway-console/contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, Problem, type Role } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { expect } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -9,7 +9,6 @@ import { saveUser } from '../src/auth/users.ts';
 import { awsDeps } from '../src/aws/clients.ts';
 import type { Deps } from '../src/context.ts';
 import { openStorage, type Storage } from '../src/db/database.ts';
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../src/http/security.ts';
 
 /** Asserts a problem+json answer of this status carrying its request id, and returns the problem. */
 export async function problemOf(response: Response, status: number): Promise<Problem> {

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './metrics.ts';
 export * from './releases.ts';
 export * from './rollouts.ts';
+export * from './rules.ts';
 export * from './schemas.ts';
 export * from './statusCodes.ts';
 export * from './users.ts';

@@ -5,6 +5,7 @@ import { Problem } from './errors.ts';
 import { MetricsQuery, MetricsResponse } from './metrics.ts';
 import { DeploymentDiff, DeploymentDiffQuery, StageDrift } from './releases.ts';
 import { Rollout, RolloutList, StartRolloutRequest } from './rollouts.ts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from './rules.ts';
 import {
   ApiDetail,
   ApiList,
@@ -57,7 +58,7 @@ const problem = (description: string) => ({
 const apiParams = z.object({ apiId: AwsId });
 const stageParams = z.object({ apiId: AwsId, stage: StageName });
 /** Headers of every change: the CSRF header, and If-Match with the stage's ETag where a stage is changed. */
-const changeHeaders = z.object({ 'X-Requested-With': z.literal('gateway-console') });
+const changeHeaders = z.object({ [CSRF_HEADER]: z.literal(CSRF_HEADER_VALUE) });
 const stageChangeHeaders = changeHeaders.extend({ 'If-Match': z.string() });
 
 const commonProblems = {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { cacheClusterSizes, stageLimits } from './rules.ts';
 import { AccessLog } from './statusCodes.ts';
 
 // ---------------------------------------------------------------- session
 
 export const Role = z.enum(['viewer', 'operator', 'admin']);
 export type Role = z.infer<typeof Role>;
+
+/** Whether `held` includes everything `needed` may do: viewer < operator < admin. */
+export const roleAtLeast = (held: Role, needed: Role) =>
+  Role.options.indexOf(held) >= Role.options.indexOf(needed);
 
 export const SignInRequest = z.strictObject({
   // No control characters or unpaired surrogates: PostgreSQL cannot even look such a name up.
@@ -37,7 +42,6 @@ export const StageName = z
 export const AwsId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Not a valid id');
 
 /** The eight cache cluster sizes API Gateway accepts, in GB. */
-export const cacheClusterSizes = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
 export const CacheClusterSize = z.enum(cacheClusterSizes);
 export type CacheClusterSize = z.infer<typeof CacheClusterSize>;
 
@@ -211,12 +215,25 @@ export const MethodSettingsKey = z
     'Use */* or /path/METHOD',
   );
 
+const limited = ({ min, max, message }: { min: number; max: number; message: string }) =>
+  z.number({ message }).min(min, { message }).max(max, { message });
+/** A cache TTL in whole seconds, within API Gateway's range. */
+export const CacheTtlSeconds = limited(stageLimits.cacheTtlSeconds).int({
+  message: stageLimits.cacheTtlSeconds.message,
+});
+/** A steady-state rate limit, requests per second. */
+export const ThrottlingRate = limited(stageLimits.throttlingRate);
+/** A burst limit, whole requests. */
+export const ThrottlingBurst = limited(stageLimits.throttlingBurst).int({
+  message: stageLimits.throttlingBurst.message,
+});
+
 export const MethodSettingPatch = z.strictObject({
   cachingEnabled: z.boolean().optional(),
-  cacheTtlInSeconds: z.number().int().min(0).max(3600).optional(),
+  cacheTtlInSeconds: CacheTtlSeconds.optional(),
   cacheDataEncrypted: z.boolean().optional(),
-  throttlingRateLimit: z.number().min(0).max(10000).optional(),
-  throttlingBurstLimit: z.number().int().min(0).max(5000).optional(),
+  throttlingRateLimit: ThrottlingRate.optional(),
+  throttlingBurstLimit: ThrottlingBurst.optional(),
   metricsEnabled: z.boolean().optional(),
   loggingLevel: z.enum(['OFF', 'ERROR', 'INFO']).optional(),
 });

@@ -3,7 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AuditNote, Deps } from '../context.ts';
 import { BoundedMap } from '../http/bounded-map.ts';
 import { clientAddress } from '../http/client.ts';
-import { ProblemError, toProblem } from '../http/problem.ts';
+import { toProblem } from '../http/problem.ts';
+import { ProblemError } from '../problem.ts';
 import { type AuditEntry, type AuditOutcome, finishAudit, recordAudit } from './log.ts';
 
 /** Refusals of anonymous callers recorded per client and minute; beyond, they are counted, not written. */

@@ -1,17 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Role } from '@gateway-console/contract';
+import { type Role, roleAtLeast } from '@gateway-console/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { isHttps } from '../http/security.ts';
+import { ProblemError } from '../problem.ts';
 import { SESSION_LIFETIME_MS, type Sessions } from './sessions.ts';
 import { proxiedUser } from './users.ts';
 
 export const PROXY_SECRET_HEADER = 'X-Console-Proxy-Secret';
 
 const COOKIE = 'gc_session';
-const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 const useHostPrefix = (c: Context, deps: Deps) => isHttps(c.req.url, deps.behindHttpsProxy ?? false);
 
@@ -71,7 +70,7 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
     if (!user) throw new ProblemError(401, 'UNAUTHENTICATED', 'Not signed in', 'Sign in to continue.');
-    if (rank[user.role] < rank[role]) {
+    if (!roleAtLeast(user.role, role)) {
       throw new ProblemError(
         403,
         'FORBIDDEN',

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError } from '../problem.ts';
 
 // What someone signed in with a temporary password may still reach: who am I / sign out, changing the
 // password, where the console points, and the unauthenticated health and API documents.

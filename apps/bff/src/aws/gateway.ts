@@ -36,6 +36,7 @@ import type {
   Resource,
   Stage,
 } from '@gateway-console/contract';
+import { stageLimits } from '@gateway-console/contract';
 import { deniedAction, namesDeniedActions } from './access-denied.ts';
 import { CallBudget, type CallPriority } from './budget.ts';
 import {
@@ -66,10 +67,10 @@ function toApiSummary(api: RestApi, stageCount?: number): ApiSummary {
 function toMethodSetting(setting: SdkMethodSetting): MethodSetting {
   return {
     cachingEnabled: setting.cachingEnabled ?? false,
-    cacheTtlInSeconds: setting.cacheTtlInSeconds ?? 300,
+    cacheTtlInSeconds: setting.cacheTtlInSeconds ?? stageLimits.cacheTtlSeconds.default,
     cacheDataEncrypted: setting.cacheDataEncrypted ?? false,
-    throttlingRateLimit: setting.throttlingRateLimit ?? 10_000,
-    throttlingBurstLimit: setting.throttlingBurstLimit ?? 5_000,
+    throttlingRateLimit: setting.throttlingRateLimit ?? stageLimits.throttlingRate.max,
+    throttlingBurstLimit: setting.throttlingBurstLimit ?? stageLimits.throttlingBurst.max,
     metricsEnabled: setting.metricsEnabled ?? false,
     loggingLevel: setting.loggingLevel ?? 'OFF',
   };

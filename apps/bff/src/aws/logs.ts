@@ -8,7 +8,7 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AccessLog, AccessLogState } from '@gateway-console/contract';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError } from '../problem.ts';
 
 /** The log group an access-log destination ARN names (`arn:aws:logs:{region}:{account}:log-group:{name}`). */
 export function logGroupOfArn(arn: string): string | null {

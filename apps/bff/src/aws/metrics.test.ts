@@ -1,11 +1,9 @@
-import { CloudWatchServiceException } from '@aws-sdk/client-cloudwatch';
 import { metricRangeSeconds, metricRanges } from '@gateway-console/contract';
 import { metricsStageName } from '@gateway-console/emulator';
 import { describe, expect, it } from 'vitest';
 import {
   cacheHitRates,
   canaryStageDimension,
-  cloudWatchProblem,
   errorRates,
   metricQueriesFor,
   metricsPeriodFor,
@@ -140,30 +138,5 @@ describe('shapeMetrics', () => {
       expect.objectContaining({ variant: 'all', requests: 0, errors5xxRate: 0, latencyAvg: null }),
     ]);
     expect(shaped.series.every((series) => series.values.every((value) => value === null))).toBe(true);
-  });
-});
-
-describe('cloudWatchProblem', () => {
-  const awsError = (name: string, httpStatusCode: number) =>
-    new CloudWatchServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message: name });
-
-  it('maps CloudWatch failures to problems the operator can act on', () => {
-    expect(cloudWatchProblem(awsError('Throttling', 400))).toMatchObject({
-      status: 429,
-      code: 'AWS_THROTTLED',
-      extra: { headers: { 'Retry-After': '5' } },
-    });
-    expect(cloudWatchProblem(awsError('AccessDenied', 403))).toMatchObject({
-      status: 502,
-      code: 'AWS_CREDENTIALS',
-    });
-    expect(cloudWatchProblem(awsError('InvalidParameterValue', 400))).toMatchObject({
-      status: 502,
-      code: 'AWS_BAD_REQUEST',
-    });
-    expect(cloudWatchProblem(awsError('InternalServiceError', 500))).toMatchObject({
-      status: 502,
-      code: 'AWS_UNAVAILABLE',
-    });
   });
 });

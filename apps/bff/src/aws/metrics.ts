@@ -15,7 +15,7 @@ import {
   type MetricVariant,
   metricRangeSeconds,
 } from '@gateway-console/contract';
-import { ProblemError } from '../http/problem.ts';
+import { awsProblem } from './errors.ts';
 
 /** About as many points as a dashboard chart can draw across its width. */
 const POINTS_PER_CHART = 400;
@@ -322,53 +322,14 @@ export function shapeMetrics(
   return { timestamps, series, summary, caching, partial };
 }
 
-/** A CloudWatch failure as the problem the operator sees instead of a chart. */
-export function cloudWatchProblem(error: unknown): ProblemError {
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  if (/Throttl|LimitExceeded|TooManyRequests/i.test(name) || status === 429) {
-    return new ProblemError(
-      429,
-      'AWS_THROTTLED',
-      'CloudWatch is throttling',
-      `CloudWatch refused the metrics query for now: ${message}`,
-      { headers: { 'Retry-After': '5' } },
-    );
-  }
-  if (/AccessDenied|Credentials|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|Signature/i.test(name)) {
-    return new ProblemError(
-      502,
-      'AWS_CREDENTIALS',
-      'Not allowed to read CloudWatch metrics',
-      `The console's AWS credentials cannot call cloudwatch:GetMetricData: ${message}`,
-    );
-  }
-  if (/Timeout/i.test(name)) {
-    return new ProblemError(504, 'AWS_TIMEOUT', 'CloudWatch did not answer in time', message);
-  }
-  if (status !== undefined && status >= 400 && status < 500) {
-    return new ProblemError(502, 'AWS_BAD_REQUEST', 'CloudWatch rejected the metrics query', message);
-  }
-  return new ProblemError(
-    502,
-    'AWS_UNAVAILABLE',
-    'CloudWatch is unavailable',
-    `The metrics could not be read from CloudWatch: ${message}`,
-  );
-}
-
 /** CloudWatch, in the dashboard's terms: a thin typed wrapper over the SDK client. */
 export class Metrics {
   constructor(private readonly client: CloudWatchClient) {}
 
-  /** Every series of one dashboard view, read with exactly one GetMetricData call. */
-  async apiGatewayMetrics(scope: MetricsScope, window: MetricsWindow): Promise<ShapedMetrics> {
-    const queries = metricQueriesFor(scope, window.periodSeconds);
-    let results: MetricDataResult[];
-    let partial: boolean;
+  /** One GetMetricData call over the window, oldest first; a failure is the operator's problem. */
+  private async getMetricData(queries: MetricDataQuery[], window: MetricsWindow) {
     try {
-      const output = await this.client.send(
+      return await this.client.send(
         new GetMetricDataCommand({
           MetricDataQueries: queries,
           StartTime: new Date(window.start * 1000),
@@ -376,12 +337,18 @@ export class Metrics {
           ScanBy: 'TimestampAscending',
         }),
       );
-      results = output.MetricDataResults ?? [];
-      // One call per view by design: a next page means the view asked for too much, and the charts say so.
-      partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
     } catch (error) {
-      throw cloudWatchProblem(error);
+      throw awsProblem(error, 'cloudwatch') ?? error;
     }
+  }
+
+  /** Every series of one dashboard view, read with exactly one GetMetricData call. */
+  async apiGatewayMetrics(scope: MetricsScope, window: MetricsWindow): Promise<ShapedMetrics> {
+    const queries = metricQueriesFor(scope, window.periodSeconds);
+    const output = await this.getMetricData(queries, window);
+    const results = output.MetricDataResults ?? [];
+    // One call per view by design: a next page means the view asked for too much, and the charts say so.
+    const partial = !!output.NextToken || results.some((result) => result.StatusCode === 'PartialData');
     return shapeMetrics(scope, window, results, partial);
   }
 
@@ -456,20 +423,7 @@ export class Metrics {
       ),
     );
     if (queries.length === 0) return [];
-    let results: MetricDataResult[];
-    try {
-      const output = await this.client.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: new Date(window.start * 1000),
-          EndTime: new Date(window.end * 1000),
-          ScanBy: 'TimestampAscending',
-        }),
-      );
-      results = output.MetricDataResults ?? [];
-    } catch (error) {
-      throw cloudWatchProblem(error);
-    }
+    const results = (await this.getMetricData(queries, window)).MetricDataResults ?? [];
     const byId = new Map(results.map((result) => [result.Id, result]));
     return stages.map((stage, s) => {
       const side = (variant: 'base' | 'canary') => {

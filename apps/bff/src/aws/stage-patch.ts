@@ -1,13 +1,12 @@
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
-import type {
-  Canary,
-  MethodSettingPatch,
-  PutCanaryRequest,
-  UpdateStageRequest,
+import {
+  type Canary,
+  escapePointerSegment,
+  type MethodSettingPatch,
+  methodSettingsKey,
+  type PutCanaryRequest,
+  type UpdateStageRequest,
 } from '@gateway-console/contract';
-
-/** JSON-pointer escaping of one path segment: `~` → `~0`, `/` → `~1`. */
-const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * The patch-path prefix of a method-settings key: `*\/*` for the whole stage, and for one method
@@ -16,7 +15,7 @@ const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replace
 export function methodSettingsPath(key: string): string {
   if (key === '*/*') return '/*/*';
   const slash = key.lastIndexOf('/');
-  return `/${escapeSegment(key.slice(0, slash))}/${key.slice(slash + 1)}`;
+  return `/${methodSettingsKey(key.slice(0, slash), key.slice(slash + 1))}`;
 }
 
 const methodSettingPaths: Record<keyof MethodSettingPatch, string> = {
@@ -41,7 +40,7 @@ export function stageSettingsPatch(change: UpdateStageRequest): PatchOperation[]
   const ops: PatchOperation[] = [];
   if (change.description !== undefined) ops.push(replace('/description', change.description));
   for (const [name, value] of Object.entries(change.variables ?? {})) {
-    const path = `/variables/${escapeSegment(name)}`;
+    const path = `/variables/${escapePointerSegment(name)}`;
     ops.push(value === null ? { op: 'remove', path } : replace(path, value));
   }
   if (change.cacheClusterEnabled !== undefined)
@@ -72,7 +71,7 @@ export function canaryPatch(current: Canary | null, change: PutCanaryRequest): P
     ops.push(replace('/canarySettings/useStageCache', change.useStageCache));
   }
   for (const [name, value] of Object.entries(change.stageVariableOverrides ?? {})) {
-    const path = `/canarySettings/stageVariableOverrides/${escapeSegment(name)}`;
+    const path = `/canarySettings/stageVariableOverrides/${escapePointerSegment(name)}`;
     if (value === null) {
       // AWS refuses to remove an override that is not there.
       if (current && name in current.stageVariableOverrides) ops.push({ op: 'remove', path });

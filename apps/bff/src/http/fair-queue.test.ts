@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ProblemError } from '../problem.ts';
 import { FairQueue } from './fair-queue.ts';
-import { ProblemError } from './problem.ts';
 
 /** A task that runs until released, recording the order tasks started in. */
 function tasks() {

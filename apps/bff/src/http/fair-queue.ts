@@ -1,4 +1,4 @@
-import { ProblemError } from './problem.ts';
+import { ProblemError } from '../problem.ts';
 
 export interface FairQueueLimits {
   /** Tasks running at once. */

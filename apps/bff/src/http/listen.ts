@@ -3,7 +3,7 @@ import { createServer, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { ProblemError, problemBody } from './problem.ts';
+import { ProblemError, problemBody } from '../problem.ts';
 
 /** Headers must be in within this long (Node's default is a minute: a slow-loris holds a socket that long). */
 export const HEADERS_TIMEOUT_MS = 10_000;

@@ -1,9 +1,9 @@
-import { AuditPage, Problem } from '@gateway-console/contract';
+import { AuditPage, CSRF_HEADER, CSRF_HEADER_VALUE, Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, type Harness, startHarness, TEST_PASSWORD } from '../../test/harness.ts';
 import { ANONYMOUS_REFUSALS_PER_MINUTE } from '../audit/middleware.ts';
 import { listenOrigins } from '../server.ts';
-import { CSRF_HEADER, CSRF_HEADER_VALUE, MAX_BODY_BYTES } from './security.ts';
+import { MAX_BODY_BYTES } from './security.ts';
 
 const CONSOLE = 'https://console.example';
 let harness: Harness;

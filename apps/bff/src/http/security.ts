@@ -1,12 +1,10 @@
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@gateway-console/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../context.ts';
-import { ProblemError } from './problem.ts';
+import { ProblemError } from '../problem.ts';
 
-/** The header every state-changing request must carry; browsers cannot send it cross-site without CORS. */
-export const CSRF_HEADER = 'X-Requested-With';
-export const CSRF_HEADER_VALUE = 'gateway-console';
 /** Largest JSON body the BFF reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,7 +1,7 @@
 import type { Stage } from '@gateway-console/contract';
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from './problem.ts';
+import { ProblemError } from '../problem.ts';
 
 /**
  * The stage as it is now, provided the caller saw this version (`If-Match` = the `ETag` of its

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ProblemError } from './problem.ts';
+import { type ProblemError, problem } from '../problem.ts';
 import { clip } from './text.ts';
 
 /** Issues a 400 lists; a body with thousands of mistakes gets an answer of bounded size. */
@@ -15,10 +15,8 @@ function invalid(error: z.ZodError): ProblemError {
     message: short(issue.message),
   }));
   const more = error.issues.length - errors.length;
-  return new ProblemError(
-    400,
+  return problem(
     'VALIDATION_FAILED',
-    'Invalid input',
     errors.map((e) => `${e.path}: ${e.message}`).join('; ') + (more > 0 ? `; and ${more} more` : ''),
     { errors },
   );
@@ -32,12 +30,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await c.req.arrayBuffer());
     raw = JSON.parse(text);
   } catch {
-    throw new ProblemError(
-      400,
-      'VALIDATION_FAILED',
-      'Invalid input',
-      'The body is not valid JSON (send {} for no fields).',
-    );
+    throw problem('VALIDATION_FAILED', 'The body is not valid JSON (send {} for no fields).');
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
@@ -68,7 +61,7 @@ export function pathParam<S extends z.ZodType>(c: Context, name: string, schema:
   const parsed = schema.safeParse(c.req.param(name));
   if (!parsed.success) {
     const first = parsed.error.issues[0]?.message ?? 'invalid';
-    throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', `${name}: ${first}`, {
+    throw problem('VALIDATION_FAILED', `${name}: ${first}`, {
       errors: [{ path: name, message: first }],
     });
   }

@@ -11,9 +11,10 @@ import { requireRole } from '../auth/middleware.ts';
 import { promoteCanary } from '../aws/promotion.ts';
 import { canaryPatch, removeCanary } from '../aws/stage-patch.ts';
 import type { AppEnv, AuditNote, Deps } from '../context.ts';
-import { ProblemError, toProblem } from '../http/problem.ts';
+import { toProblem } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody, optionalJsonBody } from '../http/validate.ts';
+import { ProblemError, problem } from '../problem.ts';
 import { judgeStages } from '../rollouts/evaluate.ts';
 import { defaultJudgeSettings } from '../rollouts/judge.ts';
 import { stageOf } from './params.ts';
@@ -97,15 +98,9 @@ export const canaryRoutes = (deps: Deps) =>
       const change = await jsonBody(c, PutCanaryRequest);
       const current = await stageAsSeen(c, deps, apiId, stageName);
       if (!current.canary && change.deploymentId === undefined) {
-        throw new ProblemError(
-          400,
-          'VALIDATION_FAILED',
-          'Invalid input',
-          'deploymentId: required to start a canary',
-          {
-            errors: [{ path: 'deploymentId', message: 'Required to start a canary' }],
-          },
-        );
+        throw problem('VALIDATION_FAILED', 'deploymentId: required to start a canary', {
+          errors: [{ path: 'deploymentId', message: 'Required to start a canary' }],
+        });
       }
       const operations = canaryPatch(current.canary, change);
       let stage = current;

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { stageLockKey } from '../http/stage-lock.ts';
 import { stageAsSeen } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
+import { ProblemError } from '../problem.ts';
 import { apiIdOf, freshnessOf } from './params.ts';
 
 const isNotFound = (err: unknown) => (err as { name?: string }).name === 'NotFoundException';

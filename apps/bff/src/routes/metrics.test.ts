@@ -298,7 +298,8 @@ describe('metrics route failures', () => {
     const closed = await startEmulator({ port: 0, seed: 'none' });
     await closed.close();
     const response = await bff(closed.url).app.request(`/api/apis/${apiId}/stages/prod/metrics?range=1h`);
-    expect(response.status).toBe(502);
+    // Unreachable is 503 for every AWS service, as for API Gateway (one mapping: #14).
+    expect(response.status).toBe(503);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     const problem = Problem.parse(await response.json());
     expect(problem).toMatchObject({ code: 'AWS_UNAVAILABLE', title: 'CloudWatch is unavailable' });

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type MetricsScope, metricsWindowBetween, metricsWindowFor } from '../aws/metrics.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError, problem } from '../problem.ts';
 
 /** How long one CloudWatch answer serves every operator looking at the same view. */
 export const METRICS_CACHE_SECONDS = 30;
@@ -40,7 +40,7 @@ function viewRangeOf(query: MetricsQuery, now: Date): ViewRange {
 function parsed<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid request', `Check the ${where}.`, {
+  throw problem('VALIDATION_FAILED', `Check the ${where}.`, {
     errors: result.error.issues.map((issue) => ({
       path: [where, ...issue.path].join('.'),
       message: issue.message,

@@ -6,7 +6,7 @@ import type { OidcSignIn, PendingSignIn } from '../auth/oidc.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { oidcUser } from '../auth/users.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError } from '../problem.ts';
 
 // Lax, not Strict: the browser comes back from the provider by a cross-site redirect and must bring it.
 const PENDING_COOKIE = 'gc_oidc';

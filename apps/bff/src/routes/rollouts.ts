@@ -13,10 +13,10 @@ import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { rollouts } from '../db/schema.ts';
-import { ProblemError } from '../http/problem.ts';
 import { stageLockKey } from '../http/stage-lock.ts';
 import { stageAsSeen } from '../http/stale.ts';
 import { jsonBody, pathParam } from '../http/validate.ts';
+import { ProblemError } from '../problem.ts';
 import {
   activeRollout,
   type RolloutRow,

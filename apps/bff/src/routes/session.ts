@@ -14,8 +14,8 @@ import { changeOwnPassword, checkCredentials, findUser } from '../auth/users.ts'
 import type { AppEnv, Deps } from '../context.ts';
 import { clientAddress } from '../http/client.ts';
 import { FairQueue } from '../http/fair-queue.ts';
-import { ProblemError } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
+import { ProblemError } from '../problem.ts';
 
 /** At most this much password hashing for sign-ins at once, per BFF process. */
 export const SIGN_IN_HASHING = { concurrency: 2, maxWaiting: 32, perClient: 4 } as const;

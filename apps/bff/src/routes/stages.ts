@@ -9,9 +9,9 @@ import { auditAhead, audited } from '../audit/middleware.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { stageSettingsPatch } from '../aws/stage-patch.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody } from '../http/validate.ts';
+import { ProblemError, problem } from '../problem.ts';
 import { apiIdOf, freshnessOf, stageOf } from './params.ts';
 
 /** Stages: list, create, read (with ETag), change settings, delete, roll back, flush the cache. */
@@ -38,7 +38,7 @@ export const stagesRoutes = (deps: Deps) =>
       const change = await jsonBody(c, UpdateStageRequest);
       const operations = stageSettingsPatch(change);
       if (operations.length === 0) {
-        throw new ProblemError(400, 'VALIDATION_FAILED', 'Invalid input', 'Nothing to change.');
+        throw problem('VALIDATION_FAILED', 'Nothing to change.');
       }
       await stageAsSeen(c, deps, apiId, stageName);
       await auditAhead(c);

@@ -19,10 +19,10 @@ import { requireRole } from '../auth/middleware.ts';
 import { type AccessLogFields, accessLogFields, accessLogGroupName, accessLogStateOf } from '../aws/logs.ts';
 import { metricsWindowFor } from '../aws/metrics.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { ViewCache } from '../http/view-cache.ts';
+import { problem } from '../problem.ts';
 import { apiIdOf, stageOf } from './params.ts';
 
 /** Same as the metrics: one Logs Insights query per view per 30 s, however many operators watch. */
@@ -320,12 +320,7 @@ export const statusCodesRoutes = (deps: Deps) => {
         const { apiId, stageName } = stageOf(c);
         const { enabled, format } = await jsonBody(c, PutAccessLogRequest);
         if (!enabled && format !== undefined)
-          throw new ProblemError(
-            400,
-            'VALIDATION_FAILED',
-            'Invalid input',
-            'format: only with enabled: true.',
-          );
+          throw problem('VALIDATION_FAILED', 'format: only with enabled: true.');
         const current = await stageAsSeen(c, deps, apiId, stageName);
         // Off already: nothing to change.
         if (!enabled && !current.accessLog) return stageResponse(c, current);

@@ -20,8 +20,8 @@ import {
   updateUser,
 } from '../auth/users.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
 import { jsonBody, pathParam } from '../http/validate.ts';
+import { ProblemError } from '../problem.ts';
 
 // Every change to users runs under this key, on every replica: two admins demoting each other at once
 // cannot both pass the last-admin check.

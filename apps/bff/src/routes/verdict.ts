@@ -1,7 +1,7 @@
 import type { StageVerdicts } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ProblemError } from '../problem.ts';
 import { judgeStages } from '../rollouts/evaluate.ts';
 import { defaultJudgeSettings } from '../rollouts/judge.ts';
 import { apiIdOf, stageOf } from './params.ts';

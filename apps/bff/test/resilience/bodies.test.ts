@@ -1,8 +1,8 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { Problem } from '@gateway-console/contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, Problem } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_READ_TIMEOUT_MS, CSRF_HEADER, CSRF_HEADER_VALUE } from '../../src/http/security.ts';
+import { BODY_READ_TIMEOUT_MS } from '../../src/http/security.ts';
 import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { type RawResponse, streamOf } from './raw-http.ts';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { Role } from '@gateway-console/contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { createApp } from '../../src/app.ts';
 import { saveUser } from '../../src/auth/users.ts';
@@ -13,7 +14,6 @@ import { awsDeps } from '../../src/aws/clients.ts';
 import type { Deps } from '../../src/context.ts';
 import { openStorage, type Storage } from '../../src/db/database.ts';
 import { listen } from '../../src/http/listen.ts';
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../src/http/security.ts';
 import { AwsRecorder } from './aws-recorder.ts';
 import { type RawRequest, type RawResponse, send } from './raw-http.ts';
 

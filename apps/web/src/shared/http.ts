@@ -1,4 +1,4 @@
-import type { Problem } from '@gateway-console/contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, type Problem } from '@gateway-console/contract';
 
 /** A failed BFF call, carrying the server's problem+json (or one made up for network failures). */
 export class ApiError extends Error {
@@ -43,7 +43,7 @@ export async function http<T>(path: string, init: HttpInit = {}): Promise<T> {
         Accept: 'application/json',
         // Every change is JSON, even a body-less DELETE: the BFF cannot always tell an empty body from none.
         ...(json !== undefined || mutating ? { 'Content-Type': 'application/json' } : {}),
-        ...(mutating ? { 'X-Requested-With': 'gateway-console' } : {}),
+        ...(mutating ? { [CSRF_HEADER]: CSRF_HEADER_VALUE } : {}),
         ...(ifMatch !== undefined ? { 'If-Match': ifMatch } : {}),
         ...headers,
       },

@@ -1,6 +1,7 @@
 /** The stages feature's public surface for other features. */
 export { stageChanged, stageKeys, stageListQuery, stagePath, stageQuery } from './api/keys.ts';
 export { reportIfStale } from './api/staleView.ts';
+export { useStageMutation } from './api/useStageMutation.ts';
 export { CreateStageButton } from './components/CreateStageDialog.tsx';
 export { StageDeletedNotice } from './components/DeleteStage.tsx';
 export { StagesTable } from './components/StagesTable.tsx';

@@ -1,18 +1,11 @@
 import type { Stage } from '@gateway-console/contract';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
-import { stageChanged, stagePath } from './keys.ts';
-import { reportIfStale } from './staleView.ts';
+import { stagePath } from './keys.ts';
+import { useStageMutation } from './useStageMutation.ts';
 
-export function useFlushStageCache(seen: Stage) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () =>
-      http<unknown>(`${stagePath(seen.apiId, seen.name)}/cache/flush`, {
-        method: 'POST',
-        ifMatch: seen.etag,
-      }),
-    onSuccess: (answer) => stageChanged(queryClient, seen.apiId, seen.name, answer),
-    onError: (error) => reportIfStale(error, seen),
+/** Empties the stage's cache (FlushStageCache), checked against the state the operator saw. */
+export const useFlushStageCache = (seen: Stage) =>
+  useStageMutation(seen, {
+    send: (_, etag) =>
+      http<unknown>(`${stagePath(seen.apiId, seen.name)}/cache/flush`, { method: 'POST', ifMatch: etag }),
   });
-}

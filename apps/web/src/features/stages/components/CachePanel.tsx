@@ -1,26 +1,30 @@
-import { type CacheClusterSize, type Stage, UpdateStageRequest } from '@gateway-console/contract';
+import {
+  type CacheClusterSize,
+  CacheTtlSeconds,
+  type Stage,
+  stageLimits,
+  UpdateStageRequest,
+} from '@gateway-console/contract';
 import { useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
-import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { showToast } from '../../../shared/toast.ts';
 import { useAccess } from '../../session/index.ts';
 import { useFlushStageCache } from '../api/useFlushStageCache.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
+import { SaveActions } from './SaveActions.tsx';
 import { stageDefaults } from './stageSummary.ts';
 
-const DEFAULT_TTL = 300;
+const { default: DEFAULT_TTL, min: MIN_TTL, max: MAX_TTL } = stageLimits.cacheTtlSeconds;
 
-/** Whole seconds from 0 to 3600, the range API Gateway accepts for a cache TTL. */
-export function ttlProblem(text: string): string | undefined {
-  const ttl = Number(text);
-  if (text.trim() === '' || !Number.isInteger(ttl) || ttl < 0 || ttl > 3600)
-    return 'TTL must be a whole number of seconds from 0 to 3600';
-  return undefined;
-}
+/** Whole seconds in the range API Gateway accepts for a cache TTL: the contract's words when not. */
+export const ttlProblem = (text: string): string | undefined =>
+  text.trim() !== '' && CacheTtlSeconds.safeParse(Number(text)).success
+    ? undefined
+    : stageLimits.cacheTtlSeconds.message;
 
 function CacheSettingsForm({
   stage,
@@ -76,13 +80,13 @@ function CacheSettingsForm({
         <NumberField
           id="cache-ttl"
           label="Cache TTL (seconds)"
-          min={0}
-          max={3600}
+          min={MIN_TTL}
+          max={MAX_TTL}
           step={1}
           value={ttl}
           onChange={setTtl}
           error={ttlError}
-          hint="0–3600; responses older than this are fetched again."
+          hint={`${MIN_TTL}–${MAX_TTL}; responses older than this are fetched again.`}
         />
         <label className="check">
           <input
@@ -98,12 +102,7 @@ function CacheSettingsForm({
           Encrypt cached data
         </label>
       </fieldset>
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save cache settings'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save cache settings" />
     </form>
   );
 }

@@ -1,23 +1,24 @@
 import {
   type ApiDetail,
   type MethodSettingPatch,
+  methodSettingsKey,
   type Stage,
+  stageLimits,
+  ThrottlingBurst,
+  ThrottlingRate,
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { isStaleView } from '../../../shared/http.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
 import { ttlProblem } from './CachePanel.tsx';
+import { SaveActions } from './SaveActions.tsx';
 import { stageDefaults } from './stageSummary.ts';
 
-/** `/pets/{id}` + `GET` as the contract writes a method-settings key, and as AWS returns it (`~1pets~1{id}/GET`). */
 const contractKey = (path: string, method: string) => `${path}/${method}`;
-const awsKey = (path: string, method: string) => `${path.replaceAll('/', '~1')}/${method}`;
 
 /** Failures show through the mutation's error state. */
 const ignore = () => {};
@@ -48,15 +49,10 @@ function StageThrottlingForm({
         const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
         const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
         const problems: Record<string, string> = {};
-        if (rate.trim() === '' || !(patch.throttlingRateLimit >= 0 && patch.throttlingRateLimit <= 10000))
-          problems.rate = 'Rate must be 0 to 10000 requests per second';
-        if (
-          burst.trim() === '' ||
-          !Number.isInteger(patch.throttlingBurstLimit) ||
-          patch.throttlingBurstLimit < 0 ||
-          patch.throttlingBurstLimit > 5000
-        )
-          problems.burst = 'Burst must be a whole number from 0 to 5000';
+        if (rate.trim() === '' || !ThrottlingRate.safeParse(patch.throttlingRateLimit).success)
+          problems.rate = stageLimits.throttlingRate.message;
+        if (burst.trim() === '' || !ThrottlingBurst.safeParse(patch.throttlingBurstLimit).success)
+          problems.burst = stageLimits.throttlingBurst.message;
         if (!request.success && Object.keys(problems).length === 0)
           Object.assign(problems, zodFieldErrors(request.error));
         setErrors(problems);
@@ -69,8 +65,8 @@ function StageThrottlingForm({
         <NumberField
           id="stage-throttling-rate"
           label="Rate (requests per second)"
-          min={0}
-          max={10000}
+          min={stageLimits.throttlingRate.min}
+          max={stageLimits.throttlingRate.max}
           step="any"
           value={rate}
           onChange={setRate}
@@ -79,20 +75,15 @@ function StageThrottlingForm({
         <NumberField
           id="stage-throttling-burst"
           label="Burst (requests)"
-          min={0}
-          max={5000}
+          min={stageLimits.throttlingBurst.min}
+          max={stageLimits.throttlingBurst.max}
           step={1}
           value={burst}
           onChange={setBurst}
           error={errors.burst}
         />
       </fieldset>
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save throttling'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save throttling" />
     </form>
   );
 }
@@ -120,7 +111,7 @@ function MethodOverridesForm({
   const update = useUpdateStage(stage);
   const initial: Row[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => {
-      const existing = stage.methodSettings[awsKey(resource.path, method.httpMethod)];
+      const existing = stage.methodSettings[methodSettingsKey(resource.path, method.httpMethod)];
       return {
         key: contractKey(resource.path, method.httpMethod),
         label: `${method.httpMethod} ${resource.path}`,
@@ -228,12 +219,7 @@ function MethodOverridesForm({
         </table>
       </TableScroll>
       {error && <span className="field-error">{error}</span>}
-      {update.error && !isStaleView(update.error) && <ErrorAlert error={update.error} />}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={disabled || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save method overrides'}
-        </button>
-      </div>
+      <SaveActions update={update} disabled={disabled} label="Save method overrides" primary={false} />
     </form>
   );
 }

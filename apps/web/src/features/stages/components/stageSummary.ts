@@ -1,4 +1,4 @@
-import type { MethodSetting, Stage } from '@gateway-console/contract';
+import { type MethodSetting, parseMethodSettingsKey, type Stage } from '@gateway-console/contract';
 
 /** The stage-wide method settings (`*\/*`), where AWS keeps the stage's default TTL and throttling. */
 export const stageDefaults = (stage: Stage): MethodSetting | undefined => stage.methodSettings['*/*'];
@@ -19,6 +19,6 @@ export function throttlingSummary(stage: Stage): string {
 /** A method-settings key as AWS returns it (`~1pets~1{id}/GET`) in the form operators read (`/pets/{id} GET`). */
 export function methodLabel(key: string): string {
   if (key === '*/*') return 'All methods';
-  const slash = key.lastIndexOf('/');
-  return `${key.slice(0, slash).replaceAll('~1', '/')} ${key.slice(slash + 1)}`;
+  const { resourcePath, httpMethod } = parseMethodSettingsKey(key);
+  return `${resourcePath} ${httpMethod}`;
 }

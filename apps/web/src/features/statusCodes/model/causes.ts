@@ -1,8 +1,15 @@
-import type { ApiDetail, LoggedRequest, Method, Stage } from '@gateway-console/contract';
+import {
+  type ApiDetail,
+  type LoggedRequest,
+  type Method,
+  methodSettingsKey,
+  type Stage,
+  stageLimits,
+} from '@gateway-console/contract';
 
 /** API Gateway's account-level throttle: 10,000 requests/s with a burst of 5,000 (per region). */
-export const ACCOUNT_RATE_LIMIT = 10_000;
-export const ACCOUNT_BURST_LIMIT = 5_000;
+export const ACCOUNT_RATE_LIMIT = stageLimits.throttlingRate.max;
+export const ACCOUNT_BURST_LIMIT = stageLimits.throttlingBurst.max;
 /** The integration timeout when a method sets none: 29 s. */
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 /** An integration answering in this share of its timeout or more is close to timing out. */
@@ -33,9 +40,6 @@ const methodsOf = (api: ApiDetail | undefined): MethodRef[] =>
     resource.methods.map((method) => ({ path: resource.path, httpMethod: method.httpMethod, method })),
   );
 
-/** A method-settings key as AWS returns it: `~1pets~1{id}/GET`. */
-const settingsKey = (path: string, httpMethod: string) => `${path.replaceAll('/', '~1')}/${httpMethod}`;
-
 /** The rate and burst a method really gets: the smallest of the account's, the stage's and its own. */
 export function effectiveThrottle(stage: Stage, path: string, httpMethod: string): EffectiveThrottle {
   const candidates: { rate: number; burst: number; by: EffectiveThrottle['limitedBy'] }[] = [
@@ -48,7 +52,7 @@ export function effectiveThrottle(stage: Stage, path: string, httpMethod: string
       burst: stageWide.throttlingBurstLimit,
       by: 'stage',
     });
-  const own = stage.methodSettings[settingsKey(path, httpMethod)];
+  const own = stage.methodSettings[methodSettingsKey(path, httpMethod)];
   if (own) candidates.push({ rate: own.throttlingRateLimit, burst: own.throttlingBurstLimit, by: 'method' });
   // A negative limit is AWS's "not set".
   const set = candidates.filter((c) => c.rate >= 0 && c.burst >= 0);
