@@ -377,19 +377,8 @@ export class Metrics {
         ReturnData: true,
       })),
     );
-    let results: MetricDataResult[];
-    try {
-      const output = await this.client.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: new Date(start * 1000),
-          EndTime: new Date(end * 1000),
-        }),
-      );
-      results = output.MetricDataResults ?? [];
-    } catch (error) {
-      throw cloudWatchProblem(error);
-    }
+    const results =
+      (await this.getMetricData(queries, { start, end, periodSeconds: 60 })).MetricDataResults ?? [];
     const sum = (id: string) =>
       Math.round((results.find((r) => r.Id === id)?.Values ?? []).reduce((total, v) => total + v, 0));
     return new Map(
