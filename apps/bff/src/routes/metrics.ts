@@ -68,21 +68,18 @@ export const metricsRoutes = (deps: Deps) => {
   async function readMetrics(apiId: string, stage: string | null, view: ViewRange): Promise<MetricsResponse> {
     // CloudWatch answers an unknown API or stage with empty series, which would draw as "no traffic":
     // the stage is read (one GetStage, alongside the API list) so a wrong name is a 404 instead.
-    // The API view draws a line per stage, so it lists them (alongside the API list).
-    const [apis, stages] = await Promise.all([
+    const [apis] = await Promise.all([
       deps.gateway.listApis('recent'),
       stage === null
-        ? deps.gateway.listStages(apiId, 'recent').catch((error: unknown) => {
-            // A missing API is said below, in the operator's words.
-            if (error instanceof Error && error.name === 'NotFoundException') return [];
-            throw error;
-          })
+        ? null
         : deps.gateway.getStage(apiId, stage, 'recent').catch(stageNotFound(apiId, stage)),
     ]);
     // An API created a moment ago may not be in the shared list yet: one GetRestApi, never a relisting.
     const api = apis.find((candidate) => candidate.id === apiId) ?? (await deps.gateway.findApi(apiId));
     if (!api)
       throw new ProblemError(404, 'NOT_FOUND', 'API not found', `There is no REST API with id ${apiId}.`);
+    // The API view draws a line per stage: its stages are listed once the API is known to exist.
+    const stages = stage === null ? await deps.gateway.listStages(apiId, 'recent') : null;
     const warnings: string[] = [];
     const namesakes = apis.filter((other) => other.id !== apiId && other.name === api.name);
     if (namesakes.length > 0) {
