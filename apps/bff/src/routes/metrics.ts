@@ -88,7 +88,7 @@ export const metricsRoutes = (deps: Deps) => {
           `also ${namesakes.length === 1 ? 'is' : 'are'} named "${api.name}": these charts add up the traffic of all of them.`,
       );
     }
-    const stageNames = Array.isArray(stages) ? stages.map((each) => each.name).sort() : [];
+    const stageNames = stages ? stages.map((each) => each.name).sort() : [];
     if (stageNames.length > MAX_STAGE_LINES)
       warnings.push(
         `This API has ${stageNames.length} stages: the charts draw a line for the first ${MAX_STAGE_LINES} ` +
