@@ -97,6 +97,12 @@ for (const mode of modes) {
       await check('Create stage dialog');
       await page.keyboard.press('Escape');
       await expect(apiPage.dialog).toBeHidden();
+      await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+      const deployDialog = page.getByRole('dialog', { name: 'Deploy the API' });
+      await expect(deployDialog).toBeVisible();
+      await check('Deploy dialog');
+      await page.keyboard.press('Escape');
+      await expect(deployDialog).toBeHidden();
 
       const stagePage = new StagePage(page);
       await stagePage.goto(apiId, stage);
@@ -114,6 +120,23 @@ for (const mode of modes) {
         await page.keyboard.press('Escape');
         await expect(stagePage.dialog).toBeHidden();
       }
+      await page
+        .getByRole('region', { name: 'Rollout' })
+        .getByRole('button', { name: 'Start rollout' })
+        .click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await check('Start rollout dialog');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toBeHidden();
+      await page.getByRole('button', { name: 'Custom range' }).first().click();
+      await check('dashboard custom range');
+      const deployments0 = stagePage.deployments.getByRole('row').nth(1);
+      await deployments0.getByRole('button', { name: 'Compare' }).click();
+      await expect(stagePage.dialog).toBeVisible();
+      await check('Compare deployments dialog');
+      await page.keyboard.press('Escape');
+      await expect(stagePage.dialog).toBeHidden();
+
       // Rolling a stage back needs a stage without a canary, on a later deployment.
       await api.createStage(apiId, { name: `${stage}-plain`, deploymentId: deployments.at(-1)!.id });
       await stagePage.goto(apiId, `${stage}-plain`);
@@ -129,6 +152,20 @@ for (const mode of modes) {
       await page.goto('/no-such-page');
       await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
       await check('not found');
+
+      await page.goto('/change-password');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await check('change password');
+
+      // The Users page and its dialog are an admin's.
+      await signIn(page, 'admin');
+      await page.goto('/users');
+      await expect(page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1)).toBeVisible();
+      await check('users');
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await check('Add user dialog');
+      await page.keyboard.press('Escape');
 
       expect(found, found.join('\n')).toEqual([]);
     });
