@@ -1,4 +1,14 @@
-/** Rules the web and the BFF must agree on, written once. */
+/**
+ * Rules the web and the BFF must agree on, written once. No zod here: the web's shell imports this file
+ * alone (`@gateway-console/contract/rules`), so the schemas stay in the chunks that validate forms.
+ */
+
+/** The console's roles, least first: each may do everything the ones before it may. */
+export const roles = ['viewer', 'operator', 'admin'] as const;
+
+/** Whether `held` includes everything `needed` may do: viewer < operator < admin. */
+export const roleAtLeast = (held: (typeof roles)[number], needed: (typeof roles)[number]) =>
+  roles.indexOf(held) >= roles.indexOf(needed);
 
 /** The header (and its value) every non-GET request carries, so a cross-site form cannot make one. */
 export const CSRF_HEADER = 'X-Requested-With';

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { cacheClusterSizes, stageLimits } from './rules.ts';
+import { cacheClusterSizes, roles, stageLimits } from './rules.ts';
 import { AccessLog } from './statusCodes.ts';
 
 // ---------------------------------------------------------------- session
 
-export const Role = z.enum(['viewer', 'operator', 'admin']);
+export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
-
-/** Whether `held` includes everything `needed` may do: viewer < operator < admin. */
-export const roleAtLeast = (held: Role, needed: Role) =>
-  Role.options.indexOf(held) >= Role.options.indexOf(needed);
 
 export const SignInRequest = z.strictObject({
   // No control characters or unpaired surrogates: PostgreSQL cannot even look such a name up.

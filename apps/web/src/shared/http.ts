@@ -1,4 +1,5 @@
-import { CSRF_HEADER, CSRF_HEADER_VALUE, type Problem } from '@gateway-console/contract';
+import type { Problem } from '@gateway-console/contract';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@gateway-console/contract/rules';
 
 /** A failed BFF call, carrying the server's problem+json (or one made up for network failures). */
 export class ApiError extends Error {

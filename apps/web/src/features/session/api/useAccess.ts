@@ -1,4 +1,5 @@
-import { type Role, roleAtLeast } from '@gateway-console/contract';
+import type { Role } from '@gateway-console/contract';
+import { roleAtLeast } from '@gateway-console/contract/rules';
 import { useQuery } from '@tanstack/react-query';
 import { sessionQuery } from './keys.ts';
 
