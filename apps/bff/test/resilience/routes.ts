@@ -60,7 +60,9 @@ export const routes: Route[] = [
   {
     family: 'apis',
     method: 'GET',
-    path: (t) => `/api/apis/overview?ids=${t.apiId}`,
+    // The id travels in the query: encoded, so a hostile one stays one value of `ids` (and a lone
+    // surrogate becomes U+FFFD instead of throwing).
+    path: (t) => `/api/apis/overview?${new URLSearchParams({ ids: t.apiId })}`,
     role: 'viewer',
     query: ApiOverviewQuery,
   },
