@@ -18,17 +18,18 @@ export interface AccountStage {
   apiDeploymentIds: string[];
 }
 
-/** Every stage of every REST API of the account, APIs in AWS's order, stages by name. */
-export async function accountStages(sdk: APIGatewayClient): Promise<AccountStage[]> {
+/** Every stage of every REST API of the account (or of the APIs named `apiName`), in AWS's order. */
+export async function accountStages(sdk: APIGatewayClient, apiName?: string): Promise<AccountStage[]> {
   const stages: AccountStage[] = [];
   for await (const page of paginateGetRestApis({ client: sdk, pageSize: 500 }, {})) {
     for (const api of page.items ?? []) {
+      if (apiName !== undefined && api.name !== apiName) continue;
       const restApiId = api.id!;
       const [{ item = [] }, { items: deployments = [] }] = await Promise.all([
         sdk.send(new GetStagesCommand({ restApiId })),
         sdk.send(new GetDeploymentsCommand({ restApiId, limit: 500 })),
       ]);
-      for (const stage of [...item].sort((a, b) => a.stageName!.localeCompare(b.stageName!))) {
+      for (const stage of item) {
         stages.push({
           apiId: restApiId,
           apiName: api.name ?? '',

@@ -17,7 +17,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'demo', demoTraffic: false });
   storage = await openStorage({});
   const sdk = new APIGatewayClient({ region: 'us-east-1', endpoint: emulator.url, credentials });
-  ({ apiId, stage: stageName } = (await accountStages(sdk))[0]!);
+  ({ apiId, stage: stageName } = (await accountStages(sdk, 'PetStore'))[0]!);
   sdk.destroy();
 });
 afterAll(async () => {

@@ -19,7 +19,7 @@ const served = new Set<Route>();
 
 beforeAll(async () => {
   world = await startConsole();
-  const { apiId, stage, deploymentId } = (await accountStages(world.sdk))[0]!;
+  const { apiId, stage, deploymentId } = (await accountStages(world.sdk, 'PetStore'))[0]!;
   target = { apiId, stage, deploymentId };
   const admin = await world.as('admin');
   for (const route of protectedRoutes) {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Validation is under test, not the call budget: with room to spare no read of a valid case waits its
   // turn in the background, so every AWS call counted during a case is that case's.
   world = await startConsole({ awsCallsPerSecond: 1_000 });
-  const { apiId, stage, deploymentId } = (await accountStages(world.sdk))[0]!;
+  const { apiId, stage, deploymentId } = (await accountStages(world.sdk, 'PetStore'))[0]!;
   target = { apiId, stage, deploymentId };
   // Signed in as admin: every refusal below is the validation's, not the role check's.
   const admin = await world.as('admin');

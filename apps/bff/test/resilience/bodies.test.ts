@@ -16,7 +16,7 @@ const tally = emptyTally();
 
 beforeAll(async () => {
   world = await startConsole();
-  const { apiId, stage } = (await accountStages(world.sdk))[0]!;
+  const { apiId, stage } = (await accountStages(world.sdk, 'PetStore'))[0]!;
   stagePath = `/api/apis/${apiId}/stages/${stage}`;
   operator = await world.as('operator');
 });

@@ -19,7 +19,9 @@ beforeAll(async () => {
   // Two operators, each in their own session.
   alice = await world.as('operator');
   bob = await world.as('operator');
-  const record = (await accountStages(world.sdk)).find((s) => s.apiDeploymentIds.length > 1 && !s.hasCanary)!;
+  const record = (await accountStages(world.sdk, 'PetStore')).find(
+    (s) => s.apiDeploymentIds.length > 1 && !s.hasCanary,
+  )!;
   apiId = record.apiId;
   stage = record.stage;
   canaryDeployment = record.apiDeploymentIds.find((id) => id !== record.deploymentId)!;

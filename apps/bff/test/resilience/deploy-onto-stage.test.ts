@@ -22,7 +22,7 @@ beforeAll(async () => {
   operator = await world.as('operator');
   other = await world.as('operator');
   // An API with a stage that has a canary and one that has none.
-  const stages = await accountStages(world.sdk);
+  const stages = await accountStages(world.sdk, 'PetStore');
   const canary = stages.find((s) => s.hasCanary && stages.some((o) => o.apiId === s.apiId && !o.hasCanary))!;
   apiId = canary.apiId;
   plainStage = stages.find((s) => s.apiId === apiId && !s.hasCanary)!.stage;

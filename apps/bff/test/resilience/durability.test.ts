@@ -150,7 +150,7 @@ async function killMidChange(change: {
 describe('durability: kill -9 the BFF in the middle of a change', () => {
   it('UpdateStage: the row written ahead is closed as interrupted, its after = the stage in AWS', async () => {
     bff ??= await start();
-    const { apiId, stage: stageName } = (await accountStages(sdk))[0]!;
+    const { apiId, stage: stageName } = (await accountStages(sdk, 'PetStore'))[0]!;
     const viewer = await signIn(bff.url, 'viewer');
     const seen = await viewer.request('GET', `/api/apis/${apiId}/stages/${stageName}`);
     const description = `changed while the console was killed ${randomUUID()}`;
@@ -176,7 +176,7 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
 
   it('CreateDeployment onto a stage: one deployment, one row, and the row says where the stage is', async () => {
     bff ??= await start();
-    const { apiId, stage: stageName } = (await accountStages(sdk)).find((s) => !s.hasCanary)!;
+    const { apiId, stage: stageName } = (await accountStages(sdk, 'PetStore')).find((s) => !s.hasCanary)!;
     const viewer = await signIn(bff.url, 'viewer');
     const seen = await viewer.request('GET', `/api/apis/${apiId}/stages/${stageName}`);
     const before = await deploymentCount(apiId);

@@ -120,7 +120,7 @@ describe('CreateDeployment under faults: never two deployments for one request',
   };
 
   it('slower than the BFF’s timeout, or 5xx: each request makes at most one deployment', async () => {
-    const { apiId, stage: stageName } = (await accountStages(world.sdk))[0]!;
+    const { apiId, stage: stageName } = (await accountStages(world.sdk, 'PetStore'))[0]!;
     const operator = await world.as('operator');
     const before = new Set(await deploymentsOf(apiId));
     const SLOW_MS = 3 * AWS_TIMEOUT_MS;
@@ -189,7 +189,7 @@ describe('the emulator stops and comes back', () => {
 describe('CloudWatch down', () => {
   it('dashboards answer a problem, operations keep working', async () => {
     // The emulator may have been restarted with fresh ids: look them up now.
-    const { apiId, stage } = (await accountStages(world.sdk))[0]!;
+    const { apiId, stage } = (await accountStages(world.sdk, 'PetStore'))[0]!;
     world.aws.cut('cloudwatch');
     try {
       const metrics = await viewer.request('GET', `/api/apis/${apiId}/stages/${stage}/metrics?range=3h`);

@@ -27,7 +27,7 @@ async function inject(fault: { operation: string; error?: string; latencyMs?: nu
 beforeAll(async () => {
   world = await startConsole();
   operator = await world.as('operator');
-  apiId = (await accountStages(world.sdk))[0]!.apiId;
+  apiId = (await accountStages(world.sdk, 'PetStore'))[0]!.apiId;
 });
 afterEach(async () => {
   await fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });
