@@ -13,8 +13,22 @@ const changes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * overwrites the first.
  */
 export function oneChangePerStage(storage: Storage): MiddlewareHandler {
+  // The lock is not re-entrant: a request the router passes through this middleware twice (a path such
+  // as `/stages/*/*` matches its pattern more than once) must not wait for the lock it already holds.
+  const held = new WeakMap<Request, Set<string>>();
   return async (c, next) => {
     if (!changes.has(c.req.method)) return next();
-    await storage.exclusive(stageLockKey(c.req.param('apiId') ?? '', c.req.param('stage') ?? ''), next);
+    const key = stageLockKey(c.req.param('apiId') ?? '', c.req.param('stage') ?? '');
+    const mine = held.get(c.req.raw) ?? new Set<string>();
+    if (mine.has(key)) return next();
+    held.set(c.req.raw, mine);
+    await storage.exclusive(key, async () => {
+      mine.add(key);
+      try {
+        await next();
+      } finally {
+        mine.delete(key);
+      }
+    });
   };
 }

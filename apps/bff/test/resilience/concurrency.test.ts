@@ -106,3 +106,27 @@ describe('two operators change the same stage at once', () => {
     await expectAuditMatchesStage();
   }, 60_000);
 });
+
+describe('the stage lock', () => {
+  it('a path the router passes through the lock twice (`/stages/*/*`) is answered, not left waiting on itself', async () => {
+    for (const method of ['DELETE', 'PATCH', 'POST'] as const) {
+      const answer = await Promise.race([
+        alice.request(method, `/api/apis/${apiId}/stages/*/*`, {}),
+        new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 5_000)),
+      ]);
+      tally.casesTried += 1;
+      expect(answer === 'no answer' ? answer : answer.status, `${method} /stages/*/*`).toBe(404);
+    }
+    // And the stage's own changes still go through the lock.
+    const { etag } = await read(alice);
+    const changed = await alice.request(
+      'PATCH',
+      stagePath(),
+      { description: 'after the lock test' },
+      {
+        'If-Match': etag,
+      },
+    );
+    expect(changed.status, changed.text).toBe(200);
+  });
+});
