@@ -45,6 +45,15 @@ export interface RolloutRunner {
 const samePercent = (a: number, b: number) => Math.abs(a - b) < 0.01;
 const pct = (value: number) => `${Number(value.toFixed(2))} %`;
 
+/**
+ * When CloudWatch has published every minute of the current step's bake (the judge reads a minute once
+ * it is `publishDelaySeconds` old): until then an inconclusive step waits rather than pauses.
+ */
+function stepPublishedAt(row: RolloutRow, settings: JudgeSettings): number {
+  const bakeEnd = (row.stepStartedAt?.getTime() ?? 0) + (stepsOf(row)[row.step]?.bakeSeconds ?? 0) * 1000;
+  return Math.floor(bakeEnd / 60_000) * 60_000 + 60_000 + settings.publishDelaySeconds * 1000;
+}
+
 function describeVerdict(verdict: CanaryVerdict): string {
   const checks = verdict.checks
     .map((check) => {
@@ -303,6 +312,8 @@ export function startRolloutRunner(deps: Deps, options: RunnerOptions = {}): Rol
     }
     if (!bakeOver) return;
     if (verdict.verdict === 'inconclusive') {
+      // The bake's last minutes may still be on their way into CloudWatch: judge them before giving up.
+      if (now.getTime() < stepPublishedAt(row, settings)) return;
       await pause(row, `Paused at the end of step ${row.step + 1}: ${verdict.reason}`);
       return;
     }

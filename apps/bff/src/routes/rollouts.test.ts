@@ -226,6 +226,27 @@ describe('rollouts', () => {
     expect(await steps()).toHaveLength(1);
   });
 
+  it('a step short of traffic at the end of its bake waits for CloudWatch’s last minutes, then pauses and says why', async () => {
+    offset = 0;
+    const stage = await stageWithHealthyCanary(`quiet-${Date.now().toString(36)}`);
+    const started = await start(stage.name, { steps: [{ percentTraffic: 30, bakeSeconds: 60 }] });
+    const drive = runner();
+    await drive.tick();
+    // The bake is over, but its last minute is younger than CloudWatch's publishing delay: still running.
+    offset = 90_000;
+    await drive.tick();
+    let now = (await rollout(started.id)).body;
+    expect(now, JSON.stringify(now.events)).toMatchObject({ state: 'running', bakeSecondsLeft: 0 });
+    expect(now.lastVerdict?.verdict).toBe('inconclusive');
+    // Every minute of the bake published, and still no traffic: a person decides.
+    offset = 5 * 60_000;
+    await drive.tick();
+    now = (await rollout(started.id)).body;
+    expect(now.state).toBe('paused');
+    expect(now.reason).toContain('Paused at the end of step 1: Not enough traffic yet');
+    expect((await awsStage(stage.name)).canarySettings?.percentTraffic).toBe(30);
+  });
+
   it('a person’s change to the canary pauses the rollout with the reason; the controls check If-Match', async () => {
     offset = 0;
     const stage = await stageWithHealthyCanary(`person-${Date.now().toString(36)}`);

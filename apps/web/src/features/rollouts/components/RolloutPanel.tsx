@@ -78,7 +78,13 @@ function CurrentRollout({ rollout, fetchedAt }: { rollout: Rollout; fetchedAt: n
         </div>
         <div>
           <dt>Time left in this step</dt>
-          <dd>{left === null ? '—' : duration(left)}</dd>
+          <dd>
+            {left === null
+              ? '—'
+              : left === 0 && rollout.state === 'running'
+                ? 'Baked; waiting for CloudWatch to publish its last minutes'
+                : duration(left)}
+          </dd>
         </div>
         <div>
           <dt>Judge</dt>
