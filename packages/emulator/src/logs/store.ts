@@ -32,8 +32,11 @@ export interface LogGroup {
   prunedAt: number;
 }
 
-/** How many events one log group keeps before its oldest are dropped: the emulator's memory bound. */
-export const DEFAULT_MAX_EVENTS_PER_GROUP = 1_000_000;
+/**
+ * How many events one log group keeps before its oldest are dropped: the emulator's memory bound (an
+ * access-log event costs about 1.5 KB; the demo's rollout load fills a group in about three hours).
+ */
+export const DEFAULT_MAX_EVENTS_PER_GROUP = 300_000;
 /** Retention the emulator applies to groups without a policy (AWS keeps them forever). */
 export const DEFAULT_RETENTION_MS = 24 * 3600_000;
 const PRUNE_EVERY_MS = 1000;

@@ -57,7 +57,7 @@ const stat = (
 });
 
 describe('demo world', () => {
-  it('seeds tagged APIs of every endpoint type with dev, staging and prod, and a 10 % canary on PetStore prod', async () => {
+  it('seeds tagged APIs of every endpoint type with dev, staging and prod, and 10 % canaries on PetStore and Inventory prod', async () => {
     const apis = (await gateway.send(new GetRestApisCommand({}))).items ?? [];
     expect(apis.length).toBeGreaterThanOrEqual(3);
     expect(apis.every((a) => a.tags?.['gateway-console:demo'] === 'true')).toBe(true);
@@ -74,6 +74,39 @@ describe('demo world', () => {
       percentTraffic: 10,
       stageVariableOverrides: { version: 'v2' },
     });
+    // And a healthy canary to try a rollout on.
+    const inventoryStages = (
+      await gateway.send(new GetStagesCommand({ restApiId: apiIds.get('Inventory')! }))
+    ).item!;
+    expect(inventoryStages.find((s) => s.stageName === 'prod')?.canarySettings).toMatchObject({
+      percentTraffic: 10,
+      stageVariableOverrides: { version: 'v3' },
+    });
+  });
+
+  it('loads both canaries enough that a 10 % step reaches the judge’s 700 requests in a 5-minute bake', async () => {
+    // Five whole minutes of the load's backfilled hour, long published.
+    const end = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    const out = await cloudWatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(end - 5 * 60_000),
+        EndTime: new Date(end),
+        MetricDataQueries: ['PetStore', 'Inventory'].flatMap((name) => [
+          stat(`q${name}Canary`, name, 'prod/Canary', 'Count', 'Sum', 60),
+          stat(`q${name}Canary5xx`, name, 'prod/Canary', '5XXError', 'Sum', 60),
+          stat(`q${name}Base5xx`, name, 'prod', '5XXError', 'Sum', 60),
+          stat(`q${name}Base`, name, 'prod', 'Count', 'Sum', 60),
+        ]),
+      }),
+    );
+    const value = (id: string) =>
+      (out.MetricDataResults!.find((r) => r.Id === `q${id}`)!.Values ?? []).reduce((a, b) => a + b, 0);
+    const rate = (name: string, side: 'Canary' | 'Base') =>
+      value(`${name}${side}5xx`) / value(`${name}${side}`);
+    for (const name of ['PetStore', 'Inventory']) expect(value(`${name}Canary`)).toBeGreaterThanOrEqual(700);
+    // PetStore's canary fails far more than its base; Inventory's no more than its base does.
+    expect(rate('PetStore', 'Canary')).toBeGreaterThan(5 * rate('PetStore', 'Base'));
+    expect(rate('Inventory', 'Canary')).toBeLessThan(0.02);
   });
 
   it('backfills six hours of metrics in which the canary (v2) is slower and fails more', async () => {

@@ -233,7 +233,18 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
   });
   const invV1 = deploy(inventory, 'v1: read and update stock', now - 10 * 24 * HOUR);
   stage(inventory, 'dev', invV1, { variables: { version: 'v2' } });
-  for (const name of ['staging', 'prod']) stage(inventory, name, invV1, { variables: { version: 'v1' } });
+  const invV11 = deploy(inventory, 'v1.1: stock reads from the replica', now - 3 * HOUR);
+  stage(inventory, 'staging', invV11, { variables: { version: 'v3' } });
+  // The healthy canary to try a rollout on (PetStore prod's is the failing one).
+  stage(inventory, 'prod', invV1, {
+    variables: { version: 'v1' },
+    canarySettings: {
+      deploymentId: invV11,
+      percentTraffic: 10,
+      stageVariableOverrides: { version: 'v3' },
+      useStageCache: false,
+    },
+  });
 
   const partnerKey: ApiKeyRecord = {
     id: newId(),

@@ -21,7 +21,20 @@ export interface DemoCall {
   perMinute: number;
   /** A call made wrongly on purpose (no key, no token, no such route): the gateway's status. */
   gatewayStatus?: number;
+  /** The same rate day and night (the rollout load), instead of the daily shape. */
+  flat?: boolean;
+  /** Backfilled for only this many minutes before now (the rollout load's hour); default all of them. */
+  backfillMinutes?: number;
 }
+
+/**
+ * The load on the two stages with a canary (PetStore prod failing, Inventory prod healthy), requests a
+ * minute: at a 10 % step a canary gets the judge's minimum sample (700) in about four minutes, inside the
+ * 5-minute bake of CodeDeploy's Canary10Percent5Minutes.
+ */
+export const DEMO_LOAD_PER_MINUTE = 1800;
+/** The load's past that is backfilled: the dashboards' default hour. */
+const DEMO_LOAD_BACKFILL_MINUTES = 60;
 
 /** Throttling bursts: this many concurrent calls to Payments prod, every few minutes. */
 export const DEMO_BURST_SIZE = 35;
@@ -105,6 +118,33 @@ export function demoCalls(apis: DemoApis, authorizerToken: string): DemoCall[] {
   return calls;
 }
 
+/** The rollout load: busy reads on PetStore prod and Inventory prod, the two stages with a canary. */
+export function demoLoadCalls(apis: DemoApis, authorizerToken: string): DemoCall[] {
+  const token = { authorization: `Bearer ${authorizerToken}` };
+  const sku = (r: Random) => `/items/${pick(r, ['sku-1', 'sku-2', 'sku-3'])}`;
+  const load = (
+    api: RestApiRecord,
+    path: DemoCall['path'],
+    headers: Record<string, string>,
+    share: number,
+  ) => ({
+    api,
+    stageName: 'prod',
+    method: 'GET',
+    path,
+    headers,
+    perMinute: DEMO_LOAD_PER_MINUTE * share,
+    flat: true,
+    backfillMinutes: DEMO_LOAD_BACKFILL_MINUTES,
+  });
+  return [
+    load(apis.petstore, petId, {}, 0.8),
+    load(apis.petstore, () => '/pets', {}, 0.2),
+    load(apis.inventory, sku, token, 0.8),
+    load(apis.inventory, () => '/items', token, 0.2),
+  ];
+}
+
 /** The burst that trips Payments prod's throttle (rate 10, burst 20). */
 export function burstCall(apis: DemoApis): DemoCall {
   return {
@@ -117,8 +157,16 @@ export function burstCall(apis: DemoApis): DemoCall {
   };
 }
 
-/** Knuth's Poisson draw: how many calls of a kind happen in one tick. */
+/**
+ * A Poisson draw: how many calls of a kind happen in one tick. Knuth's method for small means; above 30
+ * the normal approximation (Knuth's e^-mean underflows past about 700, and it costs a draw per call).
+ */
 export function poisson(mean: number, random: Random): number {
+  if (mean > 30) {
+    // Box-Muller: one standard normal from two uniform draws.
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal));
+  }
   const limit = Math.exp(-mean);
   let k = 0;
   let p = random();
@@ -268,7 +316,9 @@ export function backfillDemoMetrics(
   for (let minuteMs = currentMinute - minutes * MINUTE_MS; minuteMs < currentMinute; minuteMs += MINUTE_MS) {
     const shape = dailyShape(minuteMs);
     for (const call of calls) {
-      const n = poisson(call.perMinute * shape, random);
+      if (call.backfillMinutes !== undefined && minuteMs < currentMinute - call.backfillMinutes * MINUTE_MS)
+        continue;
+      const n = poisson(call.perMinute * (call.flat ? 1 : shape), random);
       for (let i = 0; i < n; i++) {
         const request = simulate(call, random);
         const at = minuteMs + random() * MINUTE_MS;
@@ -315,12 +365,14 @@ export class DemoTraffic {
   ) {}
 
   start(): void {
+    // Five ticks a second, so the load arrives spread out rather than in one burst a second.
     const tick = setInterval(() => {
+      const shape = dailyShape(Date.now());
       for (const call of this.calls) {
-        const n = poisson((call.perMinute * dailyShape(Date.now())) / 60, this.random);
+        const n = poisson((call.perMinute * (call.flat ? 1 : shape)) / 300, this.random);
         for (let i = 0; i < n; i++) this.send(call);
       }
-    }, 1000);
+    }, 200);
     this.timers.add(tick);
     this.scheduleBurst();
   }

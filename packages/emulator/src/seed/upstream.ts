@@ -4,7 +4,7 @@ import type { Random } from '../dataplane/random.ts';
 /** The demo backend, served by the emulator itself: `/_demo/upstream/{version}/{path…}`. */
 export const DEMO_UPSTREAM_PREFIX = '/_demo/upstream/';
 
-/** How a version of the demo backend behaves: the canary's "v2" is slower and fails more. */
+/** How a version of the demo backend behaves: PetStore's canary "v2" is slower and fails more. */
 export interface UpstreamBehaviour {
   /** Fastest response. */
   baseLatencyMs: number;
@@ -17,6 +17,8 @@ export interface UpstreamBehaviour {
 export const UPSTREAM_VERSIONS: Record<string, UpstreamBehaviour> = {
   v1: { baseLatencyMs: 15, latencySpreadMs: 60, serverErrorRate: 0.004, clientErrorRate: 0.01 },
   v2: { baseLatencyMs: 70, latencySpreadMs: 260, serverErrorRate: 0.06, clientErrorRate: 0.03 },
+  /** Inventory's healthy canary: a little faster than v1, and no worse. */
+  v3: { baseLatencyMs: 12, latencySpreadMs: 50, serverErrorRate: 0.003, clientErrorRate: 0.006 },
 };
 
 /** One response of the demo backend: status and how long it takes. */

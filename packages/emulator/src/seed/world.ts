@@ -4,7 +4,7 @@ import type { Random } from '../dataplane/random.ts';
 import type { LogStore } from '../logs/store.ts';
 import type { EmulatorState, RestApiRecord } from '../state.ts';
 import { DEMO_TAG, seedDemo } from './demo.ts';
-import { backfillDemoMetrics, burstCall, DemoTraffic, demoCalls } from './traffic.ts';
+import { backfillDemoMetrics, burstCall, DemoTraffic, demoCalls, demoLoadCalls } from './traffic.ts';
 import { DEMO_UPSTREAM_PREFIX } from './upstream.ts';
 
 /** Hours of metrics backfilled so the dashboards have history at first sight. */
@@ -46,8 +46,10 @@ export function startDemoWorld(options: {
   enableDemoAccessLogs(options.state, options.logs, [apis.petstore, apis.payments, apis.inventory]);
   const calls = demoCalls(apis, options.authorizerToken);
   const burst = burstCall(apis);
+  // The rollout load runs with the live traffic only: tests without traffic do not pay for its past.
+  const all = options.traffic ? [...calls, ...demoLoadCalls(apis, options.authorizerToken)] : calls;
   const backfilled = backfillDemoMetrics(
-    calls,
+    all,
     burst,
     options.metrics,
     options.random,
@@ -55,17 +57,17 @@ export function startDemoWorld(options: {
     Date.now(),
     new AccessLogWriter(options.logs),
   );
-  const perSecond = calls.reduce((sum, c) => sum + c.perMinute, 0) / 60;
+  const perSecond = all.reduce((sum, c) => sum + c.perMinute, 0) / 60;
   const tag = Object.keys(DEMO_TAG)[0];
   console.log(
     `[emulator] DEMO DATA: seeded ${[apis.petstore, apis.payments, apis.inventory].map((a) => a.name).join(', ')} (tagged ${tag}), ` +
       `backfilled ${DEMO_BACKFILL_HOURS} h of metrics and prod access logs (${backfilled} simulated requests)` +
       (options.traffic
-        ? `, demo traffic ~${perSecond.toFixed(1)} req/s with throttling bursts`
+        ? `, demo traffic ~${perSecond.toFixed(1)} req/s (a rollout load on PetStore prod and Inventory prod) with throttling bursts`
         : ', no demo traffic'),
   );
   const traffic = options.traffic
-    ? new DemoTraffic(calls, burst, options.invokeUrl, options.random)
+    ? new DemoTraffic(all, burst, options.invokeUrl, options.random)
     : undefined;
   traffic?.start();
   return {
