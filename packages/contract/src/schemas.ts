@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cacheClusterSizes, roles, stageLimits } from './rules.ts';
 import { AccessLog } from './statusCodes.ts';
+import { VerdictKind } from './verdict.ts';
 
 // ---------------------------------------------------------------- session
 
@@ -116,7 +117,14 @@ export type ApiHealth = z.infer<typeof ApiHealth>;
 export const ApiOverview = z.object({
   apiId: z.string(),
   stageCount: z.number().int(),
-  canaries: z.array(z.object({ stage: z.string(), percentTraffic: PercentTraffic })),
+  canaries: z.array(
+    z.object({
+      stage: z.string(),
+      percentTraffic: PercentTraffic,
+      /** The canary judge's verdict now (its defaults, the verdict window); absent when not judged. */
+      verdict: VerdictKind.optional(),
+    }),
+  ),
   health: ApiHealth.optional(),
 });
 export type ApiOverview = z.infer<typeof ApiOverview>;

@@ -16,9 +16,12 @@ export const VerdictCheck = z.object({
   passed: z.boolean(),
 });
 
+/** What the canary judge can say. */
+export const VerdictKind = z.enum(['healthy', 'failing', 'inconclusive']);
+
 /** GET …/stages/:stage/canary/verdict: the canary judge now. */
 export const CanaryVerdict = z.object({
-  verdict: z.enum(['healthy', 'failing', 'inconclusive']),
+  verdict: VerdictKind,
   window: z.object({ start: z.iso.datetime(), end: z.iso.datetime() }),
   checks: z.array(VerdictCheck),
   canaryRequests: z.number().int(),

@@ -354,95 +354,122 @@ export class Metrics {
 
   /**
    * Each API's requests and 5XX errors over the last HEALTH_WINDOW_MINUTES minutes, the one in progress
-   * included (every stage together), in exactly one GetMetricData call: two queries per API. An API
-   * without data has 0 requests.
+   * included (every stage together), and the judge's minutes of the canary stages given, all in exactly
+   * one GetMetricData call: two queries per API, ten per canary stage. An API without data has 0 requests.
    */
-  async apisHealth(apiNames: string[], now: Date): Promise<Map<string, ApiHealth>> {
+  async apisHealth(
+    apiNames: string[],
+    now: Date,
+    canaries: { apiName: string; stage: string }[] = [],
+  ): Promise<{ health: Map<string, ApiHealth>; canaries: (JudgedMinutes & { apiName: string })[] }> {
     const names = [...new Set(apiNames)];
-    if (names.length === 0) return new Map();
+    if (names.length === 0 && canaries.length === 0) return { health: new Map(), canaries: [] };
     const end = (Math.floor(now.getTime() / 60_000) + 1) * 60;
     const start = end - HEALTH_WINDOW_MINUTES * 60;
-    const queries = names.flatMap((apiName, a) =>
-      (['requests', 'errors5xx'] as const).map((metric) => ({
-        Id: `a${a}_${metric}`,
-        MetricStat: {
-          Metric: {
-            Namespace: 'AWS/ApiGateway',
-            MetricName: RAW_METRICS[metric].metricName,
-            Dimensions: dimensionsOf({ apiName, stage: null }, 'all'),
-          },
-          Period: 60,
-          Stat: 'Sum',
-        },
-        ReturnData: true,
-      })),
-    );
-    const results =
-      (await this.getMetricData(queries, { start, end, periodSeconds: 60 })).MetricDataResults ?? [];
-    const sum = (id: string) =>
-      Math.round((results.find((r) => r.Id === id)?.Values ?? []).reduce((total, v) => total + v, 0));
-    return new Map(
-      names.map((apiName, a) => [
-        apiName,
-        { requests: sum(`a${a}_requests`), errors5xx: sum(`a${a}_errors5xx`) },
-      ]),
-    );
-  }
-
-  /**
-   * The canary judge's minutes for several stages of one API (base and canary of each), in exactly one
-   * GetMetricData call: five queries per stage, so up to a hundred stages fit AWS's 500.
-   */
-  async judgedMinutes(apiName: string, stages: string[], window: MetricsWindow): Promise<JudgedMinutes[]> {
-    const queries = stages.flatMap((stage, s) =>
-      (['base', 'canary'] as const).flatMap((variant) =>
-        JUDGED_METRICS.map((metric) => ({
-          Id: `s${s}_${queryId(variant, metric)}`,
+    const queries = [
+      ...names.flatMap((apiName, a) =>
+        (['requests', 'errors5xx'] as const).map((metric) => ({
+          Id: `a${a}_${metric}`,
           MetricStat: {
             Metric: {
               Namespace: 'AWS/ApiGateway',
               MetricName: RAW_METRICS[metric].metricName,
-              Dimensions: dimensionsOf({ apiName, stage }, variant),
+              Dimensions: dimensionsOf({ apiName, stage: null }, 'all'),
             },
-            Period: window.periodSeconds,
-            Stat: RAW_METRICS[metric].stat,
+            Period: 60,
+            Stat: 'Sum',
           },
           ReturnData: true,
         })),
       ),
+      ...canaries.flatMap(({ apiName, stage }, s) => judgedQueries(`c${s}`, apiName, stage, 60)),
+    ];
+    const results =
+      (await this.getMetricData(queries, { start, end, periodSeconds: 60 })).MetricDataResults ?? [];
+    const byId = new Map(results.map((result) => [result.Id, result]));
+    const sum = (id: string) => Math.round((byId.get(id)?.Values ?? []).reduce((total, v) => total + v, 0));
+    return {
+      health: new Map(
+        names.map((apiName, a) => [
+          apiName,
+          { requests: sum(`a${a}_requests`), errors5xx: sum(`a${a}_errors5xx`) },
+        ]),
+      ),
+      canaries: canaries.map(({ apiName, stage }, s) => ({ apiName, ...judgedSides(byId, `c${s}`, stage) })),
+    };
+  }
+
+  /**
+   * The canary judge's minutes for several stages of one API (base and canary of each), in exactly one
+   * GetMetricData call: ten queries per stage, so up to fifty stages fit AWS's 500.
+   */
+  async judgedMinutes(apiName: string, stages: string[], window: MetricsWindow): Promise<JudgedMinutes[]> {
+    const queries = stages.flatMap((stage, s) =>
+      judgedQueries(`s${s}`, apiName, stage, window.periodSeconds),
     );
     if (queries.length === 0) return [];
     const results = (await this.getMetricData(queries, window)).MetricDataResults ?? [];
     const byId = new Map(results.map((result) => [result.Id, result]));
-    return stages.map((stage, s) => {
-      const side = (variant: 'base' | 'canary') => {
-        const minutes = new Map<number, Partial<Record<JudgedMetric, number>>>();
-        for (const metric of JUDGED_METRICS) {
-          const result = byId.get(`s${s}_${queryId(variant, metric)}`);
-          result?.Timestamps?.forEach((time, i) => {
-            const value = result.Values?.[i];
-            if (value === undefined) return;
-            const minute = minutes.get(time.getTime()) ?? {};
-            minute[metric] = value;
-            minutes.set(time.getTime(), minute);
-          });
-        }
-        // A minute CloudWatch has no request count for is left out: missing minutes are not healthy ones.
-        return [...minutes]
-          .filter(([, m]) => m.requests !== undefined)
-          .sort(([a], [b]) => a - b)
-          .map(([t, m]) => ({
-            t: new Date(t),
-            requests: m.requests ?? 0,
-            errors5xx: m.errors5xx ?? 0,
-            errors4xx: m.errors4xx ?? 0,
-            latencyAvg: m.latencyAvg,
-            latencyP99: m.latencyP99,
-          }));
-      };
-      return { stage, base: side('base'), canary: side('canary') };
-    });
+    return stages.map((stage, s) => judgedSides(byId, `s${s}`, stage));
   }
+}
+
+/** The judge's queries of one stage, base and canary, their ids starting with `prefix`. */
+function judgedQueries(
+  prefix: string,
+  apiName: string,
+  stage: string,
+  periodSeconds: number,
+): MetricDataQuery[] {
+  return (['base', 'canary'] as const).flatMap((variant) =>
+    JUDGED_METRICS.map((metric) => ({
+      Id: `${prefix}_${queryId(variant, metric)}`,
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/ApiGateway',
+          MetricName: RAW_METRICS[metric].metricName,
+          Dimensions: dimensionsOf({ apiName, stage }, variant),
+        },
+        Period: periodSeconds,
+        Stat: RAW_METRICS[metric].stat,
+      },
+      ReturnData: true,
+    })),
+  );
+}
+
+/** The answers to {@link judgedQueries}, minute by minute per side. */
+function judgedSides(
+  byId: Map<string | undefined, MetricDataResult>,
+  prefix: string,
+  stage: string,
+): JudgedMinutes {
+  const side = (variant: 'base' | 'canary') => {
+    const minutes = new Map<number, Partial<Record<JudgedMetric, number>>>();
+    for (const metric of JUDGED_METRICS) {
+      const result = byId.get(`${prefix}_${queryId(variant, metric)}`);
+      result?.Timestamps?.forEach((time, i) => {
+        const value = result.Values?.[i];
+        if (value === undefined) return;
+        const minute = minutes.get(time.getTime()) ?? {};
+        minute[metric] = value;
+        minutes.set(time.getTime(), minute);
+      });
+    }
+    // A minute CloudWatch has no request count for is left out: missing minutes are not healthy ones.
+    return [...minutes]
+      .filter(([, m]) => m.requests !== undefined)
+      .sort(([a], [b]) => a - b)
+      .map(([t, m]) => ({
+        t: new Date(t),
+        requests: m.requests ?? 0,
+        errors5xx: m.errors5xx ?? 0,
+        errors4xx: m.errors4xx ?? 0,
+        latencyAvg: m.latencyAvg,
+        latencyP99: m.latencyP99,
+      }));
+  };
+  return { stage, base: side('base'), canary: side('canary') };
 }
 
 /** The metrics the canary judge reads per side. */

@@ -1,7 +1,7 @@
-import type { CanaryVerdict } from '@gateway-console/contract';
+import type { ApiHealth, CanaryVerdict } from '@gateway-console/contract';
 import type { MetricsWindow } from '../aws/metrics.ts';
 import type { Deps } from '../context.ts';
-import { type Judgement, type JudgeSettings, judgeCanary } from './judge.ts';
+import { defaultJudgeSettings, type Judgement, type JudgeSettings, judgeCanary } from './judge.ts';
 
 /** The minutes the verdict views judge: the last ten that CloudWatch has finished publishing. */
 export const VERDICT_WINDOW_MINUTES = 10;
@@ -13,6 +13,12 @@ export function verdictBody(judgement: Judgement, settings: JudgeSettings): Cana
     window: { start: judgement.window.start.toISOString(), end: judgement.window.end.toISOString() },
     minRequests: settings.minRequests,
   };
+}
+
+/** The start of the minutes a verdict view judges at `now`: the verdict window and the publishing delay. */
+function verdictWindowStart(now: Date, settings: JudgeSettings): number {
+  const endMinute = Math.floor(now.getTime() / 60_000) * 60;
+  return endMinute - (VERDICT_WINDOW_MINUTES + Math.ceil(settings.publishDelaySeconds / 60)) * 60;
 }
 
 /**
@@ -28,11 +34,41 @@ export async function judgeStages(
   since?: Date,
 ): Promise<Map<string, CanaryVerdict>> {
   const endMinute = Math.floor(now.getTime() / 60_000) * 60;
-  const lookback = (VERDICT_WINDOW_MINUTES + Math.ceil(settings.publishDelaySeconds / 60)) * 60;
-  const start = since ? Math.floor(since.getTime() / 60_000) * 60 : endMinute - lookback;
+  const start = since ? Math.floor(since.getTime() / 60_000) * 60 : verdictWindowStart(now, settings);
   const window: MetricsWindow = { start: Math.min(start, endMinute), end: endMinute + 60, periodSeconds: 60 };
   const minutes = await deps.metrics.judgedMinutes(apiName, stages, window);
   return new Map(
     minutes.map((m) => [m.stage, verdictBody(judgeCanary(m.canary, m.base, now, settings), settings)]),
   );
+}
+
+/** The most canary stages one APIs-list request judges: ten queries each, inside GetMetricData's 500. */
+export const MAX_LISTED_CANARIES = 40;
+
+/**
+ * The APIs list's health of each API and verdict of each canary (keyed `api/stage`, the judge's defaults,
+ * the verdict views' window), from exactly one GetMetricData call.
+ */
+export async function healthAndVerdicts(
+  deps: Pick<Deps, 'metrics'>,
+  apis: { name: string; canaryStages: string[] }[],
+  now: Date,
+): Promise<{ health: Map<string, ApiHealth>; verdicts: Map<string, CanaryVerdict['verdict']> }> {
+  const canaries = apis
+    .flatMap((api) => api.canaryStages.map((stage) => ({ apiName: api.name, stage })))
+    .slice(0, MAX_LISTED_CANARIES);
+  const read = await deps.metrics.apisHealth(
+    apis.map((api) => api.name),
+    now,
+    canaries,
+  );
+  const from = verdictWindowStart(now, defaultJudgeSettings) * 1000;
+  const inWindow = <T extends { t: Date }>(minutes: T[]) => minutes.filter((m) => m.t.getTime() >= from);
+  const verdicts = new Map(
+    read.canaries.map((m) => [
+      `${m.apiName}/${m.stage}`,
+      judgeCanary(inWindow(m.canary), inWindow(m.base), now, defaultJudgeSettings).verdict,
+    ]),
+  );
+  return { health: read.health, verdicts };
 }

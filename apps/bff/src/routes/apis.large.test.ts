@@ -57,7 +57,8 @@ describe('a large account under AWS quotas', () => {
     expect(pet).toEqual({
       apiId: petStore.id,
       stageCount: 3,
-      canaries: [{ stage: 'prod', percentTraffic: 10 }],
+      // The judge's verdict: the backfill's few canary requests are not its minimum sample.
+      canaries: [{ stage: 'prod', percentTraffic: 10, verdict: 'inconclusive' }],
       health: { requests: expect.any(Number), errors5xx: expect.any(Number) },
     });
 

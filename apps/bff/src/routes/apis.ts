@@ -1,7 +1,7 @@
 import {
   type ApiDetail,
-  type ApiHealth,
   type ApiList,
+  type ApiOverview,
   type ApiOverviewList,
   ApiOverviewQuery,
 } from '@gateway-console/contract';
@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono';
 import type { Aged } from '../aws/read-cache.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { queryParams } from '../http/validate.ts';
+import { healthAndVerdicts } from '../rollouts/evaluate.ts';
 import { apiIdOf, freshnessOf } from './params.ts';
 
 /** A view's answer; `Age` says how old it is when AWS's call budget made an older answer stand in. */
@@ -26,24 +27,29 @@ export const apisRoutes = (deps: Deps) =>
     })
     .get('/overview', async (c) => {
       const { ids } = queryParams(c, ApiOverviewQuery);
-      const names = new Map(ids.map((id) => [id, deps.gateway.knownApiName(id)]));
-      const [overviews, health] = await Promise.all([
-        deps.gateway.apiOverviews(ids),
-        // Health is extra: when CloudWatch cannot say, the rows still get their stages.
-        deps.metrics
-          .apisHealth(
-            [...names.values()].filter((name) => name !== undefined),
-            deps.clock?.() ?? new Date(),
-          )
-          .catch((error: unknown) => {
-            console.warn(`[bff] ${c.get('requestId')} the APIs' health could not be read`, error);
-            return new Map<string, ApiHealth>();
-          }),
-      ]);
-      const items = overviews.map((overview) => {
+      const overviews = await deps.gateway.apiOverviews(ids);
+      const named = overviews.flatMap((overview) => {
+        const name = deps.gateway.knownApiName(overview.apiId);
+        return name === undefined ? [] : [{ overview, name }];
+      });
+      // Health and verdicts are extra: when CloudWatch cannot say, the rows still get their stages.
+      const judged = await healthAndVerdicts(
+        deps,
+        named.map(({ overview, name }) => ({ name, canaryStages: overview.canaries.map((c) => c.stage) })),
+        deps.clock?.() ?? new Date(),
+      ).catch((error: unknown) => {
+        console.warn(`[bff] ${c.get('requestId')} the APIs' health could not be read`, error);
+        return undefined;
+      });
+      const names = new Map(named.map(({ overview, name }) => [overview.apiId, name]));
+      const items = overviews.map((overview): ApiOverview => {
         const name = names.get(overview.apiId);
-        const known = name === undefined ? undefined : health.get(name);
-        return known ? { ...overview, health: known } : overview;
+        const health = name === undefined ? undefined : judged?.health.get(name);
+        const canaries = overview.canaries.map((canary) => {
+          const verdict = judged?.verdicts.get(`${name}/${canary.stage}`);
+          return verdict ? { ...canary, verdict } : canary;
+        });
+        return health ? { ...overview, canaries, health } : { ...overview, canaries };
       });
       return c.json({ items } satisfies ApiOverviewList, 200);
     })

@@ -1,6 +1,6 @@
 import { GetRestApisCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { AuditPage, CanaryVerdict, Problem, StageVerdicts } from '@gateway-console/contract';
+import { ApiOverviewList, AuditPage, CanaryVerdict, Problem, StageVerdicts } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../test/harness.ts';
 import { Metrics } from '../aws/metrics.ts';
@@ -44,6 +44,14 @@ describe('GET …/stages/:stage/canary/verdict', () => {
     expect(rate.canary).toBeGreaterThan(rate.base * rate.threshold);
     expect(rate.passed).toBe(false);
     expect(rate.pValue).toBeLessThan(rate.alpha);
+
+    // The APIs list marks it too, in the row's overview (the same GetMetricData as its health).
+    await later.get('/api/apis');
+    const overview = ApiOverviewList.parse(
+      await (await later.get(`/api/apis/overview?ids=${petStore}`)).json(),
+    ).items[0]!;
+    expect(overview.canaries).toEqual([{ stage: 'prod', percentTraffic: 50, verdict: 'failing' }]);
+    expect(overview.health?.requests).toBeGreaterThanOrEqual(sent);
   });
 
   it('the API page’s verdicts: every canary stage judged from ONE GetMetricData call', async () => {

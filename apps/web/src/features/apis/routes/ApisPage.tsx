@@ -13,6 +13,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
+import { verdictBadges } from '../../../shared/verdictBadges.ts';
 import { environmentQuery, whereText } from '../../environment/index.ts';
 import { apiListQuery, apiOverviewQuery } from '../api/keys.ts';
 import { EndpointBadge, endpointLabels } from '../components/EndpointBadge.tsx';
@@ -77,10 +78,19 @@ function useOverviews(rows: ApiSummary[], visible: number[]): Map<string, ApiOve
 function CanaryCell({ overview }: { overview: ApiOverview | undefined }) {
   if (!overview) return <span className="muted">…</span>;
   if (overview.canaries.length === 0) return <span className="muted">None</span>;
-  const text = overview.canaries.map((c) => `${c.stage} ${c.percentTraffic} %`).join(', ');
+  const text = overview.canaries
+    .map((c) => `${c.stage} ${c.percentTraffic} %${c.verdict ? `: ${verdictBadges[c.verdict].label}` : ''}`)
+    .join(', ');
   return (
-    <span className="clip" title={text}>
-      {text}
+    <span className="clip canary-cell" title={text}>
+      {overview.canaries.map((c) => (
+        <span key={c.stage}>
+          {c.stage} {c.percentTraffic} %
+          {c.verdict && (
+            <span className={verdictBadges[c.verdict].className}>{verdictBadges[c.verdict].label}</span>
+          )}
+        </span>
+      ))}
     </span>
   );
 }

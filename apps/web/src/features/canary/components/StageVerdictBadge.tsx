@@ -1,13 +1,7 @@
-import type { CanaryVerdict } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
+import { verdictBadges } from '../../../shared/verdictBadges.ts';
 import { stageVerdictsQuery } from '../api/verdict.ts';
 import './canary.css';
-
-const badges: Record<CanaryVerdict['verdict'], { label: string; className: string }> = {
-  healthy: { label: 'Healthy', className: 'badge badge-ok' },
-  failing: { label: 'Failing', className: 'badge badge-danger' },
-  inconclusive: { label: 'Not enough traffic', className: 'badge badge-warn' },
-};
 
 /** A stage row's canary verdict, from the API page's one verdicts call. */
 export function StageVerdictBadge({ apiId, stage }: { apiId: string; stage: string }) {
@@ -15,7 +9,7 @@ export function StageVerdictBadge({ apiId, stage }: { apiId: string; stage: stri
   const found = data?.verdicts.find((v) => v.stage === stage)?.verdict;
   if (error) return <span className="muted small">Verdict unavailable</span>;
   if (!found) return <span className="muted small">Judging…</span>;
-  const badge = badges[found.verdict];
+  const badge = verdictBadges[found.verdict];
   return (
     <span
       className={badge.className}
