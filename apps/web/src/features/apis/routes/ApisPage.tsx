@@ -85,7 +85,7 @@ function CanaryCell({ overview }: { overview: ApiOverview | undefined }) {
     <span className="clip canary-cell" title={text}>
       {overview.canaries.map((c) => (
         <span key={c.stage}>
-          {c.stage} {c.percentTraffic} %
+          {c.stage} {c.percentTraffic} %{c.verdict && ' '}
           {c.verdict && (
             <span className={verdictBadges[c.verdict].className}>{verdictBadges[c.verdict].label}</span>
           )}
