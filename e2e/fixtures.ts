@@ -19,7 +19,9 @@ const AWS_CALLS_PER_SECOND = 5;
 
 /**
  * Every journey of a worker ran under AWS's quotas (the demo enforces them): counted by the emulator, the
- * console (signing as `test`) never sent more API Gateway calls in a second than its budget.
+ * console (signing as `test`) never sent more API Gateway calls than its budget. The budget counts a call
+ * when it leaves and AWS when it arrives, up to a few hundred ms later on a busy machine, so a second may
+ * receive a call its predecessor sent: each two seconds together hold at most two seconds' budget.
  */
 async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
   const response = await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`);
@@ -28,8 +30,13 @@ async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
     seconds: { second: number; accepted: number; throttled: number }[];
   };
   expect(mode).toBe('aws');
-  const busiest = Math.max(0, ...seconds.map((s) => s.accepted + s.throttled));
-  expect(busiest, 'the console’s busiest second at AWS').toBeLessThanOrEqual(AWS_CALLS_PER_SECOND);
+  const calls = new Map(seconds.map((s) => [s.second, s.accepted + s.throttled]));
+  const busiest = Math.max(0, ...[...calls].map(([second, n]) => n + (calls.get(second + 1) ?? 0)));
+  expect(busiest, 'the console’s busiest two seconds at AWS').toBeLessThanOrEqual(2 * AWS_CALLS_PER_SECOND);
+  expect(
+    seconds.every((s) => s.throttled === 0),
+    'AWS throttled none of the console’s calls',
+  ).toBe(true);
 }
 
 /** The password of the demo users admin / operator / viewer in the app the tests start. */

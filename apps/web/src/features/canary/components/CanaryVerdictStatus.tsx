@@ -25,6 +25,12 @@ const resultOf = (passed: boolean, early: boolean) =>
   early ? (passed ? 'Passing so far' : 'Failing so far') : passed ? 'Passed' : 'Failed';
 
 /** The canary judge's verdict with every number behind it: counts, rates, p-values and thresholds. */
+/** A p-value to two significant digits; one too small for a double reads as such, not as 0.0. */
+function pValueText(p: number | undefined): string {
+  if (p === undefined) return '—';
+  return p < 1e-15 ? '< 1e-15' : p.toPrecision(2);
+}
+
 export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: string }) {
   const { data, error } = useQuery(canaryVerdictQuery(apiId, stage));
   return (
@@ -42,7 +48,9 @@ export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: st
           </p>
           <p className="muted">
             Judged over {new Date(data.window.start).toLocaleTimeString()}–
-            {new Date(data.window.end).toLocaleTimeString()}: the minutes CloudWatch has finished publishing.
+            {new Date(data.window.end).toLocaleTimeString()}, the minutes CloudWatch has finished publishing:{' '}
+            {data.canaryRequests.toLocaleString()} canary and {data.baseRequests.toLocaleString()} base
+            requests (each side needs {data.minRequests.toLocaleString()}).
           </p>
           <VerdictChecks verdict={data} label="Canary checks" />
         </>
@@ -72,7 +80,7 @@ export function VerdictChecks({ verdict, label }: { verdict: CanaryVerdict; labe
               <th scope="row">{metricLabels[check.metric]}</th>
               <td>{shown(check.metric, check.canary)}</td>
               <td>{shown(check.metric, check.base)}</td>
-              <td>{check.pValue === undefined ? '—' : check.pValue.toPrecision(2)}</td>
+              <td>{pValueText(check.pValue)}</td>
               <td>
                 ≥ {check.threshold}× base and p &lt; {check.alpha.toPrecision(2)}
               </td>
