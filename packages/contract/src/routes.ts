@@ -57,6 +57,8 @@ export interface Reply {
 
 /** One route: what it is, who may call it, what it takes and what it answers. */
 export interface RouteSpec {
+  /** The part of the console it belongs to (the resilience suites attack each part in turn). */
+  group: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Hono style: `/api/apis/:apiId/stages/:stage`. */
   path: string;
@@ -107,6 +109,7 @@ const stageChangeProblems = {
 
 const rolloutControl = (control: RolloutControl) =>
   ({
+    group: 'rollouts',
     method: 'POST',
     path: `/api/rollouts/:id/${control}`,
     role: 'operator',
@@ -124,6 +127,7 @@ const rolloutControl = (control: RolloutControl) =>
 /** Every route of the BFF, by id, in the order the OpenAPI document lists them. */
 export const routes = {
   health: {
+    group: 'service',
     method: 'GET',
     path: '/api/health',
     role: null,
@@ -131,6 +135,7 @@ export const routes = {
     responses: { 200: { description: 'Alive' } },
   },
   ready: {
+    group: 'service',
     method: 'GET',
     path: '/api/ready',
     role: null,
@@ -144,6 +149,7 @@ export const routes = {
     },
   },
   signIn: {
+    group: 'session',
     method: 'POST',
     path: '/api/session',
     role: null,
@@ -156,6 +162,7 @@ export const routes = {
     },
   },
   whoAmI: {
+    group: 'session',
     method: 'GET',
     path: '/api/session',
     role: 'viewer',
@@ -163,6 +170,7 @@ export const routes = {
     responses: { 200: json(SessionInfo, 'The signed-in user'), 401: problem('Not signed in') },
   },
   signOut: {
+    group: 'session',
     method: 'DELETE',
     path: '/api/session',
     role: null,
@@ -170,6 +178,7 @@ export const routes = {
     responses: { 204: { description: 'Signed out' } },
   },
   listApis: {
+    group: 'apis',
     method: 'GET',
     path: '/api/apis',
     role: 'viewer',
@@ -177,6 +186,7 @@ export const routes = {
     responses: { 200: json(ApiList, 'APIs'), ...commonProblems },
   },
   apiOverview: {
+    group: 'apis',
     method: 'GET',
     path: '/api/apis/overview',
     role: 'viewer',
@@ -185,6 +195,7 @@ export const routes = {
     responses: { 200: json(ApiOverviewList, 'One overview per id'), ...commonProblems },
   },
   getApi: {
+    group: 'apis',
     method: 'GET',
     path: '/api/apis/:apiId',
     role: 'viewer',
@@ -192,6 +203,7 @@ export const routes = {
     responses: { 200: json(ApiDetail, 'The API'), ...commonProblems },
   },
   listStages: {
+    group: 'stages',
     method: 'GET',
     path: '/api/apis/:apiId/stages',
     role: 'viewer',
@@ -199,6 +211,7 @@ export const routes = {
     responses: { 200: json(StageList, 'Stages'), ...commonProblems },
   },
   createStage: {
+    group: 'stages',
     method: 'POST',
     path: '/api/apis/:apiId/stages',
     role: 'operator',
@@ -207,6 +220,7 @@ export const routes = {
     responses: { 201: json(Stage, 'Created'), 409: problem('Stage exists'), ...commonProblems },
   },
   getStage: {
+    group: 'stages',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage',
     role: 'viewer',
@@ -214,6 +228,7 @@ export const routes = {
     responses: { 200: json(Stage, 'The stage (ETag header = etag)'), ...commonProblems },
   },
   updateStage: {
+    group: 'stages',
     method: 'PATCH',
     path: '/api/apis/:apiId/stages/:stage',
     role: 'operator',
@@ -223,6 +238,7 @@ export const routes = {
     responses: { 200: json(Stage, 'Changed'), ...stageChangeProblems },
   },
   deleteStage: {
+    group: 'stages',
     method: 'DELETE',
     path: '/api/apis/:apiId/stages/:stage',
     role: 'admin',
@@ -231,6 +247,7 @@ export const routes = {
     responses: { 204: { description: 'Deleted' }, ...stageChangeProblems },
   },
   listDeployments: {
+    group: 'deployments',
     method: 'GET',
     path: '/api/apis/:apiId/deployments',
     role: 'viewer',
@@ -238,6 +255,7 @@ export const routes = {
     responses: { 200: json(DeploymentList, 'Deployments'), ...commonProblems },
   },
   createDeployment: {
+    group: 'deployments',
     method: 'POST',
     path: '/api/apis/:apiId/deployments',
     role: 'operator',
@@ -248,6 +266,7 @@ export const routes = {
     responses: { 201: json(Deployment, 'Created'), ...stageChangeProblems },
   },
   diffDeployments: {
+    group: 'releases',
     method: 'GET',
     path: '/api/apis/:apiId/deployments/diff',
     role: 'viewer',
@@ -256,6 +275,7 @@ export const routes = {
     responses: { 200: json(DeploymentDiff, 'The difference'), ...commonProblems },
   },
   stageDrift: {
+    group: 'releases',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/drift',
     role: 'viewer',
@@ -263,6 +283,7 @@ export const routes = {
     responses: { 200: json(StageDrift, 'Not deployed to the stage'), ...commonProblems },
   },
   putCanary: {
+    group: 'canary',
     method: 'PUT',
     path: '/api/apis/:apiId/stages/:stage/canary',
     role: 'operator',
@@ -272,6 +293,7 @@ export const routes = {
     responses: { 200: json(Stage, 'The stage with its canary'), ...stageChangeProblems },
   },
   rollBackCanary: {
+    group: 'canary',
     method: 'DELETE',
     path: '/api/apis/:apiId/stages/:stage/canary',
     role: 'operator',
@@ -280,6 +302,7 @@ export const routes = {
     responses: { 200: json(Stage, 'The stage without canary'), ...stageChangeProblems },
   },
   promoteCanary: {
+    group: 'canary',
     method: 'POST',
     path: '/api/apis/:apiId/stages/:stage/canary/promote',
     role: 'operator',
@@ -290,6 +313,7 @@ export const routes = {
     responses: { 200: json(PromoteResult, 'Each step and the stage after'), ...stageChangeProblems },
   },
   rollBackStage: {
+    group: 'rollback',
     method: 'POST',
     path: '/api/apis/:apiId/stages/:stage/rollback',
     role: 'operator',
@@ -299,6 +323,7 @@ export const routes = {
     responses: { 200: json(Stage, 'The stage after'), ...stageChangeProblems },
   },
   flushStageCache: {
+    group: 'flush',
     method: 'POST',
     path: '/api/apis/:apiId/stages/:stage/cache/flush',
     role: 'operator',
@@ -306,6 +331,7 @@ export const routes = {
     responses: { 202: { description: 'Flush started' }, ...commonProblems },
   },
   stageMetrics: {
+    group: 'metrics',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/metrics',
     role: 'viewer',
@@ -314,6 +340,7 @@ export const routes = {
     responses: { 200: json(MetricsResponse, 'Series'), ...commonProblems },
   },
   apiMetrics: {
+    group: 'metrics',
     method: 'GET',
     path: '/api/apis/:apiId/metrics',
     role: 'viewer',
@@ -322,6 +349,7 @@ export const routes = {
     responses: { 200: json(MetricsResponse, 'Series'), ...commonProblems },
   },
   stageStatusCodes: {
+    group: 'status-codes',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/status-codes',
     role: 'viewer',
@@ -331,6 +359,7 @@ export const routes = {
     responses: { 200: json(StatusCodesResponse, 'Series, or why there are none'), ...commonProblems },
   },
   apiStatusCodes: {
+    group: 'status-codes',
     method: 'GET',
     path: '/api/apis/:apiId/status-codes',
     role: 'viewer',
@@ -339,6 +368,7 @@ export const routes = {
     responses: { 200: json(StatusCodesResponse, 'Series, or why there are none'), ...commonProblems },
   },
   stageRequests: {
+    group: 'status-codes',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/requests',
     role: 'viewer',
@@ -347,6 +377,7 @@ export const routes = {
     responses: { 200: json(RequestsResponse, 'Requests'), ...commonProblems },
   },
   putAccessLog: {
+    group: 'status-codes',
     method: 'PUT',
     path: '/api/apis/:apiId/stages/:stage/access-log',
     role: 'operator',
@@ -356,6 +387,7 @@ export const routes = {
     responses: { 200: json(Stage, 'The stage after'), ...stageChangeProblems },
   },
   audit: {
+    group: 'audit',
     method: 'GET',
     path: '/api/audit',
     role: 'viewer',
@@ -364,6 +396,7 @@ export const routes = {
     responses: { 200: json(AuditPage, 'Events'), ...commonProblems },
   },
   canaryVerdict: {
+    group: 'verdict',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/canary/verdict',
     role: 'viewer',
@@ -371,6 +404,7 @@ export const routes = {
     responses: { 200: json(CanaryVerdict, 'The verdict'), ...commonProblems, 409: problem('No canary') },
   },
   canaryVerdicts: {
+    group: 'verdict',
     method: 'GET',
     path: '/api/apis/:apiId/canary/verdicts',
     role: 'viewer',
@@ -378,6 +412,7 @@ export const routes = {
     responses: { 200: json(StageVerdicts, 'One verdict per canary stage'), ...commonProblems },
   },
   listRollouts: {
+    group: 'rollouts',
     method: 'GET',
     path: '/api/apis/:apiId/stages/:stage/rollouts',
     role: 'viewer',
@@ -385,6 +420,7 @@ export const routes = {
     responses: { 200: json(RolloutList, 'Rollouts'), ...commonProblems },
   },
   startRollout: {
+    group: 'rollouts',
     method: 'POST',
     path: '/api/apis/:apiId/stages/:stage/rollouts',
     role: 'operator',
@@ -398,6 +434,7 @@ export const routes = {
     },
   },
   getRollout: {
+    group: 'rollouts',
     method: 'GET',
     path: '/api/rollouts/:id',
     role: 'viewer',
@@ -410,6 +447,7 @@ export const routes = {
   approveRollout: rolloutControl('approve'),
   skipRollout: rolloutControl('skip'),
   environment: {
+    group: 'environment',
     method: 'GET',
     path: '/api/environment',
     role: 'viewer',
@@ -417,6 +455,7 @@ export const routes = {
     responses: { 200: json(Environment, 'The environment'), ...commonProblems },
   },
   signInMethods: {
+    group: 'session',
     method: 'GET',
     path: '/api/session/methods',
     role: null,
@@ -424,6 +463,7 @@ export const routes = {
     responses: { 200: json(SignInMethods, 'Sign-in methods') },
   },
   oidcSignIn: {
+    group: 'session',
     method: 'GET',
     path: '/api/session/oidc',
     role: null,
@@ -431,6 +471,7 @@ export const routes = {
     responses: { 302: { description: 'To the provider' }, 404: problem('OpenID Connect is not configured') },
   },
   oidcCallback: {
+    group: 'session',
     method: 'GET',
     path: '/api/session/oidc/callback',
     role: null,
@@ -438,6 +479,7 @@ export const routes = {
     responses: { 302: { description: 'Signed in' }, 401: problem('The sign-in could not be completed') },
   },
   changePassword: {
+    group: 'session',
     method: 'POST',
     path: '/api/session/password',
     role: 'viewer',
@@ -450,6 +492,7 @@ export const routes = {
     },
   },
   listUsers: {
+    group: 'users',
     method: 'GET',
     path: '/api/users',
     role: 'admin',
@@ -457,6 +500,7 @@ export const routes = {
     responses: { 200: json(UserList, 'Users'), ...commonProblems },
   },
   addUser: {
+    group: 'users',
     method: 'POST',
     path: '/api/users',
     role: 'admin',
@@ -469,6 +513,7 @@ export const routes = {
     },
   },
   updateUser: {
+    group: 'users',
     method: 'PATCH',
     path: '/api/users/:username',
     role: 'admin',
@@ -481,6 +526,7 @@ export const routes = {
     },
   },
   openApi: {
+    group: 'service',
     method: 'GET',
     path: '/api/openapi.json',
     role: null,
