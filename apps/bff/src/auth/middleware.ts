@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Role, roleAtLeast } from '@gateway-console/contract';
+import { type RouteId, routes } from '@gateway-console/contract/routes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../context.ts';
@@ -80,4 +81,11 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
+}
+
+/** Refuses callers below the least role the route manifest gives route `id`. */
+export function guard(id: RouteId): MiddlewareHandler<AppEnv> {
+  const role = routes[id].role;
+  if (role === null) throw new Error(`Route ${id} is open to anyone: it needs no role check.`);
+  return requireRole(role);
 }

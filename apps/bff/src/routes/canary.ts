@@ -7,7 +7,7 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import { promoteCanary } from '../aws/promotion.ts';
 import { canaryPatch, removeCanary } from '../aws/stage-patch.ts';
 import type { AppEnv, AuditNote, Deps } from '../context.ts';
@@ -93,7 +93,7 @@ function promotionStopped(
 /** Canary: create or adjust, promote, roll back. AWS's patch operations stay behind these routes. */
 export const canaryRoutes = (deps: Deps) =>
   new Hono<AppEnv>()
-    .put('/:apiId/stages/:stage/canary', audited(deps, 'canary.set'), requireRole('operator'), async (c) => {
+    .put('/:apiId/stages/:stage/canary', audited(deps, 'canary.set'), guard('putCanary'), async (c) => {
       const { apiId, stageName } = stageOf(c);
       const change = await jsonBody(c, PutCanaryRequest);
       const current = await stageAsSeen(c, deps, apiId, stageName);
@@ -114,7 +114,7 @@ export const canaryRoutes = (deps: Deps) =>
     .post(
       '/:apiId/stages/:stage/canary/promote',
       audited(deps, 'canary.promote'),
-      requireRole('operator'),
+      guard('promoteCanary'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         const { reason } = await optionalJsonBody(c, PromoteCanaryRequest);
@@ -140,7 +140,7 @@ export const canaryRoutes = (deps: Deps) =>
     .delete(
       '/:apiId/stages/:stage/canary',
       audited(deps, 'canary.rollback'),
-      requireRole('operator'),
+      guard('rollBackCanary'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         const current = await stageAsSeen(c, deps, apiId, stageName);

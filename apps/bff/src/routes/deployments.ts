@@ -1,7 +1,7 @@
 import { CreateDeploymentRequest, type DeploymentList, type Stage } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { stageLockKey } from '../http/stage-lock.ts';
 import { stageAsSeen } from '../http/stale.ts';
@@ -20,7 +20,7 @@ export const deploymentsRoutes = (deps: Deps) =>
         200,
       ),
     )
-    .post('/:apiId/deployments', audited(deps, 'deployment.create'), requireRole('operator'), async (c) => {
+    .post('/:apiId/deployments', audited(deps, 'deployment.create'), guard('createDeployment'), async (c) => {
       const apiId = apiIdOf(c);
       // The body is read and checked before the stage's lock is taken: a slow client cannot hold it.
       const request = await jsonBody(c, CreateDeploymentRequest);

@@ -10,7 +10,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { rollouts } from '../db/schema.ts';
 import { stageLockKey } from '../http/stage-lock.ts';
@@ -118,7 +118,7 @@ export const stageRolloutRoutes = (deps: Deps) =>
     .post(
       '/:apiId/stages/:stage/rollouts',
       audited(deps, 'rollout.start'),
-      requireRole('operator'),
+      guard('startRollout'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         const request = await jsonBody(c, StartRolloutRequest);
@@ -197,7 +197,8 @@ export const rolloutRoutes = (deps: Deps) => {
     return answer(c, deps, row);
   });
   for (const control of rolloutControls) {
-    app.post(`/:id/${control}`, audited(deps, `rollout.${control}`), requireRole('operator'), async (c) => {
+    const route = `${control}Rollout` as const;
+    app.post(`/:id/${control}`, audited(deps, `rollout.${control}`), guard(route), async (c) => {
       const id = pathParam(c, 'id', RolloutId);
       const seen = c.req.header('If-Match');
       if (!seen) {

@@ -7,7 +7,7 @@ import {
 import { Hono } from 'hono';
 import { unknownActor } from '../audit/log.ts';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../auth/middleware.ts';
+import { clearSessionCookie, guard, sessionToken, setSessionCookie } from '../auth/middleware.ts';
 import { SignInLimiter } from '../auth/rate-limit.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { changeOwnPassword, checkCredentials, findUser } from '../auth/users.ts';
@@ -112,11 +112,11 @@ export const sessionRoutes = (deps: Deps, sessions: Sessions) => {
           200,
         ),
       )
-      .get('/', requireRole('viewer'), (c) => {
+      .get('/', guard('whoAmI'), (c) => {
         const { username, role, mustChangePassword } = c.var.user!;
         return c.json({ username, role, mustChangePassword } satisfies SessionInfo, 200);
       })
-      .post('/password', audited(deps, 'session.changePassword'), requireRole('viewer'), async (c) => {
+      .post('/password', audited(deps, 'session.changePassword'), guard('changePassword'), async (c) => {
         const { currentPassword, newPassword } = await jsonBody(c, ChangePasswordRequest);
         const { username } = c.var.user!;
         c.var.audit.target = `users/${username}`;

@@ -6,7 +6,7 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import { stageSettingsPatch } from '../aws/stage-patch.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { stageAsSeen, stageResponse } from '../http/stale.ts';
@@ -20,7 +20,7 @@ export const stagesRoutes = (deps: Deps) =>
     .get('/:apiId/stages', async (c) =>
       c.json({ items: await deps.gateway.listStages(apiIdOf(c), freshnessOf(c)) } satisfies StageList, 200),
     )
-    .post('/:apiId/stages', audited(deps, 'stage.create'), requireRole('operator'), async (c) => {
+    .post('/:apiId/stages', audited(deps, 'stage.create'), guard('createStage'), async (c) => {
       const apiId = apiIdOf(c);
       const request = await jsonBody(c, CreateStageRequest);
       c.var.audit.stage = request.name;
@@ -33,7 +33,7 @@ export const stagesRoutes = (deps: Deps) =>
       const { apiId, stageName } = stageOf(c);
       return stageResponse(c, await deps.gateway.getStage(apiId, stageName, freshnessOf(c)));
     })
-    .patch('/:apiId/stages/:stage', audited(deps, 'stage.update'), requireRole('operator'), async (c) => {
+    .patch('/:apiId/stages/:stage', audited(deps, 'stage.update'), guard('updateStage'), async (c) => {
       const { apiId, stageName } = stageOf(c);
       const change = await jsonBody(c, UpdateStageRequest);
       const operations = stageSettingsPatch(change);
@@ -46,7 +46,7 @@ export const stagesRoutes = (deps: Deps) =>
       c.var.audit.after = stage;
       return stageResponse(c, stage);
     })
-    .delete('/:apiId/stages/:stage', audited(deps, 'stage.delete'), requireRole('admin'), async (c) => {
+    .delete('/:apiId/stages/:stage', audited(deps, 'stage.delete'), guard('deleteStage'), async (c) => {
       const { apiId, stageName } = stageOf(c);
       await stageAsSeen(c, deps, apiId, stageName);
       await auditAhead(c);
@@ -56,7 +56,7 @@ export const stagesRoutes = (deps: Deps) =>
     .post(
       '/:apiId/stages/:stage/rollback',
       audited(deps, 'stage.rollback'),
-      requireRole('operator'),
+      guard('rollBackStage'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         const { deploymentId } = await jsonBody(c, RollbackRequest);
@@ -85,7 +85,7 @@ export const stagesRoutes = (deps: Deps) =>
     .post(
       '/:apiId/stages/:stage/cache/flush',
       audited(deps, 'stage.flushCache'),
-      requireRole('operator'),
+      guard('flushStageCache'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         // Flushing does not depend on the stage's settings, so it needs no If-Match.

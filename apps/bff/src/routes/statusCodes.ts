@@ -15,7 +15,7 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import { type AccessLogFields, accessLogFields, accessLogGroupName, accessLogStateOf } from '../aws/logs.ts';
 import { metricsWindowFor } from '../aws/metrics.ts';
 import type { AppEnv, Deps } from '../context.ts';
@@ -315,7 +315,7 @@ export const statusCodesRoutes = (deps: Deps) => {
     .put(
       '/:apiId/stages/:stage/access-log',
       audited(deps, 'stage.accessLog'),
-      requireRole('operator'),
+      guard('putAccessLog'),
       async (c) => {
         const { apiId, stageName } = stageOf(c);
         const { enabled, format } = await jsonBody(c, PutAccessLogRequest);

@@ -9,7 +9,7 @@ import {
 } from '@gateway-console/contract';
 import { Hono } from 'hono';
 import { auditAhead, audited } from '../audit/middleware.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { guard } from '../auth/middleware.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import {
   addUser,
@@ -33,10 +33,10 @@ const auditView = (user: User) => ({ role: user.role, disabled: user.disabled, s
 /** People (admins only): list, add with a temporary password, change role, disable, reset a password. */
 export const usersRoutes = (deps: Deps, sessions: Sessions) =>
   new Hono<AppEnv>()
-    .get('/', requireRole('admin'), async (c) =>
+    .get('/', guard('listUsers'), async (c) =>
       c.json({ items: await listUsers(deps.storage.db) } satisfies UserList, 200),
     )
-    .post('/', audited(deps, 'user.add'), requireRole('admin'), async (c) => {
+    .post('/', audited(deps, 'user.add'), guard('addUser'), async (c) => {
       const request = await jsonBody(c, AddUserRequest);
       c.var.audit.target = `users/${request.username}`;
       const password = temporaryPassword();
@@ -56,7 +56,7 @@ export const usersRoutes = (deps: Deps, sessions: Sessions) =>
         201,
       );
     })
-    .patch('/:username', audited(deps, 'user.update'), requireRole('admin'), async (c) => {
+    .patch('/:username', audited(deps, 'user.update'), guard('updateUser'), async (c) => {
       // Any stored name can be looked up, including ones a proxy or OpenID Connect brought in.
       const username = pathParam(c, 'username', SignInRequest.shape.username);
       c.var.audit.target = `users/${username}`;

@@ -1,24 +1,5 @@
-import {
-  AddUserRequest,
-  ApiOverviewQuery,
-  AuditQuery,
-  ChangePasswordRequest,
-  CreateDeploymentRequest,
-  CreateStageRequest,
-  DeploymentDiffQuery,
-  MetricsQuery,
-  PutAccessLogRequest,
-  PutCanaryRequest,
-  RequestsQuery,
-  type Role,
-  RollbackRequest,
-  rolloutControls,
-  SignInRequest,
-  StartRolloutRequest,
-  StatusCodesQuery,
-  UpdateStageRequest,
-  UpdateUserRequest,
-} from '@gateway-console/contract';
+import type { Role, RolloutControl } from '@gateway-console/contract';
+import { paramsOf, type RouteId, routeList } from '@gateway-console/contract/routes';
 import type { z } from 'zod';
 
 /** Where a route points: an API and one of its stages. */
@@ -28,8 +9,9 @@ export interface Target {
   deploymentId: string;
 }
 
-/** One route of DESIGN.md's table, as the attacks need to know it. */
+/** One route of the manifest, as the attacks need to know it. */
 export interface Route {
+  id: RouteId;
   family: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: (t: Target) => string;
@@ -40,168 +22,125 @@ export interface Route {
   query?: z.ZodType;
 }
 
+/** What the attacks need of a route beyond the manifest. */
+interface Attack {
+  /** The concrete path, where the manifest's names more than `:apiId` and `:stage`. */
+  path?: (t: Target) => string;
+  /** One body the route accepts; every route the manifest gives a body needs one, or `noBody`. */
+  valid?: (t: Target) => Record<string, unknown>;
+  /** Why its body is not attacked. */
+  noBody?: string;
+}
+/** A route the suites leave alone, and why. */
+interface LeftOut {
+  leftOut: string;
+}
+
 /** A rollout id no rollout has: the controls' checks answer before the 404. */
 const unknownRollout = '00000000-0000-4000-8000-000000000000';
+const rolloutControl = (control: RolloutControl): Attack => ({
+  path: () => `/api/rollouts/${unknownRollout}/${control}`,
+});
 
-const api = (t: Target) => `/api/apis/${t.apiId}`;
-const stage = (t: Target) => `${api(t)}/stages/${t.stage}`;
-
-/** Every route of the BFF's HTTP API (DESIGN.md), grouped in families. */
-export const routes: Route[] = [
-  {
-    family: 'session',
-    method: 'POST',
-    path: () => '/api/session',
-    role: undefined,
-    body: { schema: SignInRequest, valid: () => ({ username: 'nobody', password: 'wrong password' }) },
-  },
-  { family: 'session', method: 'GET', path: () => '/api/session', role: 'viewer' },
-  { family: 'apis', method: 'GET', path: () => '/api/apis', role: 'viewer' },
-  {
-    family: 'apis',
-    method: 'GET',
+/** Every route of the manifest: how to attack it, or why not. */
+const attacks: Record<RouteId, Attack | LeftOut> = {
+  health: {},
+  ready: {},
+  signIn: { valid: () => ({ username: 'nobody', password: 'wrong password' }) },
+  whoAmI: {},
+  signOut: { leftOut: 'it would end the session every other attack is sent with' },
+  listApis: {},
+  apiOverview: {
     // The id travels in the query: encoded, so a hostile one stays one value of `ids` (and a lone
     // surrogate becomes U+FFFD instead of throwing).
     path: (t) => `/api/apis/overview?${new URLSearchParams({ ids: t.apiId })}`,
-    role: 'viewer',
-    query: ApiOverviewQuery,
   },
-  { family: 'apis', method: 'GET', path: api, role: 'viewer' },
-  { family: 'stages', method: 'GET', path: (t) => `${api(t)}/stages`, role: 'viewer' },
-  {
-    family: 'stages',
-    method: 'POST',
-    path: (t) => `${api(t)}/stages`,
-    role: 'operator',
-    body: {
-      schema: CreateStageRequest,
-      valid: (t) => ({ name: 'resilience-never-created', deploymentId: t.deploymentId }),
-    },
+  getApi: {},
+  listStages: {},
+  createStage: { valid: (t) => ({ name: 'resilience-never-created', deploymentId: t.deploymentId }) },
+  getStage: {},
+  updateStage: { valid: () => ({ description: 'resilience' }) },
+  deleteStage: {},
+  listDeployments: {},
+  createDeployment: { valid: () => ({ description: 'resilience' }) },
+  diffDeployments: {},
+  stageDrift: {},
+  putCanary: { valid: (t) => ({ percentTraffic: 10, deploymentId: t.deploymentId }) },
+  rollBackCanary: {},
+  promoteCanary: {
+    noBody: 'its body ({reason}) is optional: an empty body is a valid request, not a malformed one',
   },
-  { family: 'stages', method: 'GET', path: stage, role: 'viewer' },
-  {
-    family: 'stages',
-    method: 'PATCH',
-    path: stage,
-    role: 'operator',
-    body: { schema: UpdateStageRequest, valid: () => ({ description: 'resilience' }) },
+  rollBackStage: { valid: (t) => ({ deploymentId: t.deploymentId }) },
+  flushStageCache: {},
+  stageMetrics: {},
+  apiMetrics: {},
+  stageStatusCodes: {},
+  apiStatusCodes: {},
+  stageRequests: {},
+  putAccessLog: { valid: () => ({ enabled: true }) },
+  audit: {},
+  canaryVerdict: {},
+  canaryVerdicts: {},
+  listRollouts: {},
+  startRollout: { valid: () => ({ template: 'Canary10Percent5Minutes' }) },
+  getRollout: { path: () => `/api/rollouts/${unknownRollout}` },
+  pauseRollout: rolloutControl('pause'),
+  resumeRollout: rolloutControl('resume'),
+  abortRollout: rolloutControl('abort'),
+  approveRollout: rolloutControl('approve'),
+  skipRollout: rolloutControl('skip'),
+  environment: {},
+  signInMethods: {},
+  oidcSignIn: {
+    leftOut: 'served only with OpenID Connect configured (oidc.test.ts, against a real provider)',
   },
-  { family: 'stages', method: 'DELETE', path: stage, role: 'admin' },
-  { family: 'deployments', method: 'GET', path: (t) => `${api(t)}/deployments`, role: 'viewer' },
-  {
-    family: 'deployments',
-    method: 'POST',
-    path: (t) => `${api(t)}/deployments`,
-    role: 'operator',
-    body: { schema: CreateDeploymentRequest, valid: () => ({ description: 'resilience' }) },
+  oidcCallback: {
+    leftOut: 'served only with OpenID Connect configured (oidc.test.ts, against a real provider)',
   },
-  {
-    family: 'releases',
-    method: 'GET',
-    path: (t) => `${api(t)}/deployments/diff`,
-    role: 'viewer',
-    query: DeploymentDiffQuery,
+  changePassword: {
+    valid: () => ({ currentPassword: 'wrong password', newPassword: 'resilience never sets this' }),
   },
-  { family: 'releases', method: 'GET', path: (t) => `${stage(t)}/drift`, role: 'viewer' },
-  {
-    family: 'canary',
-    method: 'PUT',
-    path: (t) => `${stage(t)}/canary`,
-    role: 'operator',
-    body: { schema: PutCanaryRequest, valid: (t) => ({ percentTraffic: 10, deploymentId: t.deploymentId }) },
-  },
-  // Its body ({reason}, PromoteCanaryRequest) is optional: an empty body is a valid request, not a malformed one.
-  { family: 'canary', method: 'POST', path: (t) => `${stage(t)}/canary/promote`, role: 'operator' },
-  { family: 'canary', method: 'DELETE', path: (t) => `${stage(t)}/canary`, role: 'operator' },
-  {
-    family: 'rollback',
-    method: 'POST',
-    path: (t) => `${stage(t)}/rollback`,
-    role: 'operator',
-    body: { schema: RollbackRequest, valid: (t) => ({ deploymentId: t.deploymentId }) },
-  },
-  { family: 'flush', method: 'POST', path: (t) => `${stage(t)}/cache/flush`, role: 'operator' },
-  {
-    family: 'metrics',
-    method: 'GET',
-    path: (t) => `${stage(t)}/metrics`,
-    role: 'viewer',
-    query: MetricsQuery,
-  },
-  {
-    family: 'status-codes',
-    method: 'GET',
-    path: (t) => `${stage(t)}/status-codes`,
-    role: 'viewer',
-    query: StatusCodesQuery,
-  },
-  {
-    family: 'status-codes',
-    method: 'GET',
-    path: (t) => `${stage(t)}/requests`,
-    role: 'viewer',
-    query: RequestsQuery,
-  },
-  {
-    family: 'status-codes',
-    method: 'PUT',
-    path: (t) => `${stage(t)}/access-log`,
-    role: 'operator',
-    body: { schema: PutAccessLogRequest, valid: () => ({ enabled: true }) },
-  },
-  { family: 'audit', method: 'GET', path: () => '/api/audit', role: 'viewer', query: AuditQuery },
-  {
-    family: 'verdict',
-    method: 'GET',
-    path: (t) => `${stage(t)}/canary/verdict`,
-    role: 'viewer',
-  },
-  { family: 'verdict', method: 'GET', path: (t) => `${api(t)}/canary/verdicts`, role: 'viewer' },
-  { family: 'rollouts', method: 'GET', path: (t) => `${stage(t)}/rollouts`, role: 'viewer' },
-  {
-    family: 'rollouts',
-    method: 'POST',
-    path: (t) => `${stage(t)}/rollouts`,
-    role: 'operator',
-    body: { schema: StartRolloutRequest, valid: () => ({ template: 'Canary10Percent5Minutes' }) },
-  },
-  { family: 'rollouts', method: 'GET', path: () => `/api/rollouts/${unknownRollout}`, role: 'viewer' },
-  ...rolloutControls.map(
-    (control): Route => ({
-      family: 'rollouts',
-      method: 'POST',
-      path: () => `/api/rollouts/${unknownRollout}/${control}`,
-      role: 'operator',
-    }),
-  ),
-  { family: 'environment', method: 'GET', path: () => '/api/environment', role: 'viewer' },
-  {
-    family: 'session',
-    method: 'POST',
-    path: () => '/api/session/password',
-    role: 'viewer',
-    body: {
-      schema: ChangePasswordRequest,
-      valid: () => ({ currentPassword: 'wrong password', newPassword: 'resilience never sets this' }),
-    },
-  },
-  { family: 'session', method: 'GET', path: () => '/api/session/methods', role: undefined },
-  { family: 'users', method: 'GET', path: () => '/api/users', role: 'admin' },
-  {
-    family: 'users',
-    method: 'POST',
-    path: () => '/api/users',
-    role: 'admin',
-    body: { schema: AddUserRequest, valid: () => ({ username: 'resilience-never-created', role: 'viewer' }) },
-  },
-  {
-    family: 'users',
-    method: 'PATCH',
-    path: () => '/api/users/resilience-nobody',
-    role: 'admin',
-    body: { schema: UpdateUserRequest, valid: () => ({ role: 'viewer' }) },
-  },
-];
+  listUsers: {},
+  addUser: { valid: () => ({ username: 'resilience-never-created', role: 'viewer' }) },
+  updateUser: { path: () => '/api/users/resilience-nobody', valid: () => ({ role: 'viewer' }) },
+  openApi: {},
+};
+
+/** The manifest's path with the target's API and stage in it. */
+const pathIn = (pattern: string) => (t: Target) =>
+  pattern.replaceAll(/:(apiId|stage)\b/g, (_, name: 'apiId' | 'stage') => t[name]);
+
+/** The route as the attacks send it; throws where the attack data does not fit the manifest. */
+function routeOf(spec: (typeof routeList)[number]): Route | undefined {
+  const attack = attacks[spec.id];
+  if (attack === undefined) throw new Error(`${spec.id}: no attack data in test/resilience/routes.ts`);
+  if ('leftOut' in attack) return undefined;
+  const others = paramsOf(spec.path).filter((name) => name !== 'apiId' && name !== 'stage');
+  if (others.length > 0 && !attack.path) {
+    throw new Error(`${spec.id}: give the concrete path (${others.join(', ')} is not in a Target)`);
+  }
+  if (spec.body && !attack.valid && !attack.noBody) {
+    throw new Error(`${spec.id}: the manifest gives it a body: give one it accepts (valid), or say why not`);
+  }
+  if (!spec.body && attack.valid) throw new Error(`${spec.id}: a valid body, but the manifest takes none`);
+  return {
+    id: spec.id,
+    family: spec.group,
+    method: spec.method,
+    path: attack.path ?? pathIn(spec.path),
+    role: spec.role ?? undefined,
+    ...(spec.body && attack.valid ? { body: { schema: spec.body, valid: attack.valid } } : {}),
+    ...(spec.query ? { query: spec.query } : {}),
+  };
+}
+
+/** Every route of the BFF's manifest the suites attack, grouped in families. */
+export const routes: Route[] = routeList.map(routeOf).filter((route) => route !== undefined);
+
+/** The routes the suites leave alone, and why. */
+export const leftOut = Object.entries(attacks).flatMap(([id, attack]) =>
+  'leftOut' in attack ? [{ id, why: attack.leftOut }] : [],
+);
 
 export const families = [...new Set(routes.map((r) => r.family))];
 
