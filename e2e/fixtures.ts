@@ -1,4 +1,5 @@
 import type { Role } from '@gateway-console/contract';
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { CONSOLE_ENTRY, SERVE_ENTRY, startConsoleProcess } from '@gateway-console/testkit/process';
 import { test as base, expect, type Page } from '@playwright/test';
 
@@ -17,11 +18,7 @@ const AWS_CALLS_PER_SECOND = 5;
  * console (signing as `test`) never sent more API Gateway calls in a second than its budget.
  */
 async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
-  const response = await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`);
-  const { mode, seconds } = (await response.json()) as {
-    mode: string;
-    seconds: { second: number; accepted: number; throttled: number }[];
-  };
+  const { mode, seconds } = await emulatorTestKit(app.emulatorUrl).quotas({ caller: 'test' });
   expect(mode).toBe('aws');
   const busiest = Math.max(0, ...seconds.map((s) => s.accepted + s.throttled));
   expect(busiest, 'the console’s busiest second at AWS').toBeLessThanOrEqual(AWS_CALLS_PER_SECOND);
