@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Role } from '@gateway-console/contract';
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
+import { CONSOLE_ENTRY, SERVE_ENTRY, startConsoleProcess } from '@gateway-console/testkit/process';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export interface RunningApp {
@@ -11,8 +9,6 @@ export interface RunningApp {
   /** The embedded emulator's URL (AWS endpoint). */
   emulatorUrl: string;
 }
-
-const root = join(import.meta.dirname, '..');
 
 /** The BFF's default share of the account's API Gateway quota (CONSOLE_AWS_CALLS_PER_SECOND). */
 const AWS_CALLS_PER_SECOND = 5;
@@ -24,11 +20,7 @@ const AWS_CALLS_PER_SECOND = 5;
  * receive a call its predecessor sent: each two seconds together hold at most two seconds' budget.
  */
 async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
-  const response = await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`);
-  const { mode, seconds } = (await response.json()) as {
-    mode: string;
-    seconds: { second: number; accepted: number; throttled: number }[];
-  };
+  const { mode, seconds } = await emulatorTestKit(app.emulatorUrl).quotas({ caller: 'test' });
   expect(mode).toBe('aws');
   const calls = new Map(seconds.map((s) => [s.second, s.accepted + s.throttled]));
   const busiest = Math.max(0, ...[...calls].map(([second, n]) => n + (calls.get(second + 1) ?? 0)));
@@ -61,50 +53,12 @@ export async function signIn(page: Page, role: Role, at = ''): Promise<void> {
 export async function startApp(
   options: { serve?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ app: RunningApp; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-e2e-'));
-  const entry = options.serve ? 'apps/bff/src/serve.ts' : 'apps/console/src/start.ts';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      EMULATOR_PORT: '0',
-      CONSOLE_DATA_DIR: dataDir,
-      AWS_ENDPOINT_URL: '',
-      DATABASE_URL: '',
-      CONSOLE_DEMO_PASSWORD: DEMO_PASSWORD,
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { url, emulatorUrl, stop } = await startConsoleProcess({
+    entry: options.serve ? SERVE_ENTRY : CONSOLE_ENTRY,
+    env: { DATABASE_URL: '', CONSOLE_DEMO_PASSWORD: DEMO_PASSWORD, ...options.env },
+    timeoutMs: 90_000,
   });
-  let output = '';
-  const app = await new Promise<RunningApp>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`console did not start in 90 s:\n${output}`)), 90_000);
-    let emulatorUrl = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      emulatorUrl ||= /emulator .*?on (http:\/\/\S+)/i.exec(output)?.[1] ?? '';
-      const url = /Gateway Console on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, emulatorUrl });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`console exited with ${code}:\n${output}`)));
-  });
-  return {
-    app,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { app: { url, emulatorUrl }, stop };
 }
 
 export const test = base.extend<

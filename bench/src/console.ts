@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTsx } from './processes.ts';
+import { startConsoleProcess } from '@gateway-console/testkit/process';
+import { profilingArgs } from './processes.ts';
 
 export interface RunningConsole {
   url: string;
@@ -13,33 +11,12 @@ export interface RunningConsole {
 
 /** The real console (BFF + embedded emulator with demo data) in its own process on free ports. */
 export async function startConsole(env: Record<string, string> = {}): Promise<RunningConsole> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-console-bench-'));
   const password = randomBytes(12).toString('base64url');
-  const child = startTsx('apps/console/src/start.ts', [], {
-    PORT: '0',
-    EMULATOR_PORT: '0',
-    CONSOLE_DATA_DIR: dataDir,
-    CONSOLE_DEMO_PASSWORD: password,
-    AWS_ENDPOINT_URL: '',
-    ...env,
+  const { url, emulatorUrl, stop } = await startConsoleProcess({
+    env: { CONSOLE_DEMO_PASSWORD: password, ...env },
+    nodeArgs: profilingArgs(),
   });
-  try {
-    const [, url] = await child.waitFor(/Gateway Console on (http:\/\/\S+)/, 60_000);
-    const emulatorUrl = /emulator .*?on (http:\/\/\S+)/i.exec(child.output())?.[1] ?? '';
-    return {
-      url: url!,
-      emulatorUrl,
-      password,
-      stop: async () => {
-        await child.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
+  return { url, emulatorUrl, password, stop };
 }
 
 /** Headers a signed-in browser sends: the session cookie, or none while the BFF has no sign-in yet. */

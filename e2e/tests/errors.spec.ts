@@ -1,3 +1,4 @@
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ApiPage } from '../pages/ApiPage.ts';
 import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
@@ -19,11 +20,8 @@ test('when AWS fails a change, the slider goes back and an alert shows the probl
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
 
   // The emulator fails UpdateStage as AWS does when it is overloaded (often enough to outlast SDK retries).
-  const faults = `${app.emulatorUrl}/_emulator/faults`;
-  const fault = await page.request.post(faults, {
-    data: { operation: 'UpdateStage', error: 'ServiceUnavailableException', count: 10 },
-  });
-  expect(fault.status()).toBe(201);
+  const emulator = emulatorTestKit(app.emulatorUrl);
+  await emulator.injectFault({ operation: 'UpdateStage', error: 'ServiceUnavailableException', count: 10 });
 
   await stagePage.dragSlider(10, 40);
   const alert = stagePage.canary.getByRole('alert');
@@ -31,7 +29,7 @@ test('when AWS fails a change, the slider goes back and an alert shows the probl
   await expect(alert).toContainText(/Request id \S+/);
   await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
   await expect(stagePage.applyState).toContainText('Not applied');
-  expect((await page.request.delete(faults)).status()).toBe(204);
+  await emulator.clearFaults();
   expect((await api.stage(apiId, stage)).canary?.percentTraffic).toBe(10);
 });
 

@@ -1,13 +1,7 @@
 import type { ApiList } from '@gateway-console/contract';
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { test as base, expect, signIn, startApp } from '../fixtures.ts';
 import { ApisPage } from '../pages/ApisPage.ts';
-
-/** AWS's per-second count of the console's calls, as the emulator saw them (the BFF signs as `test`). */
-interface SecondCount {
-  second: number;
-  accepted: number;
-  throttled: number;
-}
 
 // The console against an account at AWS's default quotas (600 APIs, 3,000 stages), under AWS's quotas.
 const test = base.extend({
@@ -89,10 +83,8 @@ test('600 APIs: a window of rows, instant search, lazy stage counts, and the con
   expect(await deployments.count()).toBeLessThan(400);
 
   // Counted by the emulator: never more AWS calls in a second than the BFF's budget, and none refused.
-  const stats = (await (await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`)).json()) as {
-    mode: string;
-    seconds: SecondCount[];
-  };
+  // The BFF signs as `test`.
+  const stats = await emulatorTestKit(app.emulatorUrl).quotas({ caller: 'test' });
   expect(stats.mode).toBe('aws');
   expect(stats.seconds.length).toBeGreaterThan(0);
   expect(Math.max(...stats.seconds.map((s) => s.accepted + s.throttled))).toBeLessThanOrEqual(5);

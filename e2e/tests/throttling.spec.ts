@@ -1,3 +1,4 @@
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { DashboardPage } from '../pages/DashboardPage.ts';
@@ -30,11 +31,8 @@ test('when AWS throttles the console, the page says so calmly, keeps what was ty
   await stagePage.throttlingBurst.fill('64');
 
   // …when AWS starts refusing every API Gateway call as too many, for longer than the BFF's own retries.
-  const faults = `${app.emulatorUrl}/_emulator/faults`;
-  const storm = await page.request.post(faults, {
-    data: { operation: '*', error: 'TooManyRequestsException' },
-  });
-  expect(storm.status()).toBe(201);
+  const emulator = emulatorTestKit(app.emulatorUrl);
+  await emulator.injectFault({ operation: '*', error: 'TooManyRequestsException' });
 
   // A change is not retried behind the operator's back: it says when to try again, and the form keeps the value.
   await stagePage.saveThrottling.click();
@@ -65,7 +63,7 @@ test('when AWS throttles the console, the page says so calmly, keeps what was ty
   await page.emulateMedia({ colorScheme: 'light' });
 
   // AWS calms down: the waiting view loads by itself and the banner goes away.
-  expect((await page.request.delete(faults)).status()).toBe(204);
+  await emulator.clearFaults();
   await expect(banner).toBeHidden({ timeout: 20_000 });
   await expect(dashboard.range('Last 3 hours')).toBeChecked();
   await expect(dashboard.chart('Requests').locator('svg').first()).toBeVisible({ timeout: 20_000 });

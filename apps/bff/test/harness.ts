@@ -2,6 +2,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, Problem, type Role } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { type EmulatorTestKit, emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { expect } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { startSession } from '../src/auth/sessions.ts';
@@ -31,7 +32,8 @@ type App = ReturnType<typeof createApp>;
 
 export interface Harness {
   app: App;
-  emulator: RunningEmulator;
+  /** Its URL and invoke URLs; what it holds is read through the SDK or {@link kit}, never from its memory. */
+  emulator: Pick<RunningEmulator, 'url' | 'invokeUrl'>;
   storage: Storage;
   /** A direct SDK client to check what really happened in API Gateway. */
   sdk: APIGatewayClient;
@@ -44,10 +46,8 @@ export interface Harness {
   signIn(username: string, password: string): Promise<Caller>;
   /** A caller without a session. */
   anonymous: Caller;
-  /** Makes the emulator delay or fail calls (its `/_emulator/faults`), e.g. `{operation, error, count}`. */
-  injectFault(fault: Record<string, unknown>): Promise<void>;
-  /** Removes every injected fault. */
-  clearFaults(): Promise<void>;
+  /** The emulator's faults and call counts, through its `/_emulator/*` endpoints. */
+  kit: EmulatorTestKit;
   close(): Promise<void>;
 }
 
@@ -125,17 +125,7 @@ export async function startHarness(
       const cookie = response.headers.get('Set-Cookie')?.split(';')[0];
       return callerOf(more ? appWith(more) : app, cookie);
     },
-    async injectFault(fault) {
-      const response = await fetch(`${emulator.url}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(fault),
-      });
-      if (response.status !== 201) throw new Error(`fault refused: ${await response.text()}`);
-    },
-    async clearFaults() {
-      await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
-    },
+    kit: emulatorTestKit(emulator.url),
     async signIn(username, password) {
       const response = await anonymous.request('POST', '/api/session', { username, password });
       if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${await response.text()}`);

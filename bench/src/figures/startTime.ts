@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CONSOLE_READY } from '@gateway-console/testkit/process';
 import { startChild } from '../processes.ts';
 import { type Figure, measured } from '../report.ts';
 
 const pnpm = ['-y', 'pnpm@10.34.8'];
-const consolePrinted = /Gateway Console on (http:\/\/\S+)/;
 
 /** Seconds from spawning `command` until the URL it prints answers 200 on `path`. */
 async function secondsUntilAnswering(
@@ -45,8 +45,8 @@ export async function startTime(): Promise<Figure[]> {
       '/',
       dataDir,
     );
-    const console = await secondsUntilAnswering([...pnpm, 'start'], consolePrinted, '/', dataDir);
-    const again = await secondsUntilAnswering([...pnpm, 'start'], consolePrinted, '/', dataDir);
+    const console = await secondsUntilAnswering([...pnpm, 'start'], CONSOLE_READY, '/', dataDir);
+    const again = await secondsUntilAnswering([...pnpm, 'start'], CONSOLE_READY, '/', dataDir);
     return [
       measured({
         figure: '`pnpm start` → console answering',

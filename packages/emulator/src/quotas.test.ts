@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeployableApi, sdkClientConfig } from './apigateway/sdk-harness.ts';
-import type { SecondCount } from './quotas.ts';
 import { type RunningEmulator, startEmulator } from './server.ts';
+import { emulatorTestKit } from './testkit.ts';
 
 // `--quotas aws` through the real SDK (one attempt per call, so every 429 is seen).
 describe('control-plane quotas (--quotas aws)', () => {
@@ -24,9 +24,7 @@ describe('control-plane quotas (--quotas aws)', () => {
       () => 'ok' as const,
       (err: unknown) => err,
     );
-  const stats = async (url: string) =>
-    ((await (await fetch(`${url}/_emulator/quotas?caller=test`)).json()) as { seconds: SecondCount[] })
-      .seconds;
+  const stats = async (url: string) => (await emulatorTestKit(url).quotas({ caller: 'test' })).seconds;
 
   it('admits a burst of 40 account-wide, then answers TooManyRequestsException with Retry-After', async () => {
     const client = await start('aws');

@@ -7,7 +7,6 @@ describe('AWS denies the console an IAM action', () => {
   let harness: Harness;
   let operator: Caller;
   let petStore: string;
-  const injectFault = (fault: Record<string, unknown>) => harness.injectFault(fault);
   beforeAll(async () => {
     harness = await startHarness();
     operator = await harness.as('operator');
@@ -16,13 +15,13 @@ describe('AWS denies the console an IAM action', () => {
     };
     petStore = apis.items.find((api) => api.name === 'PetStore')!.id;
   });
-  afterEach(() => harness.clearFaults());
+  afterEach(() => harness.kit.clearFaults());
   afterAll(() => harness.close());
 
   it('a refused change is a 403 problem naming the action, derived from the SDK command', async () => {
     const stage = `/api/apis/${petStore}/stages/dev`;
     const { etag } = (await (await operator.get(stage)).json()) as { etag: string };
-    await injectFault({ operation: 'UpdateStage', error: 'AccessDeniedException', count: 1 });
+    await harness.kit.injectFault({ operation: 'UpdateStage', error: 'AccessDeniedException', count: 1 });
     const response = await operator.request('PATCH', stage, { description: 'denied' }, { 'If-Match': etag });
     expect(response.status).toBe(403);
     const problem = Problem.parse(await response.json());
@@ -32,7 +31,7 @@ describe('AWS denies the console an IAM action', () => {
   });
 
   it("a refused read is the same problem, with the action in AWS's own words", async () => {
-    await injectFault({
+    await harness.kit.injectFault({
       operation: 'GetRestApis',
       error: 'AccessDeniedException',
       message:
@@ -48,7 +47,7 @@ describe('AWS denies the console an IAM action', () => {
   });
 
   it('/api/ready says which permission is missing', async () => {
-    await injectFault({ operation: 'GetRestApis', error: 'AccessDeniedException' });
+    await harness.kit.injectFault({ operation: 'GetRestApis', error: 'AccessDeniedException' });
     const response = await harness.anonymous.get('/api/ready');
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({

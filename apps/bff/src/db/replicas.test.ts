@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEmulator } from '@gateway-console/emulator';
+import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf } from '../../test/harness.ts';
 import { createApp } from '../app.ts';
@@ -126,7 +127,7 @@ describe(`two replicas sharing ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`, () => 
         gateways.flatMap((gateway) => Array.from({ length: 10 }, () => gateway.reachability())),
       );
       expect(answers.every((a) => a.reachable)).toBe(true);
-      const seconds = emulator.quotas.seconds({ caller: 'test' });
+      const { seconds } = await emulatorTestKit(emulator.url).quotas({ caller: 'test' });
       expect(seconds.reduce((sum, s) => sum + s.accepted, 0)).toBe(20);
       expect(Math.max(...seconds.map((s) => s.accepted + s.throttled))).toBeLessThanOrEqual(5);
     } finally {

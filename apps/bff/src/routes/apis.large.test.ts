@@ -9,12 +9,15 @@ import { Gateway } from '../aws/gateway.ts';
 describe('a large account under AWS quotas', () => {
   let harness: Harness;
   let viewer: Caller;
-  const calls = () =>
-    harness.emulator.quotas.seconds({ caller: 'test' }).reduce((sum, s) => sum + s.accepted + s.throttled, 0);
+  const calls = async () =>
+    (await harness.kit.quotas({ caller: 'test' })).seconds.reduce(
+      (sum, s) => sum + s.accepted + s.throttled,
+      0,
+    );
   const costOf = async <T>(work: () => Promise<T>) => {
-    const before = calls();
+    const before = await calls();
     const result = await work();
-    return { result, calls: calls() - before };
+    return { result, calls: (await calls()) - before };
   };
 
   beforeAll(async () => {
@@ -105,8 +108,8 @@ describe('a large account under AWS quotas', () => {
     await Promise.all(others);
   });
 
-  it('never reached AWS faster than its budget nor had a call refused', () => {
-    const seconds = harness.emulator.quotas.seconds({ caller: 'test' });
+  it('never reached AWS faster than its budget nor had a call refused', async () => {
+    const { seconds } = await harness.kit.quotas({ caller: 'test' });
     expect(seconds.length).toBeGreaterThan(0);
     expect(Math.max(...seconds.map((s) => s.accepted + s.throttled))).toBeLessThanOrEqual(
       DEFAULT_CALLS_PER_SECOND,

@@ -11,7 +11,6 @@ describe('creating a deployment when API Gateway misbehaves', () => {
 
   const deploymentCount = async () =>
     (await harness.sdk.send(new GetDeploymentsCommand({ restApiId: apiId, limit: 500 }))).items?.length ?? 0;
-  const injectFault = (fault: Record<string, unknown>) => harness.injectFault(fault);
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -32,7 +31,7 @@ describe('creating a deployment when API Gateway misbehaves', () => {
   it('a lost answer is reconciled by reading back: exactly one new deployment', async () => {
     const before = await deploymentCount();
     // API Gateway creates the deployment, but only after the BFF stopped waiting for the answer.
-    await injectFault({ operation: 'CreateDeployment', latencyMs: 1_000, count: 1 });
+    await harness.kit.injectFault({ operation: 'CreateDeployment', latencyMs: 1_000, count: 1 });
     const response = await operator.request('POST', `/api/apis/${apiId}/deployments`, {
       description: 'slow one',
     });
@@ -46,7 +45,11 @@ describe('creating a deployment when API Gateway misbehaves', () => {
 
   it('a server error is not retried: no deployment, a 503 problem', async () => {
     const before = await deploymentCount();
-    await injectFault({ operation: 'CreateDeployment', error: 'ServiceUnavailableException', count: 1 });
+    await harness.kit.injectFault({
+      operation: 'CreateDeployment',
+      error: 'ServiceUnavailableException',
+      count: 1,
+    });
     const response = await operator.request('POST', `/api/apis/${apiId}/deployments`, {
       description: 'refused',
     });
@@ -58,14 +61,14 @@ describe('creating a deployment when API Gateway misbehaves', () => {
   });
 
   it('throttling answers 429 with Retry-After', async () => {
-    await injectFault({ operation: 'GetStages', error: 'TooManyRequestsException' });
+    await harness.kit.injectFault({ operation: 'GetStages', error: 'TooManyRequestsException' });
     try {
       const response = await operator.get(`/api/apis/${apiId}/stages`);
       expect(response.status).toBe(429);
       expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
       expect(Problem.parse(await response.json()).code).toBe('AWS_THROTTLED');
     } finally {
-      await harness.clearFaults();
+      await harness.kit.clearFaults();
     }
   });
 });

@@ -109,17 +109,12 @@ describe('deploying onto a stage has the stage’s protections', () => {
     const view = await read(plainStage);
     const count = await deploymentCount();
     // CreateDeployment is slow: without the lock both If-Match checks would pass before either lands.
-    const fault = await fetch(`${world.emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ operation: 'CreateDeployment', latencyMs: 500, count: 2 }),
-    });
-    expect(fault.status).toBe(201);
+    await world.kit.injectFault({ operation: 'CreateDeployment', latencyMs: 500, count: 2 });
     const responses = await Promise.all([
       deploy(operator, { stageName: plainStage }, view.etag),
       deploy(other, { stageName: plainStage }, view.etag),
     ]);
-    await fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    await world.kit.clearFaults();
     tally.casesTried += 2;
     const statuses = responses.map((r) => r.status).sort();
     if (statuses[0] === 201 && statuses[1] === 201) tally.lostUpdates += 1;

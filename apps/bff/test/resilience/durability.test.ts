@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { APIGatewayClient, GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { type AuditEvent, AuditPage, SessionInfo } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { emulatorTestKit, type OperationName } from '@gateway-console/emulator/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountStages } from '../account-stages.ts';
 import { type BffProcess, startBffProcess } from './bff-process.ts';
@@ -25,7 +26,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   recordTally(tally);
-  await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' }).catch(() => undefined);
+  await emulatorTestKit(emulator.url)
+    .clearFaults()
+    .catch(() => undefined);
   await bff?.kill();
   await emulator?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -61,13 +64,8 @@ describe('durability: kill -9 the BFF', () => {
 });
 
 /** Emulator fault injection (`/_emulator/faults`, see packages/emulator/README.md). */
-async function injectLatency(operation: string, latencyMs: number): Promise<void> {
-  const response = await fetch(`${emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ operation, latencyMs, count: 1 }),
-  });
-  expect(response.status, await response.text()).toBe(201);
+async function injectLatency(operation: OperationName, latencyMs: number): Promise<void> {
+  await emulatorTestKit(emulator.url).injectFault({ operation, latencyMs, count: 1 });
 }
 
 /** Waits for `check` to return something, polling; fails after `ms`. */
@@ -132,8 +130,8 @@ async function killMidChange(change: {
   );
   expect(pending.outcome).toBe('pending');
   await eventually('AWS to receive the call', async () => {
-    const faults = (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as { faults: unknown[] };
-    return faults.faults.length === 0 ? true : undefined;
+    const faults = await emulatorTestKit(emulator.url).faults();
+    return faults.length === 0 ? true : undefined;
   });
   await bff!.kill();
   expect(await inFlight).toBeInstanceOf(Error);

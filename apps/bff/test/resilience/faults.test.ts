@@ -1,5 +1,6 @@
 import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { Deployment, Problem } from '@gateway-console/contract';
+import type { FaultRequest } from '@gateway-console/emulator/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
@@ -14,25 +15,9 @@ let world: RunningConsole;
 let viewer: Session;
 const tally = emptyTally();
 
-interface Fault {
-  operation: string;
-  error?: string;
-  latencyMs?: number;
-  count?: number;
-}
-
 /** Emulator fault injection (`/_emulator/faults`, see packages/emulator/README.md). */
-async function inject(fault: Fault, on: RunningConsole = world): Promise<void> {
-  const response = await fetch(`${on.emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  expect(response.status, await response.text()).toBe(201);
-}
-
-const clearFaults = (on: RunningConsole = world) =>
-  fetch(`${on.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+const inject = (fault: FaultRequest, on: RunningConsole = world) => on.kit.injectFault(fault);
+const clearFaults = (on: RunningConsole = world) => on.kit.clearFaults();
 
 function problemOf(response: RawResponse): Problem {
   expect(response.headers['content-type']).toBe('application/problem+json');
@@ -148,7 +133,7 @@ describe('CreateDeployment under faults: never two deployments for one request',
       answered.push(Deployment.parse(response.json()).id);
     }
     // A 5xx before AWS did anything: reported, not retried into a second attempt that might double up.
-    for (const error of ['ServiceUnavailableException', 'TooManyRequestsException']) {
+    for (const error of ['ServiceUnavailableException', 'TooManyRequestsException'] as const) {
       await inject({ operation: 'CreateDeployment', error, count: 1 });
       const response = await operator.request('POST', `/api/apis/${apiId}/deployments`, {
         description: `refused by AWS: ${error}`,

@@ -7,6 +7,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { Role } from '@gateway-console/contract';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
+import { type EmulatorTestKit, emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { createApp } from '../../src/app.ts';
 import { saveUser } from '../../src/auth/users.ts';
 import { CallBudget } from '../../src/aws/budget.ts';
@@ -35,7 +36,10 @@ export interface Session {
 export interface RunningConsole {
   /** The BFF's base URL, e.g. http://127.0.0.1:41234. */
   url: string;
-  emulator: RunningEmulator;
+  /** Its URL and invoke URLs; what it holds is read through {@link sdk} or {@link kit}, never from its memory. */
+  emulator: Pick<RunningEmulator, 'url' | 'invokeUrl'>;
+  /** The emulator's faults and call counts, through its `/_emulator/*` endpoints (same port after a restart). */
+  kit: EmulatorTestKit;
   /** Every AWS call the BFF made, by operation. */
   aws: AwsRecorder;
   storage: Storage;
@@ -114,6 +118,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       emulator = await startEmulator({ ...emulatorOptions, port: emulatorPort });
       await aws.resume();
     },
+    kit: emulatorTestKit(emulator.url),
     aws,
     storage,
     // Signs with a key of its own: the emulator's per-caller counts of `test` are the BFF's alone.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Deployment, Problem, Stage } from '@gateway-console/contract';
+import type { FaultRequest } from '@gateway-console/emulator/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountStages } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
@@ -15,14 +16,7 @@ let operator: Session;
 let apiId: string;
 const tally = emptyTally();
 
-async function inject(fault: { operation: string; error?: string; latencyMs?: number; count?: number }) {
-  const response = await fetch(`${world.emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  expect(response.status, await response.text()).toBe(201);
-}
+const inject = (fault: FaultRequest) => world.kit.injectFault(fault);
 
 beforeAll(async () => {
   world = await startConsole();
@@ -30,7 +24,7 @@ beforeAll(async () => {
   apiId = (await accountStages(world.sdk, 'PetStore'))[0]!.apiId;
 });
 afterEach(async () => {
-  await fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+  await world.kit.clearFaults();
 });
 afterAll(async () => {
   recordTally(tally);
@@ -132,7 +126,7 @@ describe('a failure halfway through promote', () => {
     expect(row!.after).toMatchObject(actual);
 
     // Known state, so the operator can finish the job once AWS is back: rolling the canary back removes it.
-    await fetch(`${world.emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    await world.kit.clearFaults();
     const now = Stage.parse(problem.current);
     const rollback = await operator.request(
       'DELETE',

@@ -1,10 +1,10 @@
 import type { CreateDeploymentRequest } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
-import { type DeploymentRecord, newId, nowSeconds, snapshotResources } from '../state.ts';
+import { nowSeconds } from '../state.ts';
 import { badRequest, notFound } from './errors.ts';
 import { type ControlPlane, findApi } from './lookup.ts';
+import { checkDeployable, createDeployment, createStage } from './service.ts';
 import { validatedPercentTraffic, validatedVariables } from './stage-patch.ts';
-import { createStageRecord } from './stages.ts';
 import { deploymentJson, page, queryList, readJson } from './wire.ts';
 
 const canaryDeploymentError = (detail: string) =>
@@ -16,8 +16,7 @@ export function deploymentRoutes({ state, faults }: ControlPlane) {
     .post('/restapis/:restApiId/deployments', faults.for('CreateDeployment'), async (c) => {
       const api = findApi(state, c.req.param('restApiId'));
       const input = await readJson<CreateDeploymentRequest>(c);
-      const hasMethods = [...api.resources.values()].some((r) => Object.keys(r.methods).length > 0);
-      if (!hasMethods) throw badRequest("The REST API doesn't contain any methods");
+      checkDeployable(api);
 
       const { stageName, canarySettings } = input;
       const existingStage = stageName ? api.stages.get(stageName) : undefined;
@@ -46,13 +45,7 @@ export function deploymentRoutes({ state, faults }: ControlPlane) {
         : undefined;
       const variables = validatedVariables(input.variables);
 
-      const deployment: DeploymentRecord = {
-        id: newId(),
-        description: input.description,
-        createdDate: nowSeconds(),
-        resources: snapshotResources(api),
-      };
-      api.deployments.set(deployment.id, deployment);
+      const deployment = createDeployment(api, { description: input.description });
 
       if (stageName && existingStage && canarySettings) {
         api.stages.set(stageName, {
@@ -75,7 +68,7 @@ export function deploymentRoutes({ state, faults }: ControlPlane) {
         });
       } else if (stageName) {
         try {
-          createStageRecord(api, {
+          createStage(api, {
             stageName,
             deploymentId: deployment.id,
             description: input.stageDescription,

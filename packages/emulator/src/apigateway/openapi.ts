@@ -16,7 +16,14 @@ import {
 } from '../state.ts';
 import { addAuthorizer } from './authorizers.ts';
 import { badRequest } from './errors.ts';
-import { addResource, integrationRecord, MAX_INTEGRATION_TIMEOUT_MS, methodRecord } from './resources.ts';
+import {
+  integrationRecord,
+  MAX_INTEGRATION_TIMEOUT_MS,
+  methodRecord,
+  putIntegrationResponse,
+  putMethodResponse,
+  resourceAtPath,
+} from './service.ts';
 
 /** A parsed OpenAPI / Swagger document: plain JSON values. */
 type Json = Record<string, unknown>;
@@ -152,12 +159,11 @@ function importIntegration(raw: unknown, resourceId: string): IntegrationRecord 
   for (const [pattern, rawResponse] of Object.entries(obj(raw.responses))) {
     const response = obj(rawResponse);
     const statusCode = str(response.statusCode) ?? String(response.statusCode ?? '200');
-    integration.integrationResponses[statusCode] = {
-      statusCode,
+    putIntegrationResponse(integration, statusCode, {
       selectionPattern: pattern === 'default' ? undefined : pattern,
       responseParameters: strMap(response.responseParameters),
       responseTemplates: strMap(response.responseTemplates),
-    };
+    });
   }
   return integration;
 }
@@ -211,25 +217,14 @@ function importMethod(
   for (const [statusCode, rawResponse] of Object.entries(obj(operation.responses))) {
     if (!/^[1-5]\d\d$/.test(statusCode)) continue;
     const headers = Object.keys(obj(obj(rawResponse).headers));
-    method.methodResponses[statusCode] = {
-      statusCode,
+    putMethodResponse(method, statusCode, {
       responseParameters: headers.length
         ? Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, false]))
         : undefined,
-    };
+    });
   }
   method.integration = importIntegration(operation['x-amazon-apigateway-integration'], resourceId);
   return method;
-}
-
-function resourceAt(api: RestApiRecord, path: string): ResourceRecord {
-  let resource = findResourceByPath(api, '/');
-  if (!resource) throw badRequest('The API has no root resource');
-  for (const part of path.split('/').filter(Boolean)) {
-    const childPath: string = `${resource.path === '/' ? '' : resource.path}/${part}`;
-    resource = findResourceByPath(api, childPath) ?? addResource(api, resource, part);
-  }
-  return resource;
 }
 
 /**
@@ -251,7 +246,7 @@ export function importApiDocument(target: RestApiRecord, doc: Json, mode: 'overw
   for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
     if (!path.startsWith('/')) throw badRequest(`Invalid OpenAPI input: path "${path}" must start with /`);
     const item = obj(rawItem);
-    const resource = resourceAt(api, path);
+    const resource = resourceAtPath(api, path);
     const pathParameters = Array.isArray(item.parameters) ? item.parameters : [];
     for (const [key, rawOperation] of Object.entries(item)) {
       const verb = VERBS[key];

@@ -10,14 +10,11 @@ import type {
   UpdateResourceRequest,
 } from '@aws-sdk/client-api-gateway';
 import { Hono } from 'hono';
-import {
-  type IntegrationRecord,
-  type IntegrationResponseRecord,
-  type MethodRecord,
-  type MethodResponseRecord,
-  newId,
-  type ResourceRecord,
-  type RestApiRecord,
+import type {
+  IntegrationResponseRecord,
+  MethodResponseRecord,
+  ResourceRecord,
+  RestApiRecord,
 } from '../state.ts';
 import {
   AwsError,
@@ -31,6 +28,16 @@ import {
 } from './errors.ts';
 import { type ControlPlane, findApi, findMethod, findResource } from './lookup.ts';
 import {
+  addResource,
+  checkPathPart,
+  checkSiblings,
+  INTEGRATION_TYPES,
+  putIntegration,
+  putIntegrationResponse,
+  putMethod,
+  putMethodResponse,
+} from './service.ts';
+import {
   integrationJson,
   integrationResponseJson,
   methodJson,
@@ -42,28 +49,7 @@ import {
   unescapePointer,
 } from './wire.ts';
 
-/** In the order AWS lists them in its error message. */
-export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
-export const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
-/** In the order AWS lists them in its validation message. */
-export const INTEGRATION_TYPES: IntegrationRecord['type'][] = [
-  'HTTP',
-  'MOCK',
-  'AWS_PROXY',
-  'HTTP_PROXY',
-  'AWS',
-];
-export const MIN_INTEGRATION_TIMEOUT_MS = 50;
-export const MAX_INTEGRATION_TIMEOUT_MS = 29000;
-const PATH_PART = /^(\{[A-Za-z0-9._-]+\+?\}|[A-Za-z0-9._:@~-]+)$/;
 const STATUS_CODE = /^[1-5]\d\d$/;
-
-function validatedHttpMethod(httpMethod: string): string {
-  if (!HTTP_METHODS.includes(httpMethod)) {
-    throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
-  }
-  return httpMethod;
-}
 
 const statusCodeViolations = (statusCode: string) =>
   STATUS_CODE.test(statusCode)
@@ -115,31 +101,6 @@ function checkIntegrationType(type: string | undefined) {
   }
 }
 
-const isGreedy = (resource: ResourceRecord) => resource.pathPart?.endsWith('+}') ?? false;
-
-/** `method.request.{querystring|header|path}.{name}`: AWS wants each name once across the three. */
-function checkUniqueParameterNames(requestParameters: Record<string, boolean> | undefined) {
-  const names = Object.keys(requestParameters ?? {}).map((key) =>
-    key.replace(/^method\.request\.(querystring|header|path|multivaluequerystring|multivalueheader)\./, ''),
-  );
-  if (new Set(names).size !== names.length)
-    throw badRequest('Parameter names must be unique across querystring, header and path');
-}
-
-/** AWS's rules for a resource's name among its siblings: unique, and at most one variable part. */
-function checkSiblings(api: RestApiRecord, parentId: string, pathPart: string, self?: string) {
-  const siblings = [...api.resources.values()].filter((r) => r.parentId === parentId && r.id !== self);
-  if (siblings.some((r) => r.pathPart === pathPart)) {
-    throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
-  }
-  const variable = siblings.find((r) => r.pathPart?.startsWith('{'));
-  if (pathPart.startsWith('{') && variable) {
-    throw badRequest(
-      `A sibling (${variable.pathPart}) of this resource already has a variable path part -- only one is allowed`,
-    );
-  }
-}
-
 /** Recomputes the paths under a resource that was moved or renamed. */
 function repath(api: RestApiRecord, resource: ResourceRecord) {
   const parent = api.resources.get(resource.parentId ?? '');
@@ -171,7 +132,7 @@ function applyResourcePatch(api: RestApiRecord, resource: ResourceRecord, operat
       );
     }
   }
-  if (!PATH_PART.test(pathPart)) throw invalidPathPart(pathPart);
+  checkPathPart(pathPart);
   checkSiblings(api, parentId, pathPart, resource.id);
   resource.pathPart = pathPart;
   resource.parentId = parentId;
@@ -201,112 +162,6 @@ function applyIntegrationResponsePatch(response: IntegrationResponseRecord, oper
     ...next,
     responseTemplates: Object.keys(next.responseTemplates).length ? next.responseTemplates : undefined,
     responseParameters: Object.keys(next.responseParameters).length ? next.responseParameters : undefined,
-  };
-}
-
-const invalidPathPart = (pathPart: string) =>
-  badRequest(
-    `Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace. Got "${pathPart}"`,
-  );
-
-/** Adds a child resource; shared with ImportRestApi. */
-export function addResource(api: RestApiRecord, parent: ResourceRecord, pathPart: string): ResourceRecord {
-  if (!PATH_PART.test(pathPart)) throw invalidPathPart(pathPart);
-  if (isGreedy(parent)) {
-    throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.pathPart}`);
-  }
-  checkSiblings(api, parent.id, pathPart);
-  const resource: ResourceRecord = {
-    id: newId(),
-    parentId: parent.id,
-    pathPart,
-    path: `${parent.path === '/' ? '' : parent.path}/${pathPart}`,
-    methods: {},
-  };
-  api.resources.set(resource.id, resource);
-  return resource;
-}
-
-/** PutMethod's validation and record; shared with ImportRestApi. */
-export function methodRecord(
-  api: RestApiRecord,
-  httpMethod: string,
-  input: Partial<PutMethodRequest>,
-): MethodRecord {
-  const authorizationType = input.authorizationType ?? '';
-  if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
-    throw badRequest(
-      `Invalid authorization type "${authorizationType}". Must be one of: ${AUTHORIZATION_TYPES.join(', ')}`,
-    );
-  }
-  if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
-    if (!input.authorizerId || !api.authorizers.has(input.authorizerId)) {
-      throw badRequest(
-        'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
-      );
-    }
-  }
-  checkUniqueParameterNames(input.requestParameters);
-  return {
-    httpMethod: validatedHttpMethod(httpMethod),
-    authorizationType,
-    authorizerId: input.authorizerId,
-    apiKeyRequired: input.apiKeyRequired ?? false,
-    operationName: input.operationName,
-    authorizationScopes: input.authorizationScopes,
-    requestParameters: input.requestParameters,
-    requestModels: input.requestModels,
-    methodResponses: {},
-  };
-}
-
-/** PutIntegration's validation and record; shared with ImportRestApi. */
-export function integrationRecord(
-  input: Partial<PutIntegrationRequest>,
-  resourceId: string,
-): IntegrationRecord {
-  const type = input.type as IntegrationRecord['type'];
-  if (!INTEGRATION_TYPES.includes(type)) {
-    throw badRequest(
-      `Invalid integration type "${input.type ?? ''}". Must be one of: ${INTEGRATION_TYPES.join(', ')}`,
-    );
-  }
-  if (type !== 'MOCK') {
-    if (!input.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');
-    validatedHttpMethod(input.integrationHttpMethod);
-    if (!input.uri) throw badRequest('Invalid HTTP endpoint specified for URI');
-    if (
-      (type === 'HTTP' || type === 'HTTP_PROXY') &&
-      !/^(https?:\/\/|\$\{stageVariables\.)/.test(input.uri)
-    ) {
-      throw badRequest(`Invalid HTTP endpoint specified for URI: ${input.uri}`);
-    }
-  }
-  const timeout = input.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS;
-  if (
-    !Number.isInteger(timeout) ||
-    timeout < MIN_INTEGRATION_TIMEOUT_MS ||
-    timeout > MAX_INTEGRATION_TIMEOUT_MS
-  ) {
-    throw badRequest(
-      `Timeout should be between ${MIN_INTEGRATION_TIMEOUT_MS} ms and ${MAX_INTEGRATION_TIMEOUT_MS} ms, got ${timeout}`,
-    );
-  }
-  return {
-    type,
-    httpMethod: input.integrationHttpMethod,
-    uri: input.uri,
-    connectionType: input.connectionType,
-    credentials: input.credentials,
-    requestParameters: input.requestParameters,
-    requestTemplates: input.requestTemplates,
-    passthroughBehavior: input.passthroughBehavior ?? 'WHEN_NO_MATCH',
-    contentHandling: input.contentHandling,
-    // AWS namespaces the cache keys by the resource unless told otherwise.
-    cacheNamespace: input.cacheNamespace ?? resourceId,
-    cacheKeyParameters: input.cacheKeyParameters ?? [],
-    timeoutInMillis: timeout,
-    integrationResponses: {},
   };
 }
 
@@ -373,8 +228,7 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       const { api, resource } = locate(c);
       const httpMethod = c.req.param('httpMethod');
       if (resource.methods[httpMethod]) throw conflict('Method already exists for this resource');
-      const method = methodRecord(api, httpMethod, await readJson<PutMethodRequest>(c));
-      resource.methods[httpMethod] = method;
+      const method = putMethod(api, resource, httpMethod, await readJson<PutMethodRequest>(c));
       return c.json(methodJson(method), 201);
     })
     .get(METHOD, faults.for('GetMethod'), (c) => c.json(methodJson(locateMethod(c).method)))
@@ -386,14 +240,7 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
     .put(`${METHOD}/responses/:statusCode`, faults.for('PutMethodResponse'), async (c) => {
       const statusCode = validatedStatusCode(c.req.param('statusCode'));
       const { method } = locateMethod(c);
-      const input = await readJson<PutMethodResponseRequest>(c);
-      const response = {
-        statusCode,
-        // Kept as sent: an empty map is echoed, a missing one stays missing (both recorded on AWS).
-        responseModels: input.responseModels,
-        responseParameters: input.responseParameters,
-      };
-      method.methodResponses[statusCode] = response;
+      const response = putMethodResponse(method, statusCode, await readJson<PutMethodResponseRequest>(c));
       return c.json(methodResponseJson(response), 201);
     })
     .patch(`${METHOD}/responses/:statusCode`, faults.for('UpdateMethodResponse'), async (c) => {
@@ -430,11 +277,11 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       const body = await readJson<PutIntegrationRequest>(c);
       checkIntegrationType(body.type);
       const { resource, method } = locateMethod(c);
-      method.integration = integrationRecord(
-        { ...body, integrationHttpMethod: body.httpMethod },
-        resource.id,
-      );
-      return c.json(integrationJson(method.integration), 201);
+      const integration = putIntegration(resource, method, {
+        ...body,
+        integrationHttpMethod: body.httpMethod,
+      });
+      return c.json(integrationJson(integration), 201);
     })
     .get(`${METHOD}/integration`, faults.for('GetIntegration'), (c) =>
       c.json(integrationJson(locateIntegration(c).integration)),
@@ -448,13 +295,7 @@ export function resourceRoutes({ state, faults }: ControlPlane) {
       const statusCode = validatedStatusCode(c.req.param('statusCode'));
       const { integration } = locateIntegration(c);
       const input = await readJson<PutIntegrationResponseRequest>(c);
-      const response = {
-        statusCode,
-        selectionPattern: input.selectionPattern,
-        responseTemplates: input.responseTemplates,
-        responseParameters: input.responseParameters,
-      };
-      integration.integrationResponses[statusCode] = response;
+      const response = putIntegrationResponse(integration, statusCode, input);
       return c.json(integrationResponseJson(response), 201);
     })
     .patch(

@@ -1,87 +1,119 @@
-import type { ApiKeyRecord, EmulatorState, MethodRecord, RestApiRecord, StageRecord } from '../state.ts';
-import { newId, nowSeconds, snapshotResources } from '../state.ts';
+import type {
+  CreateStageRequest,
+  PutIntegrationRequest,
+  PutIntegrationResponseRequest,
+  PutMethodRequest,
+} from '@aws-sdk/client-api-gateway';
+import {
+  createDeployment,
+  createStage,
+  putIntegration,
+  putIntegrationResponse,
+  putMethod,
+  putMethodResponse,
+  resourceAtPath,
+} from '../apigateway/service.ts';
+import type { ApiKeyRecord, EmulatorState, RestApiRecord, StageRecord } from '../state.ts';
+import { newId, nowSeconds } from '../state.ts';
 
 /** Demo data: marks every seeded API so the console can say it is demo data. */
 export const DEMO_TAG = { 'gateway-console:demo': 'true' };
 
 const HOUR = 3600;
 
-/** Adds a method at `path`, creating the resources on the way. */
-export function addMethod(api: RestApiRecord, path: string, method: Omit<MethodRecord, 'methodResponses'>) {
-  let parent = [...api.resources.values()].find((r) => r.path === '/')!;
-  let current = '';
-  for (const part of path.split('/').filter(Boolean)) {
-    current += `/${part}`;
-    let resource = [...api.resources.values()].find((r) => r.path === current);
-    if (!resource) {
-      resource = { id: newId(), parentId: parent.id, pathPart: part, path: current, methods: {} };
-      api.resources.set(resource.id, resource);
-    }
-    parent = resource;
+/** A method the seed adds: PutMethod's input, and the integration it gets. */
+export interface SeedMethod extends Partial<PutMethodRequest> {
+  httpMethod: string;
+  integration: SeedIntegration;
+}
+
+/** PutIntegration's input, and the integration responses PutIntegrationResponse adds. */
+export interface SeedIntegration extends Partial<PutIntegrationRequest> {
+  responses?: Record<string, Omit<PutIntegrationResponseRequest, 'restApiId' | 'resourceId' | 'httpMethod'>>;
+}
+
+/** Adds a method at `path`, creating the resources on the way, as the control plane's calls would. */
+export function addMethod(
+  api: RestApiRecord,
+  path: string,
+  { httpMethod, integration, ...input }: SeedMethod,
+) {
+  const resource = resourceAtPath(api, path);
+  const method = putMethod(api, resource, httpMethod, input);
+  putMethodResponse(method, '200');
+  const { responses = {}, ...integrationInput } = integration;
+  const record = putIntegration(resource, method, integrationInput);
+  for (const [statusCode, response] of Object.entries(responses)) {
+    putIntegrationResponse(record, statusCode, response);
   }
-  parent.methods[method.httpMethod] = { ...method, methodResponses: { '200': { statusCode: '200' } } };
 }
 
-/** A deployment of the API as it is now; its id. */
+/** A deployment of the API as it is now, made at `createdDate`; its id. */
 export function deploy(api: RestApiRecord, description: string, createdDate: number): string {
-  const id = newId();
-  api.deployments.set(id, { id, description, createdDate, resources: snapshotResources(api) });
-  return id;
+  return createDeployment(api, { description, createdDate }).id;
 }
 
-/** A stage running `deploymentId`. */
+/**
+ * A stage running `deploymentId`, created with its deployment and its cache cluster settled; what
+ * CreateStage does not take (method settings, access logs) as UpdateStage would set it.
+ */
 export function stage(
   api: RestApiRecord,
   name: string,
   deploymentId: string,
   extra: Partial<StageRecord> = {},
 ) {
-  const created = api.deployments.get(deploymentId)!.createdDate;
-  api.stages.set(name, {
-    stageName: name,
-    deploymentId,
-    description: `${name} stage`,
-    createdDate: created,
-    lastUpdatedDate: created,
-    variables: {},
-    cacheClusterEnabled: false,
-    cacheClusterStatus: 'NOT_AVAILABLE',
-    methodSettings: {},
-    tracingEnabled: false,
-    tags: {},
-    ...extra,
-  });
+  const {
+    description = `${name} stage`,
+    variables,
+    cacheClusterEnabled,
+    cacheClusterSize,
+    canarySettings,
+    tracingEnabled,
+    tags,
+    cacheClusterStatus: _settled,
+    ...updated
+  } = extra;
+  const record = createStage(
+    api,
+    {
+      stageName: name,
+      deploymentId,
+      description,
+      variables,
+      cacheClusterEnabled,
+      // The record keeps the size as a string; CreateStage's shape names AWS's sizes.
+      cacheClusterSize: cacheClusterSize as CreateStageRequest['cacheClusterSize'],
+      canarySettings,
+      tracingEnabled,
+      tags,
+    },
+    { createdDate: api.deployments.get(deploymentId)?.createdDate, settled: true },
+  );
+  Object.assign(record, updated);
 }
 
 /** A MOCK integration answering `statusCode`. */
-export const mock = (statusCode = 200) => ({
-  type: 'MOCK' as const,
-  timeoutInMillis: 29000,
+export const mock = (statusCode = 200): SeedIntegration => ({
+  type: 'MOCK',
   requestTemplates: { 'application/json': `{"statusCode": ${statusCode}}` },
-  cacheKeyParameters: [],
-  integrationResponses: {
-    '200': { statusCode: '200', responseTemplates: { 'application/json': '{"ok": true}' } },
-  },
+  responses: { '200': { statusCode: '200', responseTemplates: { 'application/json': '{"ok": true}' } } },
 });
 
-const httpProxy = (upstream: string, path: string, cacheKeyParameters: string[] = []) => ({
-  type: 'HTTP_PROXY' as const,
-  httpMethod: 'ANY',
+const httpProxy = (upstream: string, path: string, cacheKeyParameters: string[] = []): SeedIntegration => ({
+  type: 'HTTP_PROXY',
+  integrationHttpMethod: 'ANY',
   uri: `${upstream}${path}`,
-  timeoutInMillis: 29000,
   cacheKeyParameters,
-  integrationResponses: {},
 });
 
 /** A non-proxy HTTP integration: the backend's status is mapped through integration responses. */
-const http = (upstream: string, path: string) => ({
-  type: 'HTTP' as const,
-  httpMethod: 'GET',
+const http = (upstream: string, path: string): SeedIntegration => ({
+  type: 'HTTP',
+  integrationHttpMethod: 'GET',
   uri: `${upstream}${path}`,
-  timeoutInMillis: 29000,
   requestParameters: { 'integration.request.path.sku': 'method.request.path.sku' },
-  cacheKeyParameters: [],
-  integrationResponses: {
+  responses: {
     '200': { statusCode: '200' },
     '404': { statusCode: '404', selectionPattern: '4\\d{2}' },
     '502': { statusCode: '502', selectionPattern: '5\\d{2}' },
