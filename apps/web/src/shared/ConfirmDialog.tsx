@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { isStaleView } from './http.ts';
 
@@ -33,19 +34,14 @@ export function ConfirmDialog({
     <Dialog open={open} title={title} onClose={onClose}>
       <div className="dialog-body">{children}</div>
       {error && !isStaleView(error) ? <ErrorAlert error={error} /> : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={danger ? 'button danger' : 'button primary'}
-          onClick={onConfirm}
-          disabled={pending || confirmDisabled}
-        >
-          {pending ? 'Working…' : confirmLabel}
-        </button>
-      </div>
+      <DialogActions
+        onCancel={onClose}
+        onConfirm={onConfirm}
+        label={confirmLabel}
+        pending={pending}
+        disabled={confirmDisabled}
+        danger={danger}
+      />
     </Dialog>
   );
 }

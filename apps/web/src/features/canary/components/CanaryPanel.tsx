@@ -1,7 +1,7 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { focusPageHeading } from '../../../shared/focus.ts';
@@ -81,30 +81,24 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
   const canary = stage.canary;
 
   const promoteButton = (className: string) => (
-    <ActionReason id="promote-reason" reason={access.reason}>
-      <button
-        type="button"
-        className={className}
-        disabled={!access.allowed}
-        aria-describedby={access.allowed ? undefined : 'promote-reason'}
-        onClick={() => setConfirming('promote')}
-      >
-        Promote canary
-      </button>
-    </ActionReason>
+    <AccessButton
+      access={access}
+      reasonId="promote-reason"
+      className={className}
+      onClick={() => setConfirming('promote')}
+    >
+      Promote canary
+    </AccessButton>
   );
   const rollBackButton = (className: string) => (
-    <ActionReason id="rollback-canary-reason" reason={access.reason}>
-      <button
-        type="button"
-        className={className}
-        disabled={!access.allowed}
-        aria-describedby={access.allowed ? undefined : 'rollback-canary-reason'}
-        onClick={() => setConfirming('rollback')}
-      >
-        Roll back canary
-      </button>
-    </ActionReason>
+    <AccessButton
+      access={access}
+      reasonId="rollback-canary-reason"
+      className={className}
+      onClick={() => setConfirming('rollback')}
+    >
+      Roll back canary
+    </AccessButton>
   );
 
   if (!canary)

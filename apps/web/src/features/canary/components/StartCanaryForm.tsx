@@ -1,5 +1,6 @@
 import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/contract';
 import { useState } from 'react';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -87,21 +88,15 @@ export function StartCanaryForm({
           onChange={(e) => setOverrides(e.target.value)}
         />
       </label>
-      <span className="action-with-reason">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={disabled || put.isPending}
-          aria-describedby={access.allowed ? undefined : 'start-canary-reason'}
-        >
-          {put.isPending ? 'Starting…' : 'Start canary'}
-        </button>
-        {!access.allowed && (
-          <small id="start-canary-reason" className="reason">
-            {access.reason}
-          </small>
-        )}
-      </span>
+      <AccessButton
+        access={access}
+        reasonId="start-canary-reason"
+        type="submit"
+        className="button primary"
+        disabled={disabled || put.isPending}
+      >
+        {put.isPending ? 'Starting…' : 'Start canary'}
+      </AccessButton>
       {chosen && (
         <details className="optional full" onToggle={(event) => setComparing(event.currentTarget.open)}>
           <summary>What the canary runs that {stage.name} does not</summary>

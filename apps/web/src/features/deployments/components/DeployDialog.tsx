@@ -1,7 +1,7 @@
 import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -53,20 +53,17 @@ export function DeployButton({
   };
   return (
     <>
-      <ActionReason id={reasonId} reason={access.reason}>
-        <button
-          type="button"
-          className={prominent ? 'button primary small' : 'button'}
-          disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : reasonId}
-          onClick={() => {
-            setTarget(targetFor(stage));
-            setOpen(true);
-          }}
-        >
-          {label}
-        </button>
-      </ActionReason>
+      <AccessButton
+        access={access}
+        reasonId={reasonId}
+        className={prominent ? 'button primary small' : 'button'}
+        onClick={() => {
+          setTarget(targetFor(stage));
+          setOpen(true);
+        }}
+      >
+        {label}
+      </AccessButton>
       <Dialog open={open} title="Deploy the API" onClose={close} wide>
         <form
           noValidate

@@ -8,6 +8,7 @@ import {
 } from '@gateway-console/contract';
 import { useState } from 'react';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { verdictMetricLabels } from '../../canary/index.ts';
@@ -179,14 +180,7 @@ export function StartRolloutDialog({
           </p>
         )}
         {start.error && !isStaleView(start.error) ? <ErrorAlert error={start.error} /> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={start.isPending}>
-            {start.isPending ? 'Starting…' : 'Start'}
-          </button>
-        </div>
+        <DialogActions onCancel={close} label="Start" pendingLabel="Starting…" pending={start.isPending} />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { ChangePasswordRequest, PASSWORD_MIN_LENGTH } from '@gateway-console/con
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { sessionQuery } from '../api/keys.ts';
@@ -78,11 +79,7 @@ export default function ChangePasswordPage() {
           </label>
         ))}
         {change.error && <ErrorAlert error={change.error} />}
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            {change.isPending ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        <DialogActions label="Change password" pendingLabel="Changing…" pending={change.isPending} />
       </form>
     </section>
   );

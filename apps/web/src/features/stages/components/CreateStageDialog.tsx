@@ -1,8 +1,10 @@
 import { type CacheClusterSize, CreateStageRequest, type DeploymentList } from '@gateway-console/contract';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -139,14 +141,7 @@ function CreateStageForm({
         />
       </details>
       {create.error && <ErrorAlert error={create.error} />}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create'}
-        </button>
-      </div>
+      <DialogActions onCancel={onDone} label="Create" pendingLabel="Creating…" pending={create.isPending} />
     </form>
   );
 }
@@ -157,22 +152,14 @@ export function CreateStageButton({ apiId, deployments }: { apiId: string; deplo
   const access = useAccess('operator');
   return (
     <>
-      <div className="action-with-reason">
-        <button
-          type="button"
-          className="button primary"
-          disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : 'create-stage-reason'}
-          onClick={() => setOpen(true)}
-        >
-          Create stage
-        </button>
-        {!access.allowed && (
-          <small id="create-stage-reason" className="reason">
-            {access.reason}
-          </small>
-        )}
-      </div>
+      <AccessButton
+        access={access}
+        reasonId="create-stage-reason"
+        className="button primary"
+        onClick={() => setOpen(true)}
+      >
+        Create stage
+      </AccessButton>
       <Dialog open={open} title="Create stage" onClose={() => setOpen(false)}>
         <CreateStageForm apiId={apiId} deployments={deployments} onDone={() => setOpen(false)} />
       </Dialog>

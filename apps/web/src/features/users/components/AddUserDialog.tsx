@@ -6,6 +6,7 @@ import {
 } from '@gateway-console/contract';
 import { useState } from 'react';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { useAddUser } from '../api/useAddUser.ts';
@@ -60,14 +61,7 @@ function AddUserForm({
         </select>
       </label>
       {add.error && <ErrorAlert error={add.error} />}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add'}
-        </button>
-      </div>
+      <DialogActions onCancel={onCancel} label="Add" pendingLabel="Adding…" pending={add.isPending} />
     </form>
   );
 }
