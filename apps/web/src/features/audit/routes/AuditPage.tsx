@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
@@ -68,24 +69,14 @@ export default function AuditPage() {
       {audit.error && <ErrorAlert error={audit.error} />}
       <TableScroll label="Audit events">
         <table className="table" aria-label="Audit events" aria-busy={audit.isPending}>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Who', 'Action', 'Target', 'Outcome']} />
           <tbody>
             {audit.isPending && <SkeletonRows columns={5} />}
             {audit.data && events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  No actions recorded
-                  {filters.apiId || filters.stage || filters.actor ? ' for these filters' : ' yet'}.
-                </td>
-              </tr>
+              <EmptyRow columns={5}>
+                No actions recorded
+                {filters.apiId || filters.stage || filters.actor ? ' for these filters' : ' yet'}.
+              </EmptyRow>
             )}
             {events.map((event) => (
               <AuditRow key={event.id} event={event} apiName={apiName} />

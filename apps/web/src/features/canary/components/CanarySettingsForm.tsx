@@ -2,7 +2,7 @@ import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { formatDeployment, formatPercent } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
@@ -80,7 +80,7 @@ export function CanarySettingsForm({
               .filter((d) => d.id !== stage.deploymentId || d.id === canary.deploymentId)
               .map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+                  {formatDeployment(d)}
                 </option>
               ))}
           </select>

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDeployment } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { NumberField } from '../../../shared/NumberField.tsx';
 import { parseVariables } from '../../../shared/variables.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
@@ -62,23 +63,22 @@ export function StartCanaryForm({
           {candidates.length === 0 && <option value="">No other deployment to try</option>}
           {candidates.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+              {formatDeployment(d)}
             </option>
           ))}
         </select>
       </label>
-      <label className="field narrow">
-        <span>Initial traffic (%)</span>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          step={0.1}
-          value={percent}
-          disabled={disabled}
-          onChange={(e) => setPercent(e.target.value)}
-        />
-      </label>
+      <NumberField
+        id="start-canary-percent"
+        className="field narrow"
+        label="Initial traffic (%)"
+        min={0}
+        max={100}
+        step={0.1}
+        value={percent}
+        disabled={disabled}
+        onChange={setPercent}
+      />
       <label className="field grow">
         <span>Variable overrides</span>
         <input

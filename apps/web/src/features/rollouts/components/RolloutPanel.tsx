@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { TableHead } from '../../../shared/Table.tsx';
 import { VerdictChecks, verdictHeadlines } from '../../canary/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { stageChanged } from '../../stages/index.ts';
@@ -161,15 +162,7 @@ export function RolloutPanel({ stage }: { stage: Stage }) {
           <summary>History of this stage's rollouts</summary>
           <div className="table-wrap">
             <table className="table compact" aria-label="Rollout history">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Last verdict</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Started', 'By', 'Plan', 'Outcome', 'Last verdict']} />
               <tbody>
                 {data.items.map((r) => (
                   <tr key={r.id}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { Field } from '../../../shared/Field.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { sessionQuery } from '../api/keys.ts';
 import { useChangePassword } from '../api/useChangePassword.ts';
@@ -13,14 +14,14 @@ const fields = [
   { name: 'newPassword', label: 'New password', autoComplete: 'new-password' },
   { name: 'repeatPassword', label: 'Repeat new password', autoComplete: 'new-password' },
 ] as const;
-type Field = (typeof fields)[number]['name'];
+type PasswordField = (typeof fields)[number]['name'];
 
 /** Choose one's own password: first of all after signing in with a temporary one. */
 export default function ChangePasswordPage() {
   const session = useQuery(sessionQuery());
   const change = useChangePassword();
   const [, navigate] = useLocation();
-  const [values, setValues] = useState<Record<Field, string>>({
+  const [values, setValues] = useState<Record<PasswordField, string>>({
     currentPassword: '',
     newPassword: '',
     repeatPassword: '',
@@ -55,28 +56,27 @@ export default function ChangePasswordPage() {
         }}
       >
         {fields.map(({ name, label, autoComplete }) => (
-          <label className="field" key={name}>
-            <span>{label}</span>
-            <input
-              type="password"
-              name={name}
-              autoComplete={autoComplete}
-              value={values[name]}
-              aria-invalid={errors[name] ? true : undefined}
-              aria-describedby={errors[name] ? `${name}-error` : undefined}
-              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-            />
-            {name === 'newPassword' && (
-              <small className="hint">
-                At least {PASSWORD_MIN_LENGTH} characters; a few words make a good one.
-              </small>
+          <Field
+            key={name}
+            label={label}
+            hint={
+              name === 'newPassword' &&
+              `At least ${PASSWORD_MIN_LENGTH} characters; a few words make a good one.`
+            }
+            error={errors[name]}
+            errorId={`${name}-error`}
+          >
+            {(described) => (
+              <input
+                type="password"
+                name={name}
+                autoComplete={autoComplete}
+                value={values[name]}
+                {...described}
+                onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              />
             )}
-            {errors[name] && (
-              <span id={`${name}-error`} className="field-error">
-                {errors[name]}
-              </span>
-            )}
-          </label>
+          </Field>
         ))}
         {change.error && <ErrorAlert error={change.error} />}
         <DialogActions label="Change password" pendingLabel="Changing…" pending={change.isPending} />

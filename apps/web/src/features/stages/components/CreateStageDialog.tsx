@@ -6,20 +6,13 @@ import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { Field, FieldError } from '../../../shared/Field.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDeployment } from '../../../shared/format.ts';
 import { useAccess } from '../../session/index.ts';
 import { useCreateStage } from '../api/useCreateStage.ts';
 import { VariablesEditor } from './VariablesEditor.tsx';
 import { rowProblems, type VariableRow, variablesOf } from './variableRows.ts';
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span id={id} className="field-error">
-      {message}
-    </span>
-  ) : null;
-}
 
 // The deployments to offer come from the page, which composes this feature with the deployments one.
 type DeploymentsQuery = UseQueryResult<DeploymentList>;
@@ -44,10 +37,6 @@ function CreateStageForm({
   const variableProblems = rowProblems(variableRows);
   const chosen = deploymentId || deployments.data?.items[0]?.id || '';
   const errors = { ...serverFieldErrors(create.error), ...clientErrors };
-  const fieldProps = (field: string) => ({
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `create-stage-${field}-error` : undefined,
-  });
 
   return (
     <form
@@ -79,43 +68,34 @@ function CreateStageForm({
         });
       }}
     >
-      <label className="field">
-        <span>Stage name</span>
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={128}
-          {...fieldProps('name')}
-        />
-        <small className="hint">Letters, digits, "_" and "-". It becomes part of the invoke URL.</small>
-        <FieldError id="create-stage-name-error" message={errors.name} />
-      </label>
-      <label className="field">
-        <span>Deployment</span>
-        <select
-          value={chosen}
-          onChange={(e) => setDeploymentId(e.target.value)}
-          {...fieldProps('deploymentId')}
-        >
-          {deployments.isPending && <option value="">Loading deployments…</option>}
-          {deployments.data?.items.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
-            </option>
-          ))}
-        </select>
-        <FieldError id="create-stage-deploymentId-error" message={errors.deploymentId} />
-      </label>
+      <Field
+        label="Stage name"
+        hint={'Letters, digits, "_" and "-". It becomes part of the invoke URL.'}
+        error={errors.name}
+        errorId="create-stage-name-error"
+      >
+        {(described) => (
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={128} {...described} />
+        )}
+      </Field>
+      <Field label="Deployment" error={errors.deploymentId} errorId="create-stage-deploymentId-error">
+        {(described) => (
+          <select value={chosen} onChange={(e) => setDeploymentId(e.target.value)} {...described}>
+            {deployments.isPending && <option value="">Loading deployments…</option>}
+            {deployments.data?.items.map((d) => (
+              <option key={d.id} value={d.id}>
+                {formatDeployment(d)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {deployments.error && <ErrorAlert error={deployments.error} />}
-      <label className="field">
-        <span>Description</span>
-        <input
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          {...fieldProps('description')}
-        />
-        <FieldError id="create-stage-description-error" message={errors.description} />
-      </label>
+      <Field label="Description" error={errors.description} errorId="create-stage-description-error">
+        {(described) => (
+          <input value={description} onChange={(e) => setDescription(e.target.value)} {...described} />
+        )}
+      </Field>
       <details className="optional">
         <summary>Stage variables and cache (optional)</summary>
         <fieldset className="stack">

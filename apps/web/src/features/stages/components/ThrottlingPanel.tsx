@@ -11,6 +11,7 @@ import {
 import { useState } from 'react';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
+import { TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
@@ -156,15 +157,7 @@ function MethodOverridesForm({
     >
       <TableScroll label="Method overrides">
         <table className="table compact" aria-label="Method overrides">
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Caching</th>
-              <th scope="col">TTL (s)</th>
-              <th scope="col">Rate (req/s)</th>
-              <th scope="col">Burst</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Method', 'Caching', 'TTL (s)', 'Rate (req/s)', 'Burst']} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>

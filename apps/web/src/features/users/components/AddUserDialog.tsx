@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
+import { Field } from '../../../shared/Field.tsx';
 import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { useAddUser } from '../api/useAddUser.ts';
 import { RoleOptions } from './RoleOptions.tsx';
@@ -37,23 +38,22 @@ function AddUserForm({
         add.mutate(request.data, { onSuccess: onAdded });
       }}
     >
-      <label className="field">
-        <span>Username</span>
-        <input
-          value={username}
-          maxLength={USERNAME_MAX_LENGTH}
-          autoComplete="off"
-          aria-invalid={errors.username ? true : undefined}
-          aria-describedby={errors.username ? 'add-user-username-error' : undefined}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <small className="hint">The name the audit log shows, e.g. a first name or an e-mail address.</small>
-        {errors.username && (
-          <span id="add-user-username-error" className="field-error">
-            {errors.username}
-          </span>
+      <Field
+        label="Username"
+        hint="The name the audit log shows, e.g. a first name or an e-mail address."
+        error={errors.username}
+        errorId="add-user-username-error"
+      >
+        {(described) => (
+          <input
+            value={username}
+            maxLength={USERNAME_MAX_LENGTH}
+            autoComplete="off"
+            {...described}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         )}
-      </label>
+      </Field>
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>

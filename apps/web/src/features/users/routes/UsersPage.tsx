@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableHead } from '../../../shared/Table.tsx';
 import { usersQuery } from '../api/keys.ts';
 import { useUpdateUser } from '../api/useUpdateUser.ts';
 import { AddUserDialog } from '../components/AddUserDialog.tsx';
@@ -55,17 +56,7 @@ export default function UsersPage() {
       {inline.error && <ErrorAlert error={inline.error} onDismiss={() => inline.reset()} />}
       <div className="table-wrap">
         <table className="table users-table" aria-label="Users" aria-busy={users.isPending}>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Signs in with</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Username', 'Role', 'Signs in with', 'Status']} actions />
           <tbody>
             {users.isPending && <SkeletonRows columns={5} />}
             {users.data?.items.map((user) => (
