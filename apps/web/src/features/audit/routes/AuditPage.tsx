@@ -8,6 +8,12 @@ import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
 import { AuditRow } from '../components/AuditRow.tsx';
 
+/** The filters typed in, beside the API chosen from a list. */
+const textFilters = [
+  { key: 'stage', label: 'Stage', placeholder: 'prod' },
+  { key: 'actor', label: 'Actor', placeholder: 'username' },
+] as const;
+
 /** Who did what, when, to which stage, and how it ended. Filters live in the URL. */
 export default function AuditPage() {
   const search = useSearch();
@@ -49,22 +55,16 @@ export default function AuditPage() {
             ))}
           </select>
         </label>
-        <label className="field inline">
-          <span>Stage</span>
-          <input
-            defaultValue={filters.stage}
-            onChange={(e) => set('stage', e.target.value)}
-            placeholder="prod"
-          />
-        </label>
-        <label className="field inline">
-          <span>Actor</span>
-          <input
-            defaultValue={filters.actor}
-            onChange={(e) => set('actor', e.target.value)}
-            placeholder="username"
-          />
-        </label>
+        {textFilters.map(({ key, label, placeholder }) => (
+          <label key={key} className="field inline">
+            <span>{label}</span>
+            <input
+              defaultValue={filters[key]}
+              onChange={(e) => set(key, e.target.value)}
+              placeholder={placeholder}
+            />
+          </label>
+        ))}
       </search>
       {audit.error && <ErrorAlert error={audit.error} />}
       <TableScroll label="Audit events">

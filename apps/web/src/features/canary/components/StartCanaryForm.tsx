@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDeployment } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
-import { NumberField } from '../../../shared/NumberField.tsx';
+import { PercentField } from '../../../shared/NumberField.tsx';
 import { parseVariables } from '../../../shared/variables.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
@@ -68,13 +68,9 @@ export function StartCanaryForm({
           ))}
         </select>
       </label>
-      <NumberField
+      <PercentField
         id="start-canary-percent"
-        className="field narrow"
         label="Initial traffic (%)"
-        min={0}
-        max={100}
-        step={0.1}
         value={percent}
         disabled={disabled}
         onChange={setPercent}

@@ -7,7 +7,7 @@ import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
-import { NumberField } from '../../../shared/NumberField.tsx';
+import { PercentField } from '../../../shared/NumberField.tsx';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { useAccess } from '../../session/index.ts';
 import { stageDriftQuery, useDeploy } from '../api/releases.ts';
@@ -159,13 +159,9 @@ export function DeployButton({
                   {stage.canary ? ', replacing the canary it has' : ''}
                 </label>
                 {target === 'canary' && (
-                  <NumberField
+                  <PercentField
                     id="deploy-canary-percent"
-                    className="field narrow"
                     label="Canary traffic (%)"
-                    min={0}
-                    max={100}
-                    step={0.1}
                     value={percent}
                     onChange={setPercent}
                   />

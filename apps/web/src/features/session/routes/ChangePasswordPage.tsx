@@ -5,7 +5,7 @@ import { useLocation } from 'wouter';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { Field } from '../../../shared/Field.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { sessionQuery } from '../api/keys.ts';
 import { useChangePassword } from '../api/useChangePassword.ts';
 
@@ -26,8 +26,7 @@ export default function ChangePasswordPage() {
     newPassword: '',
     repeatPassword: '',
   });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverFieldErrors(change.error), ...clientErrors };
+  const { errors, setClientErrors } = useFieldErrors(change.error);
   const temporary = session.data?.mustChangePassword === true;
 
   return (

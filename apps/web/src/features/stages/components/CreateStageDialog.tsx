@@ -7,7 +7,7 @@ import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { Field, FieldError } from '../../../shared/Field.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDeployment } from '../../../shared/format.ts';
 import { useAccess } from '../../session/index.ts';
 import { useCreateStage } from '../api/useCreateStage.ts';
@@ -33,10 +33,9 @@ function CreateStageForm({
   const [variableRows, setVariableRows] = useState<VariableRow[]>([]);
   const [cacheEnabled, setCacheEnabled] = useState(false);
   const [cacheSize, setCacheSize] = useState<CacheClusterSize>('0.5');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const variableProblems = rowProblems(variableRows);
   const chosen = deploymentId || deployments.data?.items[0]?.id || '';
-  const errors = { ...serverFieldErrors(create.error), ...clientErrors };
+  const { errors, setClientErrors } = useFieldErrors(create.error);
 
   return (
     <form

@@ -128,6 +128,16 @@ function MethodOverridesForm({
   const edit = (key: string, change: Partial<Row>) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const defaults = stageDefaults(stage);
+  // Blank cells take the stage's value, shown as their placeholder.
+  const numberColumns = [
+    { field: 'ttl', name: 'TTL', placeholder: String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL_LABEL) },
+    { field: 'rate', name: 'Rate', placeholder: numberOrBlank(defaults?.throttlingRateLimit) || 'default' },
+    {
+      field: 'burst',
+      name: 'Burst',
+      placeholder: numberOrBlank(defaults?.throttlingBurstLimit) || 'default',
+    },
+  ] as const;
 
   return (
     <form
@@ -176,36 +186,18 @@ function MethodOverridesForm({
                     <option value="off">Off</option>
                   </select>
                 </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`TTL for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL_LABEL)}
-                    value={row.ttl}
-                    onChange={(e) => edit(row.key, { ttl: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`Rate for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'default'}
-                    value={row.rate}
-                    onChange={(e) => edit(row.key, { rate: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`Burst for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'default'}
-                    value={row.burst}
-                    onChange={(e) => edit(row.key, { burst: e.target.value })}
-                  />
-                </td>
+                {numberColumns.map(({ field, name, placeholder }) => (
+                  <td key={field}>
+                    <input
+                      type="number"
+                      aria-label={`${name} for ${row.label}`}
+                      disabled={disabled}
+                      placeholder={placeholder}
+                      value={row[field]}
+                      onChange={(e) => edit(row.key, { [field]: e.target.value })}
+                    />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

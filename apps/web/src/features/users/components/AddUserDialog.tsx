@@ -9,7 +9,7 @@ import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { Field } from '../../../shared/Field.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { useAddUser } from '../api/useAddUser.ts';
 import { RoleOptions } from './RoleOptions.tsx';
 import { TemporaryPasswordNotice } from './TemporaryPasswordNotice.tsx';
@@ -24,8 +24,7 @@ function AddUserForm({
   const add = useAddUser();
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverFieldErrors(add.error), ...clientErrors };
+  const { errors, setClientErrors } = useFieldErrors(add.error);
   return (
     <form
       noValidate
