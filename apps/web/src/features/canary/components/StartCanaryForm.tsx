@@ -11,16 +11,15 @@ import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 
-/** Starts a canary on a deployment other than the one the stage serves. */
-export function StartCanaryForm({
-  stage,
-  deployments,
-  access,
-}: {
+/** What the canary panel's forms work on: the stage, the API's deployments, and whether the operator may act. */
+export interface CanaryFormProps {
   stage: Stage;
   deployments: Deployment[] | undefined;
   access: Access;
-}) {
+}
+
+/** Starts a canary on a deployment other than the one the stage serves. */
+export function StartCanaryForm({ stage, deployments, access }: CanaryFormProps) {
   const candidates = (deployments ?? []).filter((d) => d.id !== stage.deploymentId);
   const put = usePutCanary(stage.apiId, stage.name);
   const [deploymentId, setDeploymentId] = useState('');

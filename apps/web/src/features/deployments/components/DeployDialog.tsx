@@ -1,6 +1,6 @@
 import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
@@ -14,6 +14,34 @@ import { stageDriftQuery, useDeploy } from '../api/releases.ts';
 import { DiffLists } from './DeploymentDiffView.tsx';
 
 type Target = 'stage' | 'canary' | 'none';
+
+/** One answer to "Where it goes". */
+function TargetChoice({
+  value,
+  target,
+  onChange,
+  disabled,
+  children,
+}: {
+  value: Target;
+  target: Target;
+  onChange: (target: Target) => void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="radio"
+        name="deploy-target"
+        checked={target === value}
+        disabled={disabled}
+        onChange={() => onChange(value)}
+      />
+      {children}
+    </label>
+  );
+}
 
 /**
  * "Deploy": a deployment of the API's current definition (description required), onto one of `stages`,
@@ -133,31 +161,23 @@ export function DeployButton({
             <legend>Where it goes</legend>
             {stage && (
               <>
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="deploy-target"
-                    checked={target === 'stage'}
-                    disabled={Boolean(stage.canary)}
-                    onChange={() => setTarget('stage')}
-                  />
+                <TargetChoice
+                  value="stage"
+                  target={target}
+                  onChange={setTarget}
+                  disabled={Boolean(stage.canary)}
+                >
                   Onto {stage.name}: it serves all of {stage.name}’s traffic at once
-                </label>
+                </TargetChoice>
                 {stage.canary && (
                   <small className="reason">
                     {stage.name} has a canary: promote or roll it back first, or deploy as its canary.
                   </small>
                 )}
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="deploy-target"
-                    checked={target === 'canary'}
-                    onChange={() => setTarget('canary')}
-                  />
+                <TargetChoice value="canary" target={target} onChange={setTarget}>
                   As the canary of {stage.name}
                   {stage.canary ? ', replacing the canary it has' : ''}
-                </label>
+                </TargetChoice>
                 {target === 'canary' && (
                   <PercentField
                     id="deploy-canary-percent"
@@ -168,15 +188,9 @@ export function DeployButton({
                 )}
               </>
             )}
-            <label className="check">
-              <input
-                type="radio"
-                name="deploy-target"
-                checked={target === 'none'}
-                onChange={() => setTarget('none')}
-              />
+            <TargetChoice value="none" target={target} onChange={setTarget}>
               On its own: no stage changes
-            </label>
+            </TargetChoice>
           </fieldset>
           {stage && target !== 'none' && (
             <section aria-label="What changes" className="stack">

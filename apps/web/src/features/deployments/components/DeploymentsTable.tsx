@@ -1,9 +1,8 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { formatAgo, formatDate } from '../../../shared/format.ts';
-import { isStaleView } from '../../../shared/http.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
 import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
@@ -111,18 +110,11 @@ export function DeploymentsTable({
             : `Switch ${stage.name} to ${target?.id ?? ''}?`
         }
         danger
-        pending={rollBack.isPending}
-        error={rollBack.error}
-        onClose={() => {
-          setTarget(null);
-          rollBack.reset();
-        }}
+        change={rollBack}
+        onClose={() => setTarget(null)}
         onConfirm={() =>
           target &&
-          rollBack.mutate(
-            { deploymentId: target.id },
-            { onSettled: (_d, error) => (!error || isStaleView(error) ? setTarget(null) : undefined) },
-          )
+          rollBack.mutate({ deploymentId: target.id }, { onSettled: closeOnceSettled(() => setTarget(null)) })
         }
       >
         <p>This changes the stage {stage.name}:</p>

@@ -36,11 +36,6 @@ export default function UsersPage() {
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [reset, setReset] = useState<UpdateUserResponse>();
-  const closeConfirm = () => {
-    setPending(undefined);
-    confirmed.reset();
-  };
-
   return (
     <section className="page">
       <header className="page-header row">
@@ -125,9 +120,8 @@ export default function UsersPage() {
         open={pending !== undefined}
         title={pending?.kind === 'reset' ? 'Reset password' : 'Disable user'}
         danger={pending?.kind === 'disable'}
-        pending={confirmed.isPending}
-        error={confirmed.error}
-        onClose={closeConfirm}
+        change={confirmed}
+        onClose={() => setPending(undefined)}
         onConfirm={() => {
           if (!pending) return;
           const change = pending.kind === 'reset' ? { resetPassword: true as const } : { disabled: true };
@@ -135,7 +129,7 @@ export default function UsersPage() {
             { username: pending.user.username, change },
             {
               onSuccess: (after) => {
-                closeConfirm();
+                setPending(undefined);
                 if (after.temporaryPassword) setReset(after);
               },
             },
