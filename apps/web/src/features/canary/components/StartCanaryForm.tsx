@@ -1,6 +1,7 @@
 import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/contract';
 import { useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { formatDeployment } from '../../../shared/format.ts';
@@ -32,11 +33,9 @@ export function StartCanaryForm({ stage, deployments, access }: CanaryFormProps)
   const disabled = !access.allowed || candidates.length === 0;
 
   return (
-    <form
+    <CheckedForm
       className="form inline-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const variables = parseVariables(overrides.replaceAll(',', '\n'));
         if (typeof variables === 'string') return setError(variables);
         const request = PutCanaryRequest.safeParse({
@@ -104,6 +103,6 @@ export function StartCanaryForm({ stage, deployments, access }: CanaryFormProps)
           <ErrorAlert error={put.error} />
         </div>
       )}
-    </form>
+    </CheckedForm>
   );
 }

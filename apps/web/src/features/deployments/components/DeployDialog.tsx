@@ -2,6 +2,7 @@ import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -94,11 +95,9 @@ export function DeployButton({
         {label}
       </AccessButton>
       <Dialog open={open} title="Deploy the API" onClose={close} wide>
-        <form
-          noValidate
+        <CheckedForm
           className="dialog-body stack"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             const request = CreateDeploymentRequest.safeParse({
               description: description.trim(),
               ...(target === 'none' || !stage ? {} : { stageName: stage.name }),
@@ -206,7 +205,7 @@ export function DeployButton({
           {problem && <span className="field-error">{problem}</span>}
           {deploy.error && !isStaleView(deploy.error) ? <ErrorAlert error={deploy.error} /> : null}
           <DialogActions onCancel={close} pending={deploy.isPending} />
-        </form>
+        </CheckedForm>
       </Dialog>
     </>
   );

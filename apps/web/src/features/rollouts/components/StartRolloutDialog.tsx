@@ -7,6 +7,7 @@ import {
   StartRolloutRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -93,14 +94,7 @@ export function StartRolloutDialog({
 
   return (
     <Dialog open={open} title={`Start a rollout of ${stage.name}'s canary`} onClose={close} wide>
-      <form
-        className="dialog-body form rollout-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <CheckedForm className="dialog-body form rollout-form" onSubmit={submit}>
         <label className="field">
           <span>Plan</span>
           <select value={plan} onChange={(e) => setPlan(e.target.value as RolloutTemplate | 'custom')}>
@@ -174,7 +168,7 @@ export function StartRolloutDialog({
         )}
         {start.error && !isStaleView(start.error) ? <ErrorAlert error={start.error} /> : null}
         <DialogActions onCancel={close} label="Start" pendingLabel="Starting…" pending={start.isPending} />
-      </form>
+      </CheckedForm>
     </Dialog>
   );
 }

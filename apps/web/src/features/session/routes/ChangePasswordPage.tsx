@@ -2,6 +2,7 @@ import { ChangePasswordRequest, PASSWORD_MIN_LENGTH } from '@gateway-console/con
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { Field } from '../../../shared/Field.tsx';
@@ -39,11 +40,9 @@ export default function ChangePasswordPage() {
             : 'Your other sessions end when you change it.'}
         </p>
       </header>
-      <form
-        noValidate
+      <CheckedForm
         className="card form"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           const { repeatPassword, ...request } = values;
           const parsed = ChangePasswordRequest.safeParse(request);
           if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
@@ -79,7 +78,7 @@ export default function ChangePasswordPage() {
         ))}
         {change.error && <ErrorAlert error={change.error} />}
         <DialogActions label="Change password" pendingLabel="Changing…" pending={change.isPending} />
-      </form>
+      </CheckedForm>
     </section>
   );
 }

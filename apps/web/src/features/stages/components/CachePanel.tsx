@@ -8,6 +8,7 @@ import {
 import { useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { showToast } from '../../../shared/toast.ts';
@@ -44,12 +45,10 @@ function CacheSettingsForm({
   const [ttlError, setTtlError] = useState<string | undefined>();
 
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Cache settings"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const problem = ttlProblem(ttl);
         setTtlError(problem);
         if (problem) return;
@@ -102,7 +101,7 @@ function CacheSettingsForm({
         </label>
       </fieldset>
       <SaveActions update={update} disabled={disabled} label="Save cache settings" />
-    </form>
+    </CheckedForm>
   );
 }
 

@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -38,11 +39,9 @@ function CreateStageForm({
   const { errors, setClientErrors } = useFieldErrors(create.error);
 
   return (
-    <form
-      noValidate
+    <CheckedForm
       className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         // Each row's problem shows beside it; the form waits until there is none.
         if (variableProblems.size > 0) return;
         const parsedVariables = variablesOf(variableRows);
@@ -121,7 +120,7 @@ function CreateStageForm({
       </details>
       {create.error && <ErrorAlert error={create.error} />}
       <DialogActions onCancel={onDone} label="Create" pendingLabel="Creating…" pending={create.isPending} />
-    </form>
+    </CheckedForm>
   );
 }
 

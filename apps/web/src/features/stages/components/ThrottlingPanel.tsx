@@ -9,6 +9,7 @@ import {
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { TableHead } from '../../../shared/Table.tsx';
@@ -41,12 +42,10 @@ function StageThrottlingForm({
   const [burst, setBurst] = useState(numberOrBlank(defaults?.throttlingBurstLimit));
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Stage throttling"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
         const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
         const problems: Record<string, string> = {};
@@ -85,7 +84,7 @@ function StageThrottlingForm({
         />
       </fieldset>
       <SaveActions update={update} disabled={disabled} label="Save throttling" />
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -140,12 +139,10 @@ function MethodOverridesForm({
   ] as const;
 
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Per-method overrides"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const methodSettings: Record<string, MethodSettingPatch> = {};
         for (const row of rows) {
           const before = initial.find((r) => r.key === row.key);
@@ -205,7 +202,7 @@ function MethodOverridesForm({
       </TableScroll>
       {error && <span className="field-error">{error}</span>}
       <SaveActions update={update} disabled={disabled} label="Save method overrides" primary={false} />
-    </form>
+    </CheckedForm>
   );
 }
 

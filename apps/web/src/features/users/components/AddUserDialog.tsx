@@ -5,6 +5,7 @@ import {
   USERNAME_MAX_LENGTH,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -26,11 +27,9 @@ function AddUserForm({
   const [role, setRole] = useState<Role>('viewer');
   const { errors, setClientErrors } = useFieldErrors(add.error);
   return (
-    <form
-      noValidate
+    <CheckedForm
       className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const request = AddUserRequest.safeParse({ username, role });
         if (!request.success) return setClientErrors(zodFieldErrors(request.error));
         setClientErrors({});
@@ -61,7 +60,7 @@ function AddUserForm({
       </label>
       {add.error && <ErrorAlert error={add.error} />}
       <DialogActions onCancel={onCancel} label="Add" pendingLabel="Adding…" pending={add.isPending} />
-    </form>
+    </CheckedForm>
   );
 }
 
