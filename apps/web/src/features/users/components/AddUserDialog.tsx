@@ -74,14 +74,11 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Dialog open={open} title={added ? `${added.username} added` : 'Add user'} onClose={close}>
       {added ? (
-        <>
-          <TemporaryPasswordNotice username={added.username} password={added.temporaryPassword} />
-          <div className="dialog-actions">
-            <button type="button" className="button primary" onClick={close}>
-              Done
-            </button>
-          </div>
-        </>
+        <TemporaryPasswordNotice
+          username={added.username}
+          password={added.temporaryPassword}
+          onDone={close}
+        />
       ) : (
         <AddUserForm onAdded={setAdded} onCancel={close} />
       )}

@@ -150,13 +150,12 @@ export default function UsersPage() {
       </ConfirmDialog>
       <Dialog open={reset !== undefined} title="Password reset" onClose={() => setReset(undefined)}>
         {reset?.temporaryPassword && (
-          <TemporaryPasswordNotice username={reset.username} password={reset.temporaryPassword} />
+          <TemporaryPasswordNotice
+            username={reset.username}
+            password={reset.temporaryPassword}
+            onDone={() => setReset(undefined)}
+          />
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button primary" onClick={() => setReset(undefined)}>
-            Done
-          </button>
-        </div>
       </Dialog>
     </section>
   );
