@@ -1,4 +1,5 @@
 import { type CacheClusterSize, cacheClusterSizes } from '@gateway-console/contract';
+import { Field } from './Field.tsx';
 
 /** The eight cache sizes API Gateway sells, labelled as the AWS console does. */
 const cacheSizeOptions = cacheClusterSizes.map((size) => ({ value: size, label: `${size} GB` }));
@@ -9,7 +10,7 @@ export function CacheSizeField({
   onChange,
   disabled,
   error,
-  errorId,
+  errorId = 'cache-size-error',
 }: {
   value: CacheClusterSize;
   onChange: (size: CacheClusterSize) => void;
@@ -18,26 +19,21 @@ export function CacheSizeField({
   errorId?: string;
 }) {
   return (
-    <label className="field">
-      <span>Cache size</span>
-      <select
-        value={value}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(e) => onChange(e.target.value as CacheClusterSize)}
-      >
-        {cacheSizeOptions.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <span id={errorId} className="field-error">
-          {error}
-        </span>
+    <Field label="Cache size" error={error} errorId={errorId}>
+      {(described) => (
+        <select
+          value={value}
+          disabled={disabled}
+          {...described}
+          onChange={(e) => onChange(e.target.value as CacheClusterSize)}
+        >
+          {cacheSizeOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-    </label>
+    </Field>
   );
 }

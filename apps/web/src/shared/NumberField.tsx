@@ -54,3 +54,10 @@ export function NumberField({
     </label>
   );
 }
+
+/** A canary's share of traffic as API Gateway takes it: 0 to 100 %, in tenths. */
+export function PercentField(
+  props: Omit<Parameters<typeof NumberField>[0], 'min' | 'max' | 'step' | 'className'>,
+) {
+  return <NumberField {...props} className="field narrow" min={0} max={100} step={0.1} />;
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from './http.ts';
 
 /** Field name → message, from a zod failure on the client or the problem's `errors` from the server. */
@@ -22,4 +23,10 @@ export function serverFieldErrors(error: unknown): FieldErrors {
     fields[field] ??= message;
   }
   return fields;
+}
+
+/** A form's field errors: its own checks' (set with `setClientErrors`) over those the server sent back in `serverError`. */
+export function useFieldErrors(serverError: unknown) {
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  return { errors: { ...serverFieldErrors(serverError), ...clientErrors }, setClientErrors };
 }

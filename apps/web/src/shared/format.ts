@@ -1,8 +1,14 @@
+import type { Deployment } from '@gateway-console/contract';
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** A timestamp as the operator reads it, in their locale. */
 export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+
+/** A deployment as one choice of a list: its description (or id), when it was made, its id. */
+export const formatDeployment = (d: Deployment) =>
+  `${d.description || d.id} · ${formatDate(d.createdDate)} (${d.id})`;
 
 /** "3 days ago", "in 2 hours": how long ago something happened, for tables that scan by recency. */
 export function formatAgo(iso: string, now = Date.now()): string {

@@ -3,10 +3,16 @@ import { queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
 
 export const apiKeys = {
+  /** The views across APIs: the list and its overview rows. */
   all: ['apis'] as const,
   list: () => [...apiKeys.all, 'list'] as const,
-  detail: (apiId: string) => [...apiKeys.all, 'detail', apiId] as const,
   overview: (apiIds: readonly string[]) => [...apiKeys.all, 'overview', apiIds.join(',')] as const,
+  /**
+   * Everything cached about one API starts here (its detail, stages, deployments, verdicts, metrics,
+   * rollouts, status codes): invalidating the root refreshes all of it.
+   */
+  root: (apiId: string) => ['api', apiId] as const,
+  detail: (apiId: string) => [...apiKeys.root(apiId), 'detail'] as const,
 };
 
 export const apiListQuery = () =>

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../../shared/format.ts';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
 import { StageVerdictBadge } from '../../canary/index.ts';
@@ -112,23 +113,9 @@ export default function ApiPage({ apiId }: { apiId: string }) {
         <h2 id="resources-heading">Resources and methods</h2>
         <TableScroll label="Resources and methods">
           <table className="table" aria-label="Resources and methods">
-            <thead>
-              <tr>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Auth</th>
-                <th scope="col">Integration</th>
-                <th scope="col">Target</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Method', 'Path', 'Auth', 'Integration', 'Target']} />
             <tbody ref={rows.bodyRef}>
-              {methods.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    This API has no methods yet.
-                  </td>
-                </tr>
-              )}
+              {methods.length === 0 && <EmptyRow columns={5}>This API has no methods yet.</EmptyRow>}
               <SpacerRow height={rows.before} columns={5} />
               {rows.items.map((item) => {
                 const row = methods[item.index];

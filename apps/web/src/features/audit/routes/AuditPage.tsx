@@ -2,10 +2,17 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { apiListQuery } from '../../apis/index.ts';
 import { type AuditFilters, auditQuery } from '../api/keys.ts';
 import { AuditRow } from '../components/AuditRow.tsx';
+
+/** The filters typed in, beside the API chosen from a list. */
+const textFilters = [
+  { key: 'stage', label: 'Stage', placeholder: 'prod' },
+  { key: 'actor', label: 'Actor', placeholder: 'username' },
+] as const;
 
 /** Who did what, when, to which stage, and how it ended. Filters live in the URL. */
 export default function AuditPage() {
@@ -48,44 +55,28 @@ export default function AuditPage() {
             ))}
           </select>
         </label>
-        <label className="field inline">
-          <span>Stage</span>
-          <input
-            defaultValue={filters.stage}
-            onChange={(e) => set('stage', e.target.value)}
-            placeholder="prod"
-          />
-        </label>
-        <label className="field inline">
-          <span>Actor</span>
-          <input
-            defaultValue={filters.actor}
-            onChange={(e) => set('actor', e.target.value)}
-            placeholder="username"
-          />
-        </label>
+        {textFilters.map(({ key, label, placeholder }) => (
+          <label key={key} className="field inline">
+            <span>{label}</span>
+            <input
+              defaultValue={filters[key]}
+              onChange={(e) => set(key, e.target.value)}
+              placeholder={placeholder}
+            />
+          </label>
+        ))}
       </search>
       {audit.error && <ErrorAlert error={audit.error} />}
       <TableScroll label="Audit events">
         <table className="table" aria-label="Audit events" aria-busy={audit.isPending}>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Who', 'Action', 'Target', 'Outcome']} />
           <tbody>
             {audit.isPending && <SkeletonRows columns={5} />}
             {audit.data && events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  No actions recorded
-                  {filters.apiId || filters.stage || filters.actor ? ' for these filters' : ' yet'}.
-                </td>
-              </tr>
+              <EmptyRow columns={5}>
+                No actions recorded
+                {filters.apiId || filters.stage || filters.actor ? ' for these filters' : ' yet'}.
+              </EmptyRow>
             )}
             {events.map((event) => (
               <AuditRow key={event.id} event={event} apiName={apiName} />

@@ -1,8 +1,8 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
-import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
+import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { focusPageHeading } from '../../../shared/focus.ts';
 import { formatPercent } from '../../../shared/format.ts';
@@ -81,30 +81,24 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
   const canary = stage.canary;
 
   const promoteButton = (className: string) => (
-    <ActionReason id="promote-reason" reason={access.reason}>
-      <button
-        type="button"
-        className={className}
-        disabled={!access.allowed}
-        aria-describedby={access.allowed ? undefined : 'promote-reason'}
-        onClick={() => setConfirming('promote')}
-      >
-        Promote canary
-      </button>
-    </ActionReason>
+    <AccessButton
+      access={access}
+      reasonId="promote-reason"
+      className={className}
+      onClick={() => setConfirming('promote')}
+    >
+      Promote canary
+    </AccessButton>
   );
   const rollBackButton = (className: string) => (
-    <ActionReason id="rollback-canary-reason" reason={access.reason}>
-      <button
-        type="button"
-        className={className}
-        disabled={!access.allowed}
-        aria-describedby={access.allowed ? undefined : 'rollback-canary-reason'}
-        onClick={() => setConfirming('rollback')}
-      >
-        Roll back canary
-      </button>
-    </ActionReason>
+    <AccessButton
+      access={access}
+      reasonId="rollback-canary-reason"
+      className={className}
+      onClick={() => setConfirming('rollback')}
+    >
+      Roll back canary
+    </AccessButton>
   );
 
   if (!canary)
@@ -215,16 +209,14 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         danger={failing}
         confirmLabel="Promote to 100 %"
         confirmDisabled={failing && overrideReason.trim().length < 3}
-        pending={promote.isPending}
-        error={promote.error}
+        change={promote}
         onClose={() => {
           setConfirming(null);
           setOverrideReason('');
-          promote.reset();
         }}
         onConfirm={() =>
           promote.mutate(failing ? overrideReason.trim() : undefined, {
-            onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(null) : undefined),
+            onSettled: closeOnceSettled(() => setConfirming(null)),
             onSuccess: () => {
               showToast(`Canary promoted: ${stage.name} now serves ${canary.deploymentId}`);
               focusPageHeading();
@@ -271,15 +263,11 @@ export function CanaryPanel({ stage, deployments }: { stage: Stage; deployments:
         open={confirming === 'rollback'}
         title={`Roll back the canary of ${stage.name}?`}
         confirmLabel="Roll back canary"
-        pending={rollBack.isPending}
-        error={rollBack.error}
-        onClose={() => {
-          setConfirming(null);
-          rollBack.reset();
-        }}
+        change={rollBack}
+        onClose={() => setConfirming(null)}
         onConfirm={() =>
           rollBack.mutate(undefined, {
-            onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(null) : undefined),
+            onSettled: closeOnceSettled(() => setConfirming(null)),
             onSuccess: () => {
               showToast(`Canary rolled back: ${stage.name} serves ${stage.deploymentId} only`);
               focusPageHeading();

@@ -1,27 +1,19 @@
-import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/contract';
+import { PutCanaryRequest } from '@gateway-console/contract';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { formatDeployment, formatPercent } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
-import type { Access } from '../../session/index.ts';
 import { rowProblems, rowsOf, VariablesEditor, variablesChange } from '../../stages/index.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
+import type { CanaryFormProps } from './StartCanaryForm.tsx';
 
 /**
  * A running canary's settings: the deployment it runs, its stage-variable overrides and whether it uses
  * the stage cache, saved in one If-Match change at the traffic it has. A new deployment shows the diff first.
  */
-export function CanarySettingsForm({
-  stage,
-  deployments,
-  access,
-}: {
-  stage: Stage;
-  deployments: Deployment[] | undefined;
-  access: Access;
-}) {
+export function CanarySettingsForm({ stage, deployments, access }: CanaryFormProps) {
   const canary = stage.canary;
   const put = usePutCanary(stage.apiId, stage.name);
   const [deploymentId, setDeploymentId] = useState(canary?.deploymentId ?? '');
@@ -54,7 +46,7 @@ export function CanarySettingsForm({
     if (!request.success) return;
     put.mutate(
       { request: request.data, seen: stage },
-      { onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(false) : undefined) },
+      { onSettled: closeOnceSettled(() => setConfirming(false)) },
     );
   };
   const disabled = !access.allowed;
@@ -80,7 +72,7 @@ export function CanarySettingsForm({
               .filter((d) => d.id !== stage.deploymentId || d.id === canary.deploymentId)
               .map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+                  {formatDeployment(d)}
                 </option>
               ))}
           </select>
@@ -120,12 +112,8 @@ export function CanarySettingsForm({
       <ConfirmDialog
         open={confirming}
         title={`Run the canary of ${stage.name} on ${deploymentId}?`}
-        pending={put.isPending}
-        error={put.error}
-        onClose={() => {
-          setConfirming(false);
-          put.reset();
-        }}
+        change={put}
+        onClose={() => setConfirming(false)}
         onConfirm={save}
       >
         <p>

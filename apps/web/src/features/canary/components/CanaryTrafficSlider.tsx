@@ -147,8 +147,6 @@ export function CanaryTrafficSlider({
         open={asking !== null}
         title={asking === 100 ? 'Send all traffic to the canary?' : 'Send no traffic to the canary?'}
         danger={asking === 100}
-        pending={false}
-        error={null}
         onClose={() => setAsking(null)}
         onConfirm={() => {
           if (asking !== null) onCommit(asking);

@@ -1,6 +1,7 @@
 import type { CanaryVerdict } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
 import { formatPercent } from '../../../shared/format.ts';
+import { TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { canaryVerdictQuery } from '../api/verdict.ts';
 
@@ -64,16 +65,7 @@ export function VerdictChecks({ verdict, label }: { verdict: CanaryVerdict; labe
   return (
     <TableScroll label={label}>
       <table className="table compact" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Canary</th>
-            <th scope="col">Base</th>
-            <th scope="col">p-value</th>
-            <th scope="col">Fails at</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Check', 'Canary', 'Base', 'p-value', 'Fails at', 'Result']} />
         <tbody>
           {verdict.checks.map((check) => (
             <tr key={check.metric}>

@@ -1,24 +1,26 @@
 import { type Deployment, PutCanaryRequest, type Stage } from '@gateway-console/contract';
 import { useState } from 'react';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDeployment } from '../../../shared/format.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { PercentField } from '../../../shared/NumberField.tsx';
 import { parseVariables } from '../../../shared/variables.ts';
 import { DeploymentDiffView } from '../../deployments/index.ts';
 import type { Access } from '../../session/index.ts';
 import { usePutCanary } from '../api/usePutCanary.ts';
 
-/** Starts a canary on a deployment other than the one the stage serves. */
-export function StartCanaryForm({
-  stage,
-  deployments,
-  access,
-}: {
+/** What the canary panel's forms work on: the stage, the API's deployments, and whether the operator may act. */
+export interface CanaryFormProps {
   stage: Stage;
   deployments: Deployment[] | undefined;
   access: Access;
-}) {
+}
+
+/** Starts a canary on a deployment other than the one the stage serves. */
+export function StartCanaryForm({ stage, deployments, access }: CanaryFormProps) {
   const candidates = (deployments ?? []).filter((d) => d.id !== stage.deploymentId);
   const put = usePutCanary(stage.apiId, stage.name);
   const [deploymentId, setDeploymentId] = useState('');
@@ -31,11 +33,9 @@ export function StartCanaryForm({
   const disabled = !access.allowed || candidates.length === 0;
 
   return (
-    <form
+    <CheckedForm
       className="form inline-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const variables = parseVariables(overrides.replaceAll(',', '\n'));
         if (typeof variables === 'string') return setError(variables);
         const request = PutCanaryRequest.safeParse({
@@ -61,23 +61,18 @@ export function StartCanaryForm({
           {candidates.length === 0 && <option value="">No other deployment to try</option>}
           {candidates.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
+              {formatDeployment(d)}
             </option>
           ))}
         </select>
       </label>
-      <label className="field narrow">
-        <span>Initial traffic (%)</span>
-        <input
-          type="number"
-          min={0}
-          max={100}
-          step={0.1}
-          value={percent}
-          disabled={disabled}
-          onChange={(e) => setPercent(e.target.value)}
-        />
-      </label>
+      <PercentField
+        id="start-canary-percent"
+        label="Initial traffic (%)"
+        value={percent}
+        disabled={disabled}
+        onChange={setPercent}
+      />
       <label className="field grow">
         <span>Variable overrides</span>
         <input
@@ -87,21 +82,15 @@ export function StartCanaryForm({
           onChange={(e) => setOverrides(e.target.value)}
         />
       </label>
-      <span className="action-with-reason">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={disabled || put.isPending}
-          aria-describedby={access.allowed ? undefined : 'start-canary-reason'}
-        >
-          {put.isPending ? 'Starting…' : 'Start canary'}
-        </button>
-        {!access.allowed && (
-          <small id="start-canary-reason" className="reason">
-            {access.reason}
-          </small>
-        )}
-      </span>
+      <AccessButton
+        access={access}
+        reasonId="start-canary-reason"
+        type="submit"
+        className="button primary"
+        disabled={disabled || put.isPending}
+      >
+        {put.isPending ? 'Starting…' : 'Start canary'}
+      </AccessButton>
       {chosen && (
         <details className="optional full" onToggle={(event) => setComparing(event.currentTarget.open)}>
           <summary>What the canary runs that {stage.name} does not</summary>
@@ -114,6 +103,6 @@ export function StartCanaryForm({
           <ErrorAlert error={put.error} />
         </div>
       )}
-    </form>
+    </CheckedForm>
   );
 }

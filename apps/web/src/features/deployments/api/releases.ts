@@ -7,21 +7,14 @@ import type {
 } from '@gateway-console/contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
-import { reportIfStale, stageChanged, stagePath } from '../../stages/index.ts';
+import { apiKeys } from '../../apis/index.ts';
+import { reportIfStale, stagePath } from '../../stages/index.ts';
 import { deploymentKeys } from './keys.ts';
-
-export const releaseKeys = {
-  diff: (apiId: string, from: string, to: string, stage?: string) =>
-    ['apis', apiId, 'deployments', 'diff', from, to, stage ?? ''] as const,
-  /** Keyed by the deployment the stage runs: a stage moved to another deployment drifts differently. */
-  drift: (apiId: string, stage: string, deploymentId?: string) =>
-    ['apis', apiId, 'stages', stage, 'drift', ...(deploymentId ? [deploymentId] : [])] as const,
-};
 
 /** What changes from one deployment to another; for a stage, with its canary's variable overrides. */
 export const deploymentDiffQuery = (apiId: string, from: string, to: string, stage?: string) =>
   queryOptions({
-    queryKey: releaseKeys.diff(apiId, from, to, stage),
+    queryKey: deploymentKeys.diff(apiId, from, to, stage),
     queryFn: () => {
       const query = new URLSearchParams({ from, to, ...(stage ? { stage } : {}) });
       return http<DeploymentDiff>(`/apis/${encodeURIComponent(apiId)}/deployments/diff?${query}`);
@@ -33,7 +26,7 @@ export const deploymentDiffQuery = (apiId: string, from: string, to: string, sta
 /** What the API has that the stage does not run. */
 export const stageDriftQuery = (apiId: string, stage: string, deploymentId: string) =>
   queryOptions({
-    queryKey: releaseKeys.drift(apiId, stage, deploymentId),
+    queryKey: deploymentKeys.drift(apiId, stage, deploymentId),
     queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
   });
 
@@ -56,11 +49,8 @@ export function useDeploy(apiId: string) {
         json: request,
         ...(seen && request.stageName === seen.name ? { ifMatch: seen.etag } : {}),
       }),
-    onSuccess: (_deployment, { request }) =>
-      Promise.all([
-        request.stageName ? stageChanged(queryClient, apiId, request.stageName) : undefined,
-        queryClient.invalidateQueries({ queryKey: deploymentKeys.list(apiId), exact: true }),
-      ]),
+    // A new deployment, maybe on a stage or its canary: its drift, verdicts and markers change with it.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeys.root(apiId) }),
     onError: (error, { seen }) => (seen ? reportIfStale(error, seen) : undefined),
   });
 }

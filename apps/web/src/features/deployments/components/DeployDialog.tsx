@@ -1,18 +1,48 @@
 import { CreateDeploymentRequest, type Stage } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { type ReactNode, useId, useState } from 'react';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { isStaleView } from '../../../shared/http.ts';
+import { PercentField } from '../../../shared/NumberField.tsx';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { useAccess } from '../../session/index.ts';
 import { stageDriftQuery, useDeploy } from '../api/releases.ts';
 import { DiffLists } from './DeploymentDiffView.tsx';
 
 type Target = 'stage' | 'canary' | 'none';
+
+/** One answer to "Where it goes". */
+function TargetChoice({
+  value,
+  target,
+  onChange,
+  disabled,
+  children,
+}: {
+  value: Target;
+  target: Target;
+  onChange: (target: Target) => void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="radio"
+        name="deploy-target"
+        checked={target === value}
+        disabled={disabled}
+        onChange={() => onChange(value)}
+      />
+      {children}
+    </label>
+  );
+}
 
 /**
  * "Deploy": a deployment of the API's current definition (description required), onto one of `stages`,
@@ -53,26 +83,21 @@ export function DeployButton({
   };
   return (
     <>
-      <ActionReason id={reasonId} reason={access.reason}>
-        <button
-          type="button"
-          className={prominent ? 'button primary small' : 'button'}
-          disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : reasonId}
-          onClick={() => {
-            setTarget(targetFor(stage));
-            setOpen(true);
-          }}
-        >
-          {label}
-        </button>
-      </ActionReason>
+      <AccessButton
+        access={access}
+        reasonId={reasonId}
+        className={prominent ? 'button primary small' : 'button'}
+        onClick={() => {
+          setTarget(targetFor(stage));
+          setOpen(true);
+        }}
+      >
+        {label}
+      </AccessButton>
       <Dialog open={open} title="Deploy the API" onClose={close} wide>
-        <form
-          noValidate
+        <CheckedForm
           className="dialog-body stack"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             const request = CreateDeploymentRequest.safeParse({
               description: description.trim(),
               ...(target === 'none' || !stage ? {} : { stageName: stage.name }),
@@ -135,55 +160,36 @@ export function DeployButton({
             <legend>Where it goes</legend>
             {stage && (
               <>
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="deploy-target"
-                    checked={target === 'stage'}
-                    disabled={Boolean(stage.canary)}
-                    onChange={() => setTarget('stage')}
-                  />
+                <TargetChoice
+                  value="stage"
+                  target={target}
+                  onChange={setTarget}
+                  disabled={Boolean(stage.canary)}
+                >
                   Onto {stage.name}: it serves all of {stage.name}’s traffic at once
-                </label>
+                </TargetChoice>
                 {stage.canary && (
                   <small className="reason">
                     {stage.name} has a canary: promote or roll it back first, or deploy as its canary.
                   </small>
                 )}
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="deploy-target"
-                    checked={target === 'canary'}
-                    onChange={() => setTarget('canary')}
-                  />
+                <TargetChoice value="canary" target={target} onChange={setTarget}>
                   As the canary of {stage.name}
                   {stage.canary ? ', replacing the canary it has' : ''}
-                </label>
+                </TargetChoice>
                 {target === 'canary' && (
-                  <label className="field narrow">
-                    <span>Canary traffic (%)</span>
-                    <input
-                      type="number"
-                      min={0}
-                      max={100}
-                      step={0.1}
-                      value={percent}
-                      onChange={(event) => setPercent(event.target.value)}
-                    />
-                  </label>
+                  <PercentField
+                    id="deploy-canary-percent"
+                    label="Canary traffic (%)"
+                    value={percent}
+                    onChange={setPercent}
+                  />
                 )}
               </>
             )}
-            <label className="check">
-              <input
-                type="radio"
-                name="deploy-target"
-                checked={target === 'none'}
-                onChange={() => setTarget('none')}
-              />
+            <TargetChoice value="none" target={target} onChange={setTarget}>
               On its own: no stage changes
-            </label>
+            </TargetChoice>
           </fieldset>
           {stage && target !== 'none' && (
             <section aria-label="What changes" className="stack">
@@ -199,7 +205,7 @@ export function DeployButton({
           {problem && <span className="field-error">{problem}</span>}
           {deploy.error && !isStaleView(deploy.error) ? <ErrorAlert error={deploy.error} /> : null}
           <DialogActions onCancel={close} pending={deploy.isPending} />
-        </form>
+        </CheckedForm>
       </Dialog>
     </>
   );

@@ -1,5 +1,6 @@
 import type { DeploymentDiff, FieldChange, MethodRef } from '@gateway-console/contract';
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { Skeleton } from '../../../shared/Skeleton.tsx';
 import { deploymentDiffQuery } from '../api/releases.ts';
@@ -35,29 +36,20 @@ export function DiffLists({ diff }: { diff: DeploymentDiff }) {
   if (changeCount(diff) === 0) return <p>No differences in methods or stage variables.</p>;
   return (
     <div className="diff">
-      {diff.added.length > 0 && (
-        <>
-          <h3>Methods added</h3>
-          <ul aria-label="Methods added">
-            {diff.added.map((m) => (
-              <li key={methodLabel(m)} className="mono">
-                {methodLabel(m)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {diff.removed.length > 0 && (
-        <>
-          <h3>Methods removed</h3>
-          <ul aria-label="Methods removed">
-            {diff.removed.map((m) => (
-              <li key={methodLabel(m)} className="mono">
-                {methodLabel(m)}
-              </li>
-            ))}
-          </ul>
-        </>
+      {(['added', 'removed'] as const).map(
+        (kind) =>
+          diff[kind].length > 0 && (
+            <Fragment key={kind}>
+              <h3>Methods {kind}</h3>
+              <ul aria-label={`Methods ${kind}`}>
+                {diff[kind].map((m) => (
+                  <li key={methodLabel(m)} className="mono">
+                    {methodLabel(m)}
+                  </li>
+                ))}
+              </ul>
+            </Fragment>
+          ),
       )}
       {diff.changed.length > 0 && (
         <>

@@ -1,10 +1,10 @@
 import type { Deployment, Stage } from '@gateway-console/contract';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
+import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { formatAgo, formatDate } from '../../../shared/format.ts';
-import { isStaleView } from '../../../shared/http.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { SpacerRow, useVirtualRows } from '../../../shared/VirtualRows.tsx';
 import { useAccess } from '../../session/index.ts';
@@ -42,25 +42,10 @@ export function DeploymentsTable({
     <>
       <TableScroll label="Deployments">
         <table className="table" aria-label="Deployments" aria-busy={!deployments}>
-          <thead>
-            <tr>
-              <th scope="col">Deployment</th>
-              <th scope="col">Created</th>
-              <th scope="col">On this stage</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Deployment', 'Created', 'On this stage']} actions />
           <tbody ref={bodyRef}>
             {!deployments && <SkeletonRows columns={4} />}
-            {deployments?.length === 0 && (
-              <tr>
-                <td colSpan={4} className="empty">
-                  No deployments yet.
-                </td>
-              </tr>
-            )}
+            {deployments?.length === 0 && <EmptyRow columns={4}>No deployments yet.</EmptyRow>}
             <SpacerRow height={before} columns={4} />
             {items.map((item) => {
               const deployment = rows[item.index];
@@ -125,18 +110,11 @@ export function DeploymentsTable({
             : `Switch ${stage.name} to ${target?.id ?? ''}?`
         }
         danger
-        pending={rollBack.isPending}
-        error={rollBack.error}
-        onClose={() => {
-          setTarget(null);
-          rollBack.reset();
-        }}
+        change={rollBack}
+        onClose={() => setTarget(null)}
         onConfirm={() =>
           target &&
-          rollBack.mutate(
-            { deploymentId: target.id },
-            { onSettled: (_d, error) => (!error || isStaleView(error) ? setTarget(null) : undefined) },
-          )
+          rollBack.mutate({ deploymentId: target.id }, { onSettled: closeOnceSettled(() => setTarget(null)) })
         }
       >
         <p>This changes the stage {stage.name}:</p>

@@ -1,6 +1,7 @@
 import type { AuditPage, MetricsResponse } from '@gateway-console/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
+import { apiKeys } from '../../apis/index.ts';
 import { type DashboardRange, metricsQueryOf, rangeKey } from '../model/range.ts';
 
 /** What a dashboard shows: one stage (base and canary), or the whole API when `stage` is null. */
@@ -13,11 +14,9 @@ export interface DashboardScope {
 export const REFRESH_MS = 60_000;
 
 export const metricsKeys = {
-  all: ['metrics'] as const,
   view: (scope: DashboardScope, range: DashboardRange) =>
-    [...metricsKeys.all, scope.apiId, scope.stage ?? '*', rangeKey(range)] as const,
-  markers: (scope: DashboardScope) =>
-    [...metricsKeys.all, 'markers', scope.apiId, scope.stage ?? '*'] as const,
+    [...apiKeys.root(scope.apiId), 'metrics', scope.stage ?? '*', rangeKey(range)] as const,
+  markers: (scope: DashboardScope) => [...apiKeys.root(scope.apiId), 'markers', scope.stage ?? '*'] as const,
 };
 
 const metricsPath = ({ apiId, stage }: DashboardScope) =>

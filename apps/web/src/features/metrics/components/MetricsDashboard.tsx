@@ -1,5 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import {
+  type FormEvent,
+  Fragment,
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+} from 'react';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { ApiError } from '../../../shared/http.ts';
 import { type DashboardScope, markersQuery, metricsKeys, metricsQuery } from '../api/queries.ts';
@@ -115,24 +125,22 @@ function RangePicker({
       </button>
       {editing && (
         <form className="custom-range" onSubmit={apply} aria-label="Custom range" noValidate>
-          <label htmlFor={fromId}>From</label>
-          <input
-            id={fromId}
-            type="datetime-local"
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-            aria-describedby={problem ? errorId : undefined}
-            aria-invalid={problem ? true : undefined}
-          />
-          <label htmlFor={toId}>To</label>
-          <input
-            id={toId}
-            type="datetime-local"
-            value={to}
-            onChange={(event) => setTo(event.target.value)}
-            aria-describedby={problem ? errorId : undefined}
-            aria-invalid={problem ? true : undefined}
-          />
+          {[
+            { label: 'From', id: fromId, value: from, set: setFrom },
+            { label: 'To', id: toId, value: to, set: setTo },
+          ].map(({ label, id, value, set }) => (
+            <Fragment key={label}>
+              <label htmlFor={id}>{label}</label>
+              <input
+                id={id}
+                type="datetime-local"
+                value={value}
+                onChange={(event) => set(event.target.value)}
+                aria-describedby={problem ? errorId : undefined}
+                aria-invalid={problem ? true : undefined}
+              />
+            </Fragment>
+          ))}
           <button type="submit" className="button primary">
             Apply range
           </button>

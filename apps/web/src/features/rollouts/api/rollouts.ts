@@ -7,7 +7,8 @@ import type {
 } from '@gateway-console/contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
-import { reportIfStale, stageChanged, stageKeys, stagePath } from '../../stages/index.ts';
+import { apiKeys } from '../../apis/index.ts';
+import { reportIfStale, stageKeys, stagePath } from '../../stages/index.ts';
 
 export const rolloutKeys = {
   stage: (apiId: string, stage: string) => [...stageKeys.detail(apiId, stage), 'rollouts'] as const,
@@ -48,9 +49,7 @@ export function useRolloutControl(rollout: Rollout) {
         method: 'POST',
         ifMatch: `"rollout-${rollout.version}"`,
       }),
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: rolloutKeys.stage(rollout.apiId, rollout.stage) });
-      await stageChanged(queryClient, rollout.apiId, rollout.stage);
-    },
+    // A step moves the canary's traffic: the rollout, the stage and its verdicts all change.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeys.root(rollout.apiId) }),
   });
 }

@@ -1,9 +1,10 @@
 import type { Rollout, RolloutControl, Stage } from '@gateway-console/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { TableHead } from '../../../shared/Table.tsx';
 import { VerdictChecks, verdictHeadlines } from '../../canary/index.ts';
 import { useAccess } from '../../session/index.ts';
 import { stageChanged } from '../../stages/index.ts';
@@ -107,19 +108,16 @@ function CurrentRollout({ rollout, fetchedAt }: { rollout: Rollout; fetchedAt: n
       {verdict && <VerdictChecks verdict={verdict} label="Rollout gates" />}
       <div className="actions">
         {controlsFor[rollout.state].map((name) => (
-          <ActionReason key={name} id={`rollout-${name}-reason`} reason={access.reason}>
-            <button
-              type="button"
-              className={
-                name === 'abort' ? 'button danger' : name === 'approve' ? 'button primary' : 'button'
-              }
-              disabled={!access.allowed || control.isPending}
-              aria-describedby={access.allowed ? undefined : `rollout-${name}-reason`}
-              onClick={() => control.mutate(name)}
-            >
-              {controlLabels[name]}
-            </button>
-          </ActionReason>
+          <AccessButton
+            key={name}
+            access={access}
+            reasonId={`rollout-${name}-reason`}
+            className={name === 'abort' ? 'button danger' : name === 'approve' ? 'button primary' : 'button'}
+            disabled={control.isPending}
+            onClick={() => control.mutate(name)}
+          >
+            {controlLabels[name]}
+          </AccessButton>
         ))}
       </div>
       {control.error && <ErrorAlert error={control.error} onDismiss={control.reset} />}
@@ -145,17 +143,14 @@ export function RolloutPanel({ stage }: { stage: Stage }) {
       <div className="section-header">
         <h2 id="rollout-heading">Rollout</h2>
         {!current && stage.canary && (
-          <ActionReason id="start-rollout-reason" reason={access.allowed ? '' : access.reason}>
-            <button
-              type="button"
-              className="button primary"
-              disabled={!access.allowed}
-              aria-describedby={access.allowed ? undefined : 'start-rollout-reason'}
-              onClick={() => setStarting(true)}
-            >
-              Start rollout
-            </button>
-          </ActionReason>
+          <AccessButton
+            access={access}
+            reasonId="start-rollout-reason"
+            className="button primary"
+            onClick={() => setStarting(true)}
+          >
+            Start rollout
+          </AccessButton>
         )}
       </div>
       {error && <ErrorAlert error={error} />}
@@ -173,15 +168,7 @@ export function RolloutPanel({ stage }: { stage: Stage }) {
           <summary>History of this stage's rollouts</summary>
           <div className="table-wrap">
             <table className="table compact" aria-label="Rollout history">
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Last verdict</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Started', 'By', 'Plan', 'Outcome', 'Last verdict']} />
               <tbody>
                 {data.items.map((r) => (
                   <tr key={r.id}>

@@ -7,13 +7,24 @@ import {
   StartRolloutRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { isStaleView } from '../../../shared/http.ts';
 import { verdictMetricLabels } from '../../canary/index.ts';
 import { useStartRollout } from '../api/rollouts.ts';
 
 type Metric = (typeof defaultGates.metrics)[number];
+
+/** The gates' numbers, as typed (confidence in percent). */
+const gateFields = [
+  { name: 'minRequests', label: 'Minimum requests per side', inputMode: 'numeric' },
+  { name: 'confidence', label: 'Confidence (%)', inputMode: 'decimal' },
+  { name: 'maxErrorRatio', label: 'Error rate fails at (× base)', inputMode: 'decimal' },
+  { name: 'maxLatencyRatio', label: 'Latency fails at (× base)', inputMode: 'decimal' },
+] as const;
+type GateField = (typeof gateFields)[number]['name'];
 
 /** "10:300, 50:300" → steps; the contract checks them. */
 const parseSteps = (text: string) =>
@@ -45,10 +56,12 @@ export function StartRolloutDialog({
   const [plan, setPlan] = useState<RolloutTemplate | 'custom'>('Canary10Percent5Minutes');
   const [custom, setCustom] = useState('10:300, 50:300, 100:300');
   const [metrics, setMetrics] = useState<Metric[]>(defaultGates.metrics);
-  const [minRequests, setMinRequests] = useState(String(defaultGates.minRequests));
-  const [confidence, setConfidence] = useState(String(defaultGates.confidence * 100));
-  const [maxErrorRatio, setMaxErrorRatio] = useState(String(defaultGates.maxErrorRatio));
-  const [maxLatencyRatio, setMaxLatencyRatio] = useState(String(defaultGates.maxLatencyRatio));
+  const [gates, setGates] = useState<Record<GateField, string>>({
+    minRequests: String(defaultGates.minRequests),
+    confidence: String(defaultGates.confidence * 100),
+    maxErrorRatio: String(defaultGates.maxErrorRatio),
+    maxLatencyRatio: String(defaultGates.maxLatencyRatio),
+  });
   const [onFailure, setOnFailure] = useState<'rollback' | 'pause'>('rollback');
   const [onSuccess, setOnSuccess] = useState<'promote' | 'wait'>('promote');
   const [invalid, setInvalid] = useState('');
@@ -63,10 +76,10 @@ export function StartRolloutDialog({
       ...(plan === 'custom' ? { steps: parseSteps(custom) } : { template: plan }),
       gates: {
         metrics,
-        minRequests: Number(minRequests),
-        confidence: Number(confidence) / 100,
-        maxErrorRatio: Number(maxErrorRatio),
-        maxLatencyRatio: Number(maxLatencyRatio),
+        minRequests: Number(gates.minRequests),
+        confidence: Number(gates.confidence) / 100,
+        maxErrorRatio: Number(gates.maxErrorRatio),
+        maxLatencyRatio: Number(gates.maxLatencyRatio),
       },
       onFailure,
       onSuccess,
@@ -81,14 +94,7 @@ export function StartRolloutDialog({
 
   return (
     <Dialog open={open} title={`Start a rollout of ${stage.name}'s canary`} onClose={close} wide>
-      <form
-        className="dialog-body form rollout-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <CheckedForm className="dialog-body form rollout-form" onSubmit={submit}>
         <label className="field">
           <span>Plan</span>
           <select value={plan} onChange={(e) => setPlan(e.target.value as RolloutTemplate | 'custom')}>
@@ -127,34 +133,16 @@ export function StartRolloutDialog({
             ))}
           </div>
           <div className="gate-fields">
-            <label className="field">
-              <span>Minimum requests per side</span>
-              <input
-                inputMode="numeric"
-                value={minRequests}
-                onChange={(e) => setMinRequests(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Confidence (%)</span>
-              <input inputMode="decimal" value={confidence} onChange={(e) => setConfidence(e.target.value)} />
-            </label>
-            <label className="field">
-              <span>Error rate fails at (× base)</span>
-              <input
-                inputMode="decimal"
-                value={maxErrorRatio}
-                onChange={(e) => setMaxErrorRatio(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Latency fails at (× base)</span>
-              <input
-                inputMode="decimal"
-                value={maxLatencyRatio}
-                onChange={(e) => setMaxLatencyRatio(e.target.value)}
-              />
-            </label>
+            {gateFields.map(({ name, label, inputMode }) => (
+              <label key={name} className="field">
+                <span>{label}</span>
+                <input
+                  inputMode={inputMode}
+                  value={gates[name]}
+                  onChange={(e) => setGates({ ...gates, [name]: e.target.value })}
+                />
+              </label>
+            ))}
           </div>
         </fieldset>
         <div className="gate-fields">
@@ -179,15 +167,8 @@ export function StartRolloutDialog({
           </p>
         )}
         {start.error && !isStaleView(start.error) ? <ErrorAlert error={start.error} /> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={start.isPending}>
-            {start.isPending ? 'Starting…' : 'Start'}
-          </button>
-        </div>
-      </form>
+        <DialogActions onCancel={close} label="Start" pendingLabel="Starting…" pending={start.isPending} />
+      </CheckedForm>
     </Dialog>
   );
 }

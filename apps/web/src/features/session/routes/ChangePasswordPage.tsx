@@ -2,8 +2,11 @@ import { ChangePasswordRequest, PASSWORD_MIN_LENGTH } from '@gateway-console/con
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { Field } from '../../../shared/Field.tsx';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { sessionQuery } from '../api/keys.ts';
 import { useChangePassword } from '../api/useChangePassword.ts';
 
@@ -12,20 +15,19 @@ const fields = [
   { name: 'newPassword', label: 'New password', autoComplete: 'new-password' },
   { name: 'repeatPassword', label: 'Repeat new password', autoComplete: 'new-password' },
 ] as const;
-type Field = (typeof fields)[number]['name'];
+type PasswordField = (typeof fields)[number]['name'];
 
 /** Choose one's own password: first of all after signing in with a temporary one. */
 export default function ChangePasswordPage() {
   const session = useQuery(sessionQuery());
   const change = useChangePassword();
   const [, navigate] = useLocation();
-  const [values, setValues] = useState<Record<Field, string>>({
+  const [values, setValues] = useState<Record<PasswordField, string>>({
     currentPassword: '',
     newPassword: '',
     repeatPassword: '',
   });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverFieldErrors(change.error), ...clientErrors };
+  const { errors, setClientErrors } = useFieldErrors(change.error);
   const temporary = session.data?.mustChangePassword === true;
 
   return (
@@ -38,11 +40,9 @@ export default function ChangePasswordPage() {
             : 'Your other sessions end when you change it.'}
         </p>
       </header>
-      <form
-        noValidate
+      <CheckedForm
         className="card form"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           const { repeatPassword, ...request } = values;
           const parsed = ChangePasswordRequest.safeParse(request);
           if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
@@ -54,36 +54,31 @@ export default function ChangePasswordPage() {
         }}
       >
         {fields.map(({ name, label, autoComplete }) => (
-          <label className="field" key={name}>
-            <span>{label}</span>
-            <input
-              type="password"
-              name={name}
-              autoComplete={autoComplete}
-              value={values[name]}
-              aria-invalid={errors[name] ? true : undefined}
-              aria-describedby={errors[name] ? `${name}-error` : undefined}
-              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-            />
-            {name === 'newPassword' && (
-              <small className="hint">
-                At least {PASSWORD_MIN_LENGTH} characters; a few words make a good one.
-              </small>
+          <Field
+            key={name}
+            label={label}
+            hint={
+              name === 'newPassword' &&
+              `At least ${PASSWORD_MIN_LENGTH} characters; a few words make a good one.`
+            }
+            error={errors[name]}
+            errorId={`${name}-error`}
+          >
+            {(described) => (
+              <input
+                type="password"
+                name={name}
+                autoComplete={autoComplete}
+                value={values[name]}
+                {...described}
+                onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+              />
             )}
-            {errors[name] && (
-              <span id={`${name}-error`} className="field-error">
-                {errors[name]}
-              </span>
-            )}
-          </label>
+          </Field>
         ))}
         {change.error && <ErrorAlert error={change.error} />}
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={change.isPending}>
-            {change.isPending ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
-      </form>
+        <DialogActions label="Change password" pendingLabel="Changing…" pending={change.isPending} />
+      </CheckedForm>
     </section>
   );
 }

@@ -1,13 +1,14 @@
 import type { Stage, StageList } from '@gateway-console/contract';
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
+import { apiKeys } from '../../apis/index.ts';
 
 const stagesPath = (apiId: string) => `/apis/${encodeURIComponent(apiId)}/stages`;
 export const stagePath = (apiId: string, stage: string) =>
   `${stagesPath(apiId)}/${encodeURIComponent(stage)}`;
 
 export const stageKeys = {
-  all: (apiId: string) => ['apis', apiId, 'stages'] as const,
+  all: (apiId: string) => [...apiKeys.root(apiId), 'stages'] as const,
   list: (apiId: string) => [...stageKeys.all(apiId), 'list'] as const,
   detail: (apiId: string, stage: string) => [...stageKeys.all(apiId), 'detail', stage] as const,
 };

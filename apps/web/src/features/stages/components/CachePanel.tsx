@@ -8,8 +8,8 @@ import {
 import { useState } from 'react';
 import { ActionReason } from '../../../shared/ActionReason.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
-import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
-import { isStaleView } from '../../../shared/http.ts';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
+import { ConfirmDialog, closeOnceSettled } from '../../../shared/ConfirmDialog.tsx';
 import { NumberField } from '../../../shared/NumberField.tsx';
 import { showToast } from '../../../shared/toast.ts';
 import { useAccess } from '../../session/index.ts';
@@ -45,12 +45,10 @@ function CacheSettingsForm({
   const [ttlError, setTtlError] = useState<string | undefined>();
 
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Cache settings"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const problem = ttlProblem(ttl);
         setTtlError(problem);
         if (problem) return;
@@ -103,7 +101,7 @@ function CacheSettingsForm({
         </label>
       </fieldset>
       <SaveActions update={update} disabled={disabled} label="Save cache settings" />
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -163,19 +161,15 @@ export function CachePanel({ stage }: { stage: Stage }) {
         open={confirming}
         title={`Flush the cache of ${stage.name}?`}
         danger
-        pending={flush.isPending}
-        error={flush.error}
-        onClose={() => {
-          setConfirming(false);
-          flush.reset();
-        }}
+        change={flush}
+        onClose={() => setConfirming(false)}
         onConfirm={() =>
           flush.mutate(undefined, {
             onSuccess: () => {
               setFlushed(true);
               showToast(`Cache of ${stage.name} flushed`);
             },
-            onSettled: (_d, error) => (!error || isStaleView(error) ? setConfirming(false) : undefined),
+            onSettled: closeOnceSettled(() => setConfirming(false)),
           })
         }
       >

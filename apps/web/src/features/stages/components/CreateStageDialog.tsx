@@ -1,23 +1,19 @@
 import { type CacheClusterSize, CreateStageRequest, type DeploymentList } from '@gateway-console/contract';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { CacheSizeField } from '../../../shared/CacheSizeField.tsx';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { Field, FieldError } from '../../../shared/Field.tsx';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { formatDeployment } from '../../../shared/format.ts';
 import { useAccess } from '../../session/index.ts';
 import { useCreateStage } from '../api/useCreateStage.ts';
 import { VariablesEditor } from './VariablesEditor.tsx';
 import { rowProblems, type VariableRow, variablesOf } from './variableRows.ts';
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span id={id} className="field-error">
-      {message}
-    </span>
-  ) : null;
-}
 
 // The deployments to offer come from the page, which composes this feature with the deployments one.
 type DeploymentsQuery = UseQueryResult<DeploymentList>;
@@ -38,21 +34,14 @@ function CreateStageForm({
   const [variableRows, setVariableRows] = useState<VariableRow[]>([]);
   const [cacheEnabled, setCacheEnabled] = useState(false);
   const [cacheSize, setCacheSize] = useState<CacheClusterSize>('0.5');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const variableProblems = rowProblems(variableRows);
   const chosen = deploymentId || deployments.data?.items[0]?.id || '';
-  const errors = { ...serverFieldErrors(create.error), ...clientErrors };
-  const fieldProps = (field: string) => ({
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `create-stage-${field}-error` : undefined,
-  });
+  const { errors, setClientErrors } = useFieldErrors(create.error);
 
   return (
-    <form
-      noValidate
+    <CheckedForm
       className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         // Each row's problem shows beside it; the form waits until there is none.
         if (variableProblems.size > 0) return;
         const parsedVariables = variablesOf(variableRows);
@@ -77,43 +66,34 @@ function CreateStageForm({
         });
       }}
     >
-      <label className="field">
-        <span>Stage name</span>
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={128}
-          {...fieldProps('name')}
-        />
-        <small className="hint">Letters, digits, "_" and "-". It becomes part of the invoke URL.</small>
-        <FieldError id="create-stage-name-error" message={errors.name} />
-      </label>
-      <label className="field">
-        <span>Deployment</span>
-        <select
-          value={chosen}
-          onChange={(e) => setDeploymentId(e.target.value)}
-          {...fieldProps('deploymentId')}
-        >
-          {deployments.isPending && <option value="">Loading deployments…</option>}
-          {deployments.data?.items.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.description || d.id} · {formatDate(d.createdDate)} ({d.id})
-            </option>
-          ))}
-        </select>
-        <FieldError id="create-stage-deploymentId-error" message={errors.deploymentId} />
-      </label>
+      <Field
+        label="Stage name"
+        hint={'Letters, digits, "_" and "-". It becomes part of the invoke URL.'}
+        error={errors.name}
+        errorId="create-stage-name-error"
+      >
+        {(described) => (
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={128} {...described} />
+        )}
+      </Field>
+      <Field label="Deployment" error={errors.deploymentId} errorId="create-stage-deploymentId-error">
+        {(described) => (
+          <select value={chosen} onChange={(e) => setDeploymentId(e.target.value)} {...described}>
+            {deployments.isPending && <option value="">Loading deployments…</option>}
+            {deployments.data?.items.map((d) => (
+              <option key={d.id} value={d.id}>
+                {formatDeployment(d)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {deployments.error && <ErrorAlert error={deployments.error} />}
-      <label className="field">
-        <span>Description</span>
-        <input
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          {...fieldProps('description')}
-        />
-        <FieldError id="create-stage-description-error" message={errors.description} />
-      </label>
+      <Field label="Description" error={errors.description} errorId="create-stage-description-error">
+        {(described) => (
+          <input value={description} onChange={(e) => setDescription(e.target.value)} {...described} />
+        )}
+      </Field>
       <details className="optional">
         <summary>Stage variables and cache (optional)</summary>
         <fieldset className="stack">
@@ -139,15 +119,8 @@ function CreateStageForm({
         />
       </details>
       {create.error && <ErrorAlert error={create.error} />}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create'}
-        </button>
-      </div>
-    </form>
+      <DialogActions onCancel={onDone} label="Create" pendingLabel="Creating…" pending={create.isPending} />
+    </CheckedForm>
   );
 }
 
@@ -157,22 +130,14 @@ export function CreateStageButton({ apiId, deployments }: { apiId: string; deplo
   const access = useAccess('operator');
   return (
     <>
-      <div className="action-with-reason">
-        <button
-          type="button"
-          className="button primary"
-          disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : 'create-stage-reason'}
-          onClick={() => setOpen(true)}
-        >
-          Create stage
-        </button>
-        {!access.allowed && (
-          <small id="create-stage-reason" className="reason">
-            {access.reason}
-          </small>
-        )}
-      </div>
+      <AccessButton
+        access={access}
+        reasonId="create-stage-reason"
+        className="button primary"
+        onClick={() => setOpen(true)}
+      >
+        Create stage
+      </AccessButton>
       <Dialog open={open} title="Create stage" onClose={() => setOpen(false)}>
         <CreateStageForm apiId={apiId} deployments={deployments} onDone={() => setOpen(false)} />
       </Dialog>

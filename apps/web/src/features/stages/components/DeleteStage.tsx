@@ -1,7 +1,7 @@
 import type { Stage } from '@gateway-console/contract';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { ActionReason } from '../../../shared/ActionReason.tsx';
+import { AccessButton } from '../../../shared/AccessButton.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -24,17 +24,14 @@ export function DeleteStageButton({ stage }: { stage: Stage }) {
   };
   return (
     <>
-      <ActionReason id="delete-stage-reason" reason={access.reason}>
-        <button
-          type="button"
-          className="button danger small"
-          disabled={!access.allowed}
-          aria-describedby={access.allowed ? undefined : 'delete-stage-reason'}
-          onClick={() => setOpen(true)}
-        >
-          Delete stage
-        </button>
-      </ActionReason>
+      <AccessButton
+        access={access}
+        reasonId="delete-stage-reason"
+        className="button danger small"
+        onClick={() => setOpen(true)}
+      >
+        Delete stage
+      </AccessButton>
       <Dialog open={open} title={`Delete stage ${stage.name}?`} onClose={close}>
         <form
           className="dialog-body stack"

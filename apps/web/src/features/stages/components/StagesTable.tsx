@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatAgo, formatDate, formatPercent } from '../../../shared/format.ts';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { stageListQuery } from '../api/keys.ts';
 import { cacheSummary, throttlingSummary } from './stageSummary.ts';
@@ -32,24 +33,11 @@ export function StagesTable({
       {error && <ErrorAlert error={error} />}
       <TableScroll label="Stages">
         <table className="table" aria-label="Stages" aria-busy={isPending}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Deployment</th>
-              <th scope="col">Canary</th>
-              <th scope="col">Cache</th>
-              <th scope="col">Throttling</th>
-              <th scope="col">Last updated</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Deployment', 'Canary', 'Cache', 'Throttling', 'Last updated']} />
           <tbody>
             {isPending && <SkeletonRows columns={6} />}
             {data?.items.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No stages yet. Create one to give a deployment an invoke URL.
-                </td>
-              </tr>
+              <EmptyRow columns={6}>No stages yet. Create one to give a deployment an invoke URL.</EmptyRow>
             )}
             {stages.map((stage) => (
               <tr key={stage.name}>

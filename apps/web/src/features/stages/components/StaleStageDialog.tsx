@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatDate, formatPercent } from '../../../shared/format.ts';
+import { TableHead } from '../../../shared/Table.tsx';
 import { showToast } from '../../../shared/toast.ts';
 import { stageChanged } from '../api/keys.ts';
 import { useStaleView } from '../api/staleView.ts';
@@ -65,13 +66,7 @@ export function StaleStageDialog() {
           </p>
           {differences.length > 0 ? (
             <table className="table compact" aria-label="What changed">
-              <thead>
-                <tr>
-                  <th scope="col">Setting</th>
-                  <th scope="col">You saw</th>
-                  <th scope="col">Now</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Setting', 'You saw', 'Now']} />
               <tbody>
                 {differences.map((d) => (
                   <tr key={d.field}>

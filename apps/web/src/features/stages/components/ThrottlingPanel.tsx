@@ -9,8 +9,10 @@ import {
   UpdateStageRequest,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { NumberField } from '../../../shared/NumberField.tsx';
+import { TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 import { useAccess } from '../../session/index.ts';
 import { useUpdateStage } from '../api/useUpdateStage.ts';
@@ -40,12 +42,10 @@ function StageThrottlingForm({
   const [burst, setBurst] = useState(numberOrBlank(defaults?.throttlingBurstLimit));
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Stage throttling"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const patch = { throttlingRateLimit: Number(rate), throttlingBurstLimit: Number(burst) };
         const request = UpdateStageRequest.safeParse({ methodSettings: { '*/*': patch } });
         const problems: Record<string, string> = {};
@@ -84,7 +84,7 @@ function StageThrottlingForm({
         />
       </fieldset>
       <SaveActions update={update} disabled={disabled} label="Save throttling" />
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -127,14 +127,22 @@ function MethodOverridesForm({
   const edit = (key: string, change: Partial<Row>) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const defaults = stageDefaults(stage);
+  // Blank cells take the stage's value, shown as their placeholder.
+  const numberColumns = [
+    { field: 'ttl', name: 'TTL', placeholder: String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL_LABEL) },
+    { field: 'rate', name: 'Rate', placeholder: numberOrBlank(defaults?.throttlingRateLimit) || 'default' },
+    {
+      field: 'burst',
+      name: 'Burst',
+      placeholder: numberOrBlank(defaults?.throttlingBurstLimit) || 'default',
+    },
+  ] as const;
 
   return (
-    <form
+    <CheckedForm
       className="form"
-      noValidate
       aria-label="Per-method overrides"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const methodSettings: Record<string, MethodSettingPatch> = {};
         for (const row of rows) {
           const before = initial.find((r) => r.key === row.key);
@@ -156,15 +164,7 @@ function MethodOverridesForm({
     >
       <TableScroll label="Method overrides">
         <table className="table compact" aria-label="Method overrides">
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">Caching</th>
-              <th scope="col">TTL (s)</th>
-              <th scope="col">Rate (req/s)</th>
-              <th scope="col">Burst</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Method', 'Caching', 'TTL (s)', 'Rate (req/s)', 'Burst']} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
@@ -183,36 +183,18 @@ function MethodOverridesForm({
                     <option value="off">Off</option>
                   </select>
                 </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`TTL for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={String(defaults?.cacheTtlInSeconds ?? DEFAULT_TTL_LABEL)}
-                    value={row.ttl}
-                    onChange={(e) => edit(row.key, { ttl: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`Rate for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingRateLimit) || 'default'}
-                    value={row.rate}
-                    onChange={(e) => edit(row.key, { rate: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    aria-label={`Burst for ${row.label}`}
-                    disabled={disabled}
-                    placeholder={numberOrBlank(defaults?.throttlingBurstLimit) || 'default'}
-                    value={row.burst}
-                    onChange={(e) => edit(row.key, { burst: e.target.value })}
-                  />
-                </td>
+                {numberColumns.map(({ field, name, placeholder }) => (
+                  <td key={field}>
+                    <input
+                      type="number"
+                      aria-label={`${name} for ${row.label}`}
+                      disabled={disabled}
+                      placeholder={placeholder}
+                      value={row[field]}
+                      onChange={(e) => edit(row.key, { [field]: e.target.value })}
+                    />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -220,7 +202,7 @@ function MethodOverridesForm({
       </TableScroll>
       {error && <span className="field-error">{error}</span>}
       <SaveActions update={update} disabled={disabled} label="Save method overrides" primary={false} />
-    </form>
+    </CheckedForm>
   );
 }
 

@@ -30,22 +30,17 @@ export function VariablesEditor({
         const invalid = problem ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
         return (
           <div key={row.key} className="variable-row">
-            <input
-              aria-label={`${noun} ${index + 1} name`}
-              placeholder="name"
-              value={row.name}
-              disabled={disabled}
-              onChange={(e) => edit(row.key, 'name', e.target.value)}
-              {...invalid}
-            />
-            <input
-              aria-label={`${noun} ${index + 1} value`}
-              placeholder="value"
-              value={row.value}
-              disabled={disabled}
-              onChange={(e) => edit(row.key, 'value', e.target.value)}
-              {...invalid}
-            />
+            {(['name', 'value'] as const).map((field) => (
+              <input
+                key={field}
+                aria-label={`${noun} ${index + 1} ${field}`}
+                placeholder={field}
+                value={row[field]}
+                disabled={disabled}
+                onChange={(e) => edit(row.key, field, e.target.value)}
+                {...invalid}
+              />
+            ))}
             <button
               type="button"
               className="button small"

@@ -8,15 +8,18 @@ import type {
 } from '@gateway-console/contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../shared/http.ts';
-import { reportIfStale, stageChanged, stagePath } from '../../stages/index.ts';
+import { apiKeys } from '../../apis/index.ts';
+import { reportIfStale, stageKeys, stagePath } from '../../stages/index.ts';
 
 /** Status codes refresh with the dashboards. */
 const REFRESH_MS = 60_000;
 
 export const statusCodesKeys = {
-  all: (apiId: string, stage: string) => ['status-codes', apiId, stage] as const,
+  /** One stage's, or with '*' every logged stage's of the API. */
+  all: (apiId: string, stage: string) => [...apiKeys.root(apiId), 'status-codes', stage] as const,
   series: (apiId: string, stage: string, range: MetricRange, etag: string) =>
     [...statusCodesKeys.all(apiId, stage), 'series', range, etag] as const,
+  api: (apiId: string, range: MetricRange) => [...statusCodesKeys.all(apiId, '*'), range] as const,
   requests: (apiId: string, stage: string, range: MetricRange, status: StatusFilter, etag: string) =>
     [...statusCodesKeys.all(apiId, stage), 'requests', range, String(status), etag] as const,
 };
@@ -37,7 +40,7 @@ export const statusCodesQuery = (stage: Stage, range: MetricRange, paused: boole
 /** Every stage of the API with access logs, by status and side. */
 export const apiStatusCodesQuery = (apiId: string, range: MetricRange, paused: boolean) =>
   queryOptions({
-    queryKey: ['status-codes', apiId, '*', range] as const,
+    queryKey: statusCodesKeys.api(apiId, range),
     queryFn: ({ signal }) =>
       http<StatusCodesResponse>(`/apis/${encodeURIComponent(apiId)}/status-codes?range=${range}`, { signal }),
     refetchInterval: paused ? false : REFRESH_MS,
@@ -69,9 +72,10 @@ export function useSetAccessLog(seen: Stage) {
         json: request,
         ifMatch: seen.etag,
       }),
+    // The stage, its status codes and the API's (which stages they add up) all change.
     onSuccess: async (stage) => {
-      await stageChanged(queryClient, seen.apiId, seen.name, stage);
-      await queryClient.invalidateQueries({ queryKey: statusCodesKeys.all(seen.apiId, seen.name) });
+      queryClient.setQueryData(stageKeys.detail(seen.apiId, seen.name), stage);
+      await queryClient.invalidateQueries({ queryKey: apiKeys.root(seen.apiId) });
     },
     onError: (error) => reportIfStale(error, seen),
   });

@@ -1,5 +1,6 @@
 import type { LoggedRequest, StatusFilter } from '@gateway-console/contract';
 import { useId } from 'react';
+import { EmptyRow, TableHead } from '../../../shared/Table.tsx';
 import { TableScroll } from '../../../shared/TableScroll.tsx';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -48,28 +49,15 @@ export function RecentRequests({
       </div>
       <TableScroll label="Recent failing requests">
         <table className="table compact" aria-label="Recent failing requests" aria-busy={loading}>
-          <thead>
-            <tr>
-              <th scope="col">Request id</th>
-              <th scope="col">Time</th>
-              <th scope="col">Method</th>
-              <th scope="col">Path</th>
-              <th scope="col" className="num">
-                Status
-              </th>
-              <th scope="col" className="num">
-                Latency
-              </th>
-              <th scope="col">Error type</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Request id', 'Time', 'Method', 'Path', 'Status', 'Latency', 'Error type']}
+            numeric={['Status', 'Latency']}
+          />
           <tbody>
             {items.length === 0 && (
-              <tr>
-                <td colSpan={7} className="empty">
-                  {loading ? 'Reading the access logs…' : 'No such requests in this range.'}
-                </td>
-              </tr>
+              <EmptyRow columns={7}>
+                {loading ? 'Reading the access logs…' : 'No such requests in this range.'}
+              </EmptyRow>
             )}
             {items.map((request) => (
               <tr key={request.requestId || `${request.time}-${request.path}`}>

@@ -5,9 +5,12 @@ import {
   USERNAME_MAX_LENGTH,
 } from '@gateway-console/contract';
 import { useState } from 'react';
+import { CheckedForm } from '../../../shared/CheckedForm.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
+import { DialogActions } from '../../../shared/DialogActions.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { type FieldErrors, serverFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
+import { Field } from '../../../shared/Field.tsx';
+import { useFieldErrors, zodFieldErrors } from '../../../shared/fieldErrors.ts';
 import { useAddUser } from '../api/useAddUser.ts';
 import { RoleOptions } from './RoleOptions.tsx';
 import { TemporaryPasswordNotice } from './TemporaryPasswordNotice.tsx';
@@ -22,37 +25,33 @@ function AddUserForm({
   const add = useAddUser();
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverFieldErrors(add.error), ...clientErrors };
+  const { errors, setClientErrors } = useFieldErrors(add.error);
   return (
-    <form
-      noValidate
+    <CheckedForm
       className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const request = AddUserRequest.safeParse({ username, role });
         if (!request.success) return setClientErrors(zodFieldErrors(request.error));
         setClientErrors({});
         add.mutate(request.data, { onSuccess: onAdded });
       }}
     >
-      <label className="field">
-        <span>Username</span>
-        <input
-          value={username}
-          maxLength={USERNAME_MAX_LENGTH}
-          autoComplete="off"
-          aria-invalid={errors.username ? true : undefined}
-          aria-describedby={errors.username ? 'add-user-username-error' : undefined}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <small className="hint">The name the audit log shows, e.g. a first name or an e-mail address.</small>
-        {errors.username && (
-          <span id="add-user-username-error" className="field-error">
-            {errors.username}
-          </span>
+      <Field
+        label="Username"
+        hint="The name the audit log shows, e.g. a first name or an e-mail address."
+        error={errors.username}
+        errorId="add-user-username-error"
+      >
+        {(described) => (
+          <input
+            value={username}
+            maxLength={USERNAME_MAX_LENGTH}
+            autoComplete="off"
+            {...described}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         )}
-      </label>
+      </Field>
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -60,15 +59,8 @@ function AddUserForm({
         </select>
       </label>
       {add.error && <ErrorAlert error={add.error} />}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add'}
-        </button>
-      </div>
-    </form>
+      <DialogActions onCancel={onCancel} label="Add" pendingLabel="Adding…" pending={add.isPending} />
+    </CheckedForm>
   );
 }
 
@@ -82,14 +74,11 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Dialog open={open} title={added ? `${added.username} added` : 'Add user'} onClose={close}>
       {added ? (
-        <>
-          <TemporaryPasswordNotice username={added.username} password={added.temporaryPassword} />
-          <div className="dialog-actions">
-            <button type="button" className="button primary" onClick={close}>
-              Done
-            </button>
-          </div>
-        </>
+        <TemporaryPasswordNotice
+          username={added.username}
+          password={added.temporaryPassword}
+          onDone={close}
+        />
       ) : (
         <AddUserForm onAdded={setAdded} onCancel={close} />
       )}

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../shared/ConfirmDialog.tsx';
 import { Dialog } from '../../../shared/Dialog.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { SkeletonRows } from '../../../shared/Skeleton.tsx';
+import { TableHead } from '../../../shared/Table.tsx';
 import { usersQuery } from '../api/keys.ts';
 import { useUpdateUser } from '../api/useUpdateUser.ts';
 import { AddUserDialog } from '../components/AddUserDialog.tsx';
@@ -35,11 +36,6 @@ export default function UsersPage() {
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [reset, setReset] = useState<UpdateUserResponse>();
-  const closeConfirm = () => {
-    setPending(undefined);
-    confirmed.reset();
-  };
-
   return (
     <section className="page">
       <header className="page-header row">
@@ -55,17 +51,7 @@ export default function UsersPage() {
       {inline.error && <ErrorAlert error={inline.error} onDismiss={() => inline.reset()} />}
       <div className="table-wrap">
         <table className="table users-table" aria-label="Users" aria-busy={users.isPending}>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Signs in with</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Username', 'Role', 'Signs in with', 'Status']} actions />
           <tbody>
             {users.isPending && <SkeletonRows columns={5} />}
             {users.data?.items.map((user) => (
@@ -134,9 +120,8 @@ export default function UsersPage() {
         open={pending !== undefined}
         title={pending?.kind === 'reset' ? 'Reset password' : 'Disable user'}
         danger={pending?.kind === 'disable'}
-        pending={confirmed.isPending}
-        error={confirmed.error}
-        onClose={closeConfirm}
+        change={confirmed}
+        onClose={() => setPending(undefined)}
         onConfirm={() => {
           if (!pending) return;
           const change = pending.kind === 'reset' ? { resetPassword: true as const } : { disabled: true };
@@ -144,7 +129,7 @@ export default function UsersPage() {
             { username: pending.user.username, change },
             {
               onSuccess: (after) => {
-                closeConfirm();
+                setPending(undefined);
                 if (after.temporaryPassword) setReset(after);
               },
             },
@@ -165,13 +150,12 @@ export default function UsersPage() {
       </ConfirmDialog>
       <Dialog open={reset !== undefined} title="Password reset" onClose={() => setReset(undefined)}>
         {reset?.temporaryPassword && (
-          <TemporaryPasswordNotice username={reset.username} password={reset.temporaryPassword} />
+          <TemporaryPasswordNotice
+            username={reset.username}
+            password={reset.temporaryPassword}
+            onDone={() => setReset(undefined)}
+          />
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button primary" onClick={() => setReset(undefined)}>
-            Done
-          </button>
-        </div>
       </Dialog>
     </section>
   );
