@@ -3,6 +3,7 @@
 import {
   type APIGatewayClient,
   GetDeploymentsCommand,
+  GetStageCommand,
   GetStagesCommand,
   paginateGetRestApis,
 } from '@aws-sdk/client-api-gateway';
@@ -42,4 +43,20 @@ export async function accountStages(sdk: APIGatewayClient, apiName?: string): Pr
     }
   }
   return stages;
+}
+
+/** One stage as AWS has it, in the contract's terms (what an audit row's `after` holds). */
+export async function stageInAws(sdk: APIGatewayClient, restApiId: string, stageName: string) {
+  const stage = await sdk.send(new GetStageCommand({ restApiId, stageName }));
+  return {
+    deploymentId: stage.deploymentId,
+    description: stage.description ?? '',
+    variables: stage.variables ?? {},
+    canary: stage.canarySettings
+      ? {
+          deploymentId: stage.canarySettings.deploymentId,
+          percentTraffic: stage.canarySettings.percentTraffic ?? 0,
+        }
+      : null,
+  };
 }

@@ -1,5 +1,6 @@
 // Test support: the real BFF over PGlite, pointed at a real emulator through the real SDK.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, Problem, type Role } from '@gateway-console/contract';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { type EmulatorTestKit, emulatorTestKit } from '@gateway-console/emulator/testkit';
@@ -18,6 +19,19 @@ export async function problemOf(response: Response, status: number): Promise<Pro
   const problem = Problem.parse(await response.json());
   expect(problem.requestId).toBe(response.headers.get('X-Request-Id'));
   return problem;
+}
+
+/** Counts the GetMetricData calls a CloudWatch client sends, as AWS would bill them. */
+export function countGetMetricData(cloudWatch: CloudWatchClient): { getMetricData: number } {
+  const calls = { getMetricData: 0 };
+  cloudWatch.middlewareStack.add(
+    (next, context) => (args) => {
+      if (context.commandName === 'GetMetricDataCommand') calls.getMetricData++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countGetMetricData' },
+  );
+  return calls;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -92,7 +106,7 @@ export async function startHarness(
   emulatorOptions: EmulatorOptions = {},
 ): Promise<Harness> {
   const [emulator, storage] = await Promise.all([
-    startEmulator({ port: 0, seed: 'demo', ...emulatorOptions }),
+    startEmulator({ port: 0, seed: 'demo', demoLoad: false, ...emulatorOptions }),
     openTestStorage(),
   ]);
   const aws = {

@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   quotas?: QuotaMode;
   /** With `seed: 'demo'`, run the demo traffic generator (default true). */
   demoTraffic?: boolean;
+  /**
+   * With the demo traffic, also the rollout load on PetStore prod and Inventory prod (~60 req/s and its
+   * backfilled hour; default true). Tests that need live traffic but not a rollout's turn it off.
+   */
+  demoLoad?: boolean;
   /** Seeds every random draw (canary split, demo upstream, demo traffic) so runs repeat. */
   randomSeed?: number;
   /** Token the emulated Lambda/Cognito authorizers accept; default {@link DEFAULT_AUTHORIZER_TOKEN}. */
@@ -127,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           invokeUrl,
           authorizerToken: options.authorizerToken ?? DEFAULT_AUTHORIZER_TOKEN,
           traffic: options.demoTraffic ?? true,
+          load: options.demoLoad ?? true,
         })
       : undefined;
   if (options.seed === 'large' && !restored) seedLarge(state, stream(3));

@@ -195,38 +195,25 @@ export class Gateway {
 
   constructor({ readCacheMs = 2_000, budget = new CallBudget(), ...config }: GatewayOptions) {
     this.budget = budget;
-    this.client = namesDeniedActions(
-      spendFrom(
-        new APIGatewayClient({
-          retryMode: 'standard',
-          maxAttempts: 3,
-          requestHandler: awsRequestHandler,
-          ...config,
-        }),
-        budget,
-      ),
-      'apigateway',
-    );
-    this.singleAttemptClient = namesDeniedActions(
-      spendFrom(
-        new APIGatewayClient({ requestHandler: awsRequestHandler, ...config, maxAttempts: 1 }),
-        budget,
-      ),
-      'apigateway',
-    );
-    this.lowPriorityClient = namesDeniedActions(
-      spendFrom(
-        new APIGatewayClient({
-          retryMode: 'standard',
-          maxAttempts: 3,
-          requestHandler: awsRequestHandler,
-          ...config,
-        }),
-        budget,
-        'low',
-      ),
-      'apigateway',
-    );
+    // Every client spends from the one budget and names the IAM action AWS denied.
+    const client = (priority?: CallPriority, attempts?: { maxAttempts: number }) =>
+      namesDeniedActions(
+        spendFrom(
+          new APIGatewayClient({
+            retryMode: 'standard',
+            maxAttempts: 3,
+            requestHandler: awsRequestHandler,
+            ...config,
+            ...attempts,
+          }),
+          budget,
+          priority,
+        ),
+        'apigateway',
+      );
+    this.client = client();
+    this.singleAttemptClient = client('normal', { maxAttempts: 1 });
+    this.lowPriorityClient = client('low');
     this.region = config.region;
     this.endpoint = typeof config.endpoint === 'string' ? config.endpoint.replace(/\/$/, '') : undefined;
     this.recent = new ReadCache(readCacheMs);

@@ -3,6 +3,13 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 
+/** The request's If-Match, or a 428 that says what to send (`detail`). */
+export function requireIfMatch(c: Context<AppEnv>, detail: string): string {
+  const seen = c.req.header('If-Match');
+  if (!seen) throw new ProblemError(428, 'PRECONDITION_REQUIRED', 'If-Match required', detail);
+  return seen;
+}
+
 /**
  * The stage as it is now, provided the caller saw this version (`If-Match` = the `ETag` of its
  * read). 428 without If-Match; 412 with the current state when it changed meanwhile.
@@ -13,15 +20,10 @@ export async function stageAsSeen(
   apiId: string,
   stageName: string,
 ): Promise<Stage> {
-  const seen = c.req.header('If-Match');
-  if (!seen) {
-    throw new ProblemError(
-      428,
-      'PRECONDITION_REQUIRED',
-      'If-Match required',
-      'Send the ETag of the stage you are changing as If-Match, so changes made meanwhile are not overwritten.',
-    );
-  }
+  const seen = requireIfMatch(
+    c,
+    'Send the ETag of the stage you are changing as If-Match, so changes made meanwhile are not overwritten.',
+  );
   const current = await deps.gateway.getStage(apiId, stageName);
   c.var.audit.before = current;
   if (seen !== current.etag) {

@@ -20,7 +20,7 @@ import {
 } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, openTestStorage, sessionCookie } from '../../test/harness.ts';
+import { callerOf, countGetMetricData, openTestStorage, sessionCookie } from '../../test/harness.ts';
 import { createApp } from '../app.ts';
 import { awsDeps } from '../aws/clients.ts';
 import { Metrics } from '../aws/metrics.ts';
@@ -46,14 +46,7 @@ const tally: Tally = {
 /** The BFF as server.ts builds it, counting the GetMetricData calls its CloudWatch client sends. */
 function bff(cloudWatchEndpoint = emulator.url) {
   const cloudWatch = new CloudWatchClient(awsAt(cloudWatchEndpoint));
-  const calls = { getMetricData: 0 };
-  cloudWatch.middlewareStack.add(
-    (next, context) => (args) => {
-      if (context.commandName === 'GetMetricDataCommand') calls.getMetricData++;
-      return next(args);
-    },
-    { step: 'initialize', name: 'countGetMetricData' },
-  );
+  const calls = countGetMetricData(cloudWatch);
   const viewer = callerOf(
     createApp({
       ...awsDeps(awsAt(emulator.url)),

@@ -14,7 +14,7 @@ import { guard } from '../auth/middleware.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { rollouts } from '../db/schema.ts';
 import { stageLockKey } from '../http/stage-lock.ts';
-import { stageAsSeen } from '../http/stale.ts';
+import { requireIfMatch, stageAsSeen } from '../http/stale.ts';
 import { jsonBody, pathParam } from '../http/validate.ts';
 import { ProblemError } from '../problem.ts';
 import {
@@ -200,15 +200,7 @@ export const rolloutRoutes = (deps: Deps) => {
     const route = `${control}Rollout` as const;
     app.post(`/:id/${control}`, audited(deps, `rollout.${control}`), guard(route), async (c) => {
       const id = pathParam(c, 'id', RolloutId);
-      const seen = c.req.header('If-Match');
-      if (!seen) {
-        throw new ProblemError(
-          428,
-          'PRECONDITION_REQUIRED',
-          'If-Match required',
-          'Send the ETag of the rollout you are controlling as If-Match.',
-        );
-      }
+      const seen = requireIfMatch(c, 'Send the ETag of the rollout you are controlling as If-Match.');
       const first = await rolloutRow(deps.storage.db, id);
       if (!first) throw new ProblemError(404, 'NOT_FOUND', 'Rollout not found', 'There is no such rollout.');
       c.var.audit.stage = first.stage;

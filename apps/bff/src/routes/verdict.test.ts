@@ -2,7 +2,7 @@ import { GetRestApisCommand, GetStageCommand, UpdateStageCommand } from '@aws-sd
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ApiOverviewList, AuditPage, CanaryVerdict, Problem, StageVerdicts } from '@gateway-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../../test/harness.ts';
+import { countGetMetricData, type Harness, startHarness } from '../../test/harness.ts';
 import { Metrics } from '../aws/metrics.ts';
 import { defaultJudgeSettings } from '../rollouts/judge.ts';
 
@@ -60,14 +60,7 @@ describe('GET …/stages/:stage/canary/verdict', () => {
       endpoint: harness.emulator.url,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
-    const calls = { getMetricData: 0 };
-    cloudWatch.middlewareStack.add(
-      (next, context) => (args) => {
-        if (context.commandName === 'GetMetricDataCommand') calls.getMetricData++;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countGetMetricData' },
-    );
+    const calls = countGetMetricData(cloudWatch);
     const later = await harness.as('viewer', {
       clock: () => new Date(Date.now() + 4 * 60_000),
       metrics: new Metrics(cloudWatch),

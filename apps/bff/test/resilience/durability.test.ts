@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APIGatewayClient, GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, GetDeploymentsCommand } from '@aws-sdk/client-api-gateway';
 import { type AuditEvent, AuditPage, SessionInfo } from '@gateway-console/contract';
 import { type RunningEmulator, startEmulator } from '@gateway-console/emulator';
 import { emulatorTestKit, type OperationName } from '@gateway-console/emulator/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStages } from '../account-stages.ts';
+import { accountStages, stageInAws } from '../account-stages.ts';
 import { type BffProcess, startBffProcess } from './bff-process.ts';
 import { awsConfig, PASSWORD, type Session, sessionAt, signIn } from './harness.ts';
 import { emptyTally } from './summary.ts';
@@ -82,22 +82,6 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>, 
 const auditRows = async (session: Session): Promise<AuditEvent[]> =>
   AuditPage.parse((await session.request('GET', '/api/audit?limit=200')).json()).items;
 
-/** The stage's state as AWS has it, in the contract's terms (what an audit `after` holds). */
-async function stageInAws(apiId: string, stageName: string) {
-  const stage = await sdk.send(new GetStageCommand({ restApiId: apiId, stageName }));
-  return {
-    deploymentId: stage.deploymentId,
-    description: stage.description ?? '',
-    variables: stage.variables ?? {},
-    canary: stage.canarySettings
-      ? {
-          deploymentId: stage.canarySettings.deploymentId,
-          percentTraffic: stage.canarySettings.percentTraffic ?? 0,
-        }
-      : null,
-  };
-}
-
 const deploymentCount = async (apiId: string) =>
   (await sdk.send(new GetDeploymentsCommand({ restApiId: apiId, limit: 500 }))).items?.length ?? 0;
 
@@ -158,7 +142,7 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
       path: `/api/apis/${apiId}/stages/${stageName}`,
       body: { description },
       ifMatch: String(seen.headers.etag),
-      landed: async () => (await stageInAws(apiId, stageName)).description === description,
+      landed: async () => (await stageInAws(sdk, apiId, stageName)).description === description,
     });
     tally.casesTried += 1;
     expect(row).toMatchObject({
@@ -169,7 +153,7 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
     });
     expect(row.detail).toMatch(/stopped during this change/);
     expect(row.before).toMatchObject({ etag: seen.headers.etag });
-    expect(row.after).toMatchObject({ ...(await stageInAws(apiId, stageName)), description });
+    expect(row.after).toMatchObject({ ...(await stageInAws(sdk, apiId, stageName)), description });
   }, 180_000);
 
   it('CreateDeployment onto a stage: one deployment, one row, and the row says where the stage is', async () => {
@@ -178,20 +162,20 @@ describe('durability: kill -9 the BFF in the middle of a change', () => {
     const viewer = await signIn(bff.url, 'viewer');
     const seen = await viewer.request('GET', `/api/apis/${apiId}/stages/${stageName}`);
     const before = await deploymentCount(apiId);
-    const previous = (await stageInAws(apiId, stageName)).deploymentId;
+    const previous = (await stageInAws(sdk, apiId, stageName)).deploymentId;
     const row = await killMidChange({
       operation: 'CreateDeployment',
       method: 'POST',
       path: `/api/apis/${apiId}/deployments`,
       body: { description: 'deployed while the console was killed', stageName },
       ifMatch: String(seen.headers.etag),
-      landed: async () => (await stageInAws(apiId, stageName)).deploymentId !== previous,
+      landed: async () => (await stageInAws(sdk, apiId, stageName)).deploymentId !== previous,
     });
     tally.casesTried += 1;
     const created = (await deploymentCount(apiId)) - before;
     tally.duplicateDeployments += Math.max(0, created - 1);
     expect(created).toBe(1);
     expect(row).toMatchObject({ action: 'deployment.create', stage: stageName, outcome: 'interrupted' });
-    expect(row.after).toMatchObject(await stageInAws(apiId, stageName));
+    expect(row.after).toMatchObject(await stageInAws(sdk, apiId, stageName));
   }, 180_000);
 });

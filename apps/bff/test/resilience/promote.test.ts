@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { AuditPage, Deployment, Problem, Stage } from '@gateway-console/contract';
 import type { FaultRequest } from '@gateway-console/emulator/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountStages } from '../account-stages.ts';
+import { accountStages, stageInAws } from '../account-stages.ts';
 import { type RunningConsole, type Session, startConsole } from './harness.ts';
 import { emptyTally } from './summary.ts';
 import { recordTally } from './tally.ts';
@@ -57,19 +56,7 @@ async function stageWithCanary(): Promise<Stage> {
 }
 
 /** The stage as AWS has it, read with the SDK straight from the emulator. */
-async function stageInAws(stageName: string) {
-  const stage = await world.sdk.send(new GetStageCommand({ restApiId: apiId, stageName }));
-  return {
-    deploymentId: stage.deploymentId,
-    variables: stage.variables ?? {},
-    canary: stage.canarySettings
-      ? {
-          deploymentId: stage.canarySettings.deploymentId,
-          percentTraffic: stage.canarySettings.percentTraffic ?? 0,
-        }
-      : null,
-  };
-}
+const stageOfApi = (stageName: string) => stageInAws(world.sdk, apiId, stageName);
 
 async function promote(stage: Stage) {
   const response = await operator.request(
@@ -111,8 +98,8 @@ describe('a failure halfway through promote', () => {
       { step: 'Canary traffic set to 0 %', status: 'done' },
       { step: 'Canary settings removed', status: 'failed' },
     ]);
-    const actual = await stageInAws(stage.name);
-    expect(actual).toEqual({
+    const actual = await stageOfApi(stage.name);
+    expect(actual).toMatchObject({
       deploymentId: stage.canary!.deploymentId,
       variables: { version: 'v2' },
       canary: { deploymentId: stage.canary!.deploymentId, percentTraffic: 0 },
@@ -135,12 +122,12 @@ describe('a failure halfway through promote', () => {
       { 'If-Match': now.etag },
     );
     expect(rollback.status, rollback.text).toBe(200);
-    expect((await stageInAws(stage.name)).canary).toBeNull();
+    expect((await stageOfApi(stage.name)).canary).toBeNull();
   });
 
   it('AWS refuses the promotion itself: nothing happened, the stage is as it was', async () => {
     const stage = await stageWithCanary();
-    const before = await stageInAws(stage.name);
+    const before = await stageOfApi(stage.name);
     await inject({ operation: 'UpdateStage', error: 'ServiceUnavailableException' });
     const response = await promote(stage);
 
@@ -153,7 +140,7 @@ describe('a failure halfway through promote', () => {
       { step: 'Canary traffic set to 0 %', status: 'failed' },
       { step: 'Canary settings removed', status: 'not done' },
     ]);
-    expect(await stageInAws(stage.name)).toEqual(before);
+    expect(await stageOfApi(stage.name)).toEqual(before);
     expect(problem.current).toMatchObject(before);
 
     const row = await auditRowOf(response);

@@ -41,13 +41,16 @@ export function startDemoWorld(options: {
   invokeUrl: (restApiId: string, stageName: string) => string;
   authorizerToken: string;
   traffic: boolean;
+  /** With `traffic`: the rollout load too. */
+  load: boolean;
 }): { stop(): Promise<void> } {
   const apis = seedDemo(options.state, { upstreamUrl: `${options.url}${DEMO_UPSTREAM_PREFIX.slice(0, -1)}` });
   enableDemoAccessLogs(options.state, options.logs, [apis.petstore, apis.payments, apis.inventory]);
   const calls = demoCalls(apis, options.authorizerToken);
   const burst = burstCall(apis);
-  // The rollout load runs with the live traffic only: tests without traffic do not pay for its past.
-  const all = options.traffic ? [...calls, ...demoLoadCalls(apis, options.authorizerToken)] : calls;
+  // The rollout load runs with the live traffic only: tests without it do not pay for its past.
+  const load = options.traffic && options.load;
+  const all = load ? [...calls, ...demoLoadCalls(apis, options.authorizerToken)] : calls;
   const backfilled = backfillDemoMetrics(
     all,
     burst,
@@ -63,7 +66,7 @@ export function startDemoWorld(options: {
     `[emulator] DEMO DATA: seeded ${[apis.petstore, apis.payments, apis.inventory].map((a) => a.name).join(', ')} (tagged ${tag}), ` +
       `backfilled ${DEMO_BACKFILL_HOURS} h of metrics and prod access logs (${backfilled} simulated requests)` +
       (options.traffic
-        ? `, demo traffic ~${perSecond.toFixed(1)} req/s (a rollout load on PetStore prod and Inventory prod) with throttling bursts`
+        ? `, demo traffic ~${perSecond.toFixed(1)} req/s${load ? ' (a rollout load on PetStore prod and Inventory prod)' : ''} with throttling bursts`
         : ', no demo traffic'),
   );
   const traffic = options.traffic
