@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ConsoleApi, uniqueStage } from './ConsoleApi.ts';
 
 export class StagePage {
   readonly slider: Locator;
@@ -40,6 +41,19 @@ export class StagePage {
 
   async goto(apiId: string, stage: string) {
     await this.page.goto(`/apis/${apiId}/stages/${encodeURIComponent(stage)}`);
+  }
+
+  /**
+   * A journey's own stage of PetStore with a 10 % canary (the demo's failing v2), open on this page once
+   * its slider shows it; the signed-in page's API client comes with it.
+   */
+  async openOwnCanaryStage(prefix: string) {
+    const api = new ConsoleApi(this.page.context().request);
+    const stage = uniqueStage(prefix);
+    const created = await api.stageWithCanary('PetStore', stage, 10);
+    await this.goto(created.apiId, stage);
+    await expect(this.slider).toHaveAttribute('aria-valuenow', '10');
+    return { api, stage, ...created };
   }
 
   heading(stage: string): Locator {

@@ -4,13 +4,9 @@ import { StagePage } from '../pages/StagePage.ts';
 
 test('dragging the slider from 10 % to 35 % applies on release and persists', async ({ page }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('drag');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('drag');
   await expect(stagePage.heading(stage)).toBeVisible();
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
   await expect(stagePage.readout).toHaveText('90 % base · 10 % canary');
 
   await stagePage.dragSlider(10, 35);
@@ -27,12 +23,8 @@ test('drag after drag, each one applies: none turns into selecting or dragging p
   page,
 }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('drags');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('drags');
 
   let at = 10;
   for (const to of [35, 60, 10, 35, 60, 10]) {
@@ -46,12 +38,8 @@ test('drag after drag, each one applies: none turns into selecting or dragging p
 
 test('the slider is set by keyboard and applies once the keys stop', async ({ page }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('keys');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('keys');
 
   await stagePage.slider.focus();
   await page.keyboard.press('PageUp');

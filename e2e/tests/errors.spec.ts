@@ -1,7 +1,7 @@
 import { emulatorTestKit } from '@gateway-console/emulator/testkit';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ApiPage } from '../pages/ApiPage.ts';
-import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
+import { ConsoleApi } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
 // AWS's 503 from the injected fault, and the 409 of a duplicate stage, are what these tests provoke.
@@ -12,12 +12,8 @@ test('when AWS fails a change, the slider goes back and an alert shows the probl
   app,
 }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('fault');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('fault');
 
   // The emulator fails UpdateStage as AWS does when it is overloaded (often enough to outlast SDK retries).
   const emulator = emulatorTestKit(app.emulatorUrl);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, signIn, test } from '../fixtures.ts';
 import { ApiPage } from '../pages/ApiPage.ts';
-import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
+import { ConsoleApi } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
 // The stale change is refused with 412 on purpose.
@@ -28,12 +28,8 @@ test('a canary change made in another browser appears on the stage and API pages
   baseURL,
 }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('live');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { stage, apiId } = await stagePage.openOwnCanaryStage('live');
 
   const other = await secondOperator(browser, baseURL!);
   const theirs = new StagePage(other.page);
@@ -62,12 +58,8 @@ test('refused as stale, the operator sees what changed and re-applies their chan
   baseURL,
 }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('reapply');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('reapply');
 
   // This browser's reads of the stage now take 20 s (a slow network): its view stays as it was.
   const stageUrl = new RegExp(`/api/apis/${apiId}/stages/${stage}$`);

@@ -1,6 +1,5 @@
 import { expect, signIn, test } from '../fixtures.ts';
 import { AuditPage } from '../pages/AuditPage.ts';
-import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
 import { StagePage } from '../pages/StagePage.ts';
 import { ChangePasswordPage, UsersPage } from '../pages/UsersPage.ts';
@@ -44,12 +43,8 @@ test('an admin adds a person, who signs in with the temporary password, must cha
   // No Users page for an operator.
   await expect(users.navLink).toBeHidden();
 
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('people');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('people');
   await stagePage.slider.focus();
   await page.keyboard.press('PageUp');
   await expect(stagePage.applyState).toContainText('20 % canary traffic applied');

@@ -32,12 +32,8 @@ test('End asks before sending all traffic to the canary; Cancel leaves the split
   page,
 }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('end');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('end');
 
   await stagePage.slider.focus();
   await page.keyboard.press('End');

@@ -1,5 +1,4 @@
 import { expect, signIn, test } from '../fixtures.ts';
-import { ConsoleApi, uniqueStage } from '../pages/ConsoleApi.ts';
 import { StagePage } from '../pages/StagePage.ts';
 
 // The stale change is refused with 412 on purpose.
@@ -7,12 +6,8 @@ test.use({ expectedHttpErrors: [412] });
 
 test('acting on a stale view shows what changed and reloads the current state', async ({ page }) => {
   await signIn(page, 'operator');
-  const api = new ConsoleApi(page.context().request);
-  const stage = uniqueStage('stale');
-  const { apiId } = await api.stageWithCanary('PetStore', stage, 10);
   const stagePage = new StagePage(page);
-  await stagePage.goto(apiId, stage);
-  await expect(stagePage.slider).toHaveAttribute('aria-valuenow', '10');
+  const { api, stage, apiId } = await stagePage.openOwnCanaryStage('stale');
 
   // Someone else moves the canary while this page still shows 10 %.
   await api.putCanary(apiId, stage, { percentTraffic: 50 });

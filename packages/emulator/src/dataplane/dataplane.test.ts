@@ -19,6 +19,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../server.ts';
 import { newId } from '../state.ts';
+import { sdkConfig } from '../testkit.ts';
 import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane.ts';
 
 let emulator: RunningEmulator;
@@ -29,22 +30,10 @@ let upstreamUrl: string;
 /** Requests the test backend received, by path. */
 const upstreamHits = new Map<string, number>();
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'none', randomSeed: 20261129 });
-  gateway = new APIGatewayClient({
-    endpoint: emulator.url,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
-  cloudWatch = new CloudWatchClient({
-    endpoint: emulator.url,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
+  gateway = new APIGatewayClient(sdkConfig(emulator.url));
+  cloudWatch = new CloudWatchClient(sdkConfig(emulator.url));
   upstream = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     upstreamHits.set(path, (upstreamHits.get(path) ?? 0) + 1);

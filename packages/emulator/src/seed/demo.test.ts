@@ -2,6 +2,7 @@ import { APIGatewayClient, GetRestApisCommand, GetStagesCommand } from '@aws-sdk
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../server.ts';
+import { sdkConfig } from '../testkit.ts';
 
 let emulator: RunningEmulator;
 let gateway: APIGatewayClient;
@@ -10,19 +11,8 @@ const apiIds = new Map<string, string>();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'demo', randomSeed: 7 });
-  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-  gateway = new APIGatewayClient({
-    endpoint: emulator.url,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
-  cloudWatch = new CloudWatchClient({
-    endpoint: emulator.url,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
+  gateway = new APIGatewayClient(sdkConfig(emulator.url));
+  cloudWatch = new CloudWatchClient(sdkConfig(emulator.url));
   const apis = await gateway.send(new GetRestApisCommand({}));
   for (const api of apis.items ?? []) apiIds.set(api.name!, api.id!);
 });
