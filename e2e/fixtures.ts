@@ -17,14 +17,21 @@ const AWS_CALLS_PER_SECOND = 5;
  * Every journey of a worker ran under AWS's quotas (the demo enforces them): counted by the emulator, the
  * console (signing as `test`) never sent more API Gateway calls than its budget. The budget counts a call
  * when it leaves and AWS when it arrives, up to a few hundred ms later on a busy machine, so a second may
- * receive a call its predecessor sent: each two seconds together hold at most two seconds' budget.
+ * receive a call its predecessor sent: a second holds at most two calls more than the budget, and each two
+ * seconds together at most two seconds' budget.
  */
 async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
   const { mode, seconds } = await emulatorTestKit(app.emulatorUrl).quotas({ caller: 'test' });
   expect(mode).toBe('aws');
   const calls = new Map(seconds.map((s) => [s.second, s.accepted + s.throttled]));
-  const busiest = Math.max(0, ...[...calls].map(([second, n]) => n + (calls.get(second + 1) ?? 0)));
-  expect(busiest, 'the console’s busiest two seconds at AWS').toBeLessThanOrEqual(2 * AWS_CALLS_PER_SECOND);
+  const busiest = Math.max(0, ...calls.values());
+  expect(busiest, 'the console’s busiest second at AWS (two calls of skew)').toBeLessThanOrEqual(
+    AWS_CALLS_PER_SECOND + 2,
+  );
+  const busiestPair = Math.max(0, ...[...calls].map(([second, n]) => n + (calls.get(second + 1) ?? 0)));
+  expect(busiestPair, 'the console’s busiest two seconds at AWS').toBeLessThanOrEqual(
+    2 * AWS_CALLS_PER_SECOND,
+  );
   expect(
     seconds.every((s) => s.throttled === 0),
     'AWS throttled none of the console’s calls',

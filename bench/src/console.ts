@@ -9,11 +9,15 @@ export interface RunningConsole {
   stop(): Promise<void>;
 }
 
-/** The real console (BFF + embedded emulator with demo data) in its own process on free ports. */
+/**
+ * The real console (BFF + embedded emulator with demo data) in its own process on free ports. Without the
+ * demo's rollout load: its ~60 requests a second are background noise to every figure, and the canary
+ * figures send their own traffic.
+ */
 export async function startConsole(env: Record<string, string> = {}): Promise<RunningConsole> {
   const password = randomBytes(12).toString('base64url');
   const { url, emulatorUrl, stop } = await startConsoleProcess({
-    env: { CONSOLE_DEMO_PASSWORD: password, ...env },
+    env: { CONSOLE_DEMO_PASSWORD: password, CONSOLE_DEMO_LOAD: 'off', ...env },
     nodeArgs: profilingArgs(),
   });
   return { url, emulatorUrl, password, stop };

@@ -7,6 +7,8 @@ import type { EmulatorOptions } from '@gateway-console/emulator';
 const config = loadConfig('start');
 /** `CONSOLE_DEMO_SEED=large`: the demo in an account at AWS's default quotas (600 APIs, 3,000 stages). */
 const seed = process.env.CONSOLE_DEMO_SEED === 'large' ? 'large' : 'demo';
+/** `CONSOLE_DEMO_LOAD=off`: the demo traffic without its rollout load (~60 req/s on the two canary stages). */
+const demoLoad = process.env.CONSOLE_DEMO_LOAD !== 'off';
 
 /** The emulator on its own worker thread: seeding, demo traffic and its data plane never wait on the BFF. */
 function startEmbeddedEmulator(): { target: Promise<AwsTarget>; worker: Worker } {
@@ -22,6 +24,7 @@ function startEmbeddedEmulator(): { target: Promise<AwsTarget>; worker: Worker }
         region: config.region,
         seed,
         quotas: 'aws',
+        demoLoad,
       } satisfies EmulatorOptions,
     },
   );

@@ -190,7 +190,8 @@ export const routes = {
     method: 'GET',
     path: '/api/apis/overview',
     role: 'viewer',
-    summary: 'Stage count and canaries of the listed APIs on screen (at most 25 ids, one GetStages each)',
+    summary:
+      'Stage count, canaries with their verdicts and health of the listed APIs on screen (at most 25 ids: one GetStages each, one GetMetricData in all)',
     query: ApiOverviewQuery,
     responses: { 200: json(ApiOverviewList, 'One overview per id'), ...commonProblems },
   },

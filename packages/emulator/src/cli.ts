@@ -4,7 +4,7 @@ import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane/dataplane.ts';
 import { startEmulator } from './server.ts';
 
 const USAGE = `gateway-emulator [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed demo|large|none]
-                 [--quotas aws|off] [--no-traffic] [--random-seed N] [--authorizer-token TOKEN] [--state-file PATH]
+                 [--quotas aws|off] [--no-traffic] [--no-load] [--random-seed N] [--authorizer-token TOKEN] [--state-file PATH]
 
   --seed demo          demo APIs, 6 h of backfilled metrics and live demo traffic (default)
   --seed large         the demo plus an account at AWS's default quotas: 600 REST APIs, one with 300
@@ -13,6 +13,7 @@ const USAGE = `gateway-emulator [--port 4566] [--host 127.0.0.1] [--region us-ea
                        limits such as CreateDeployment 1 per 5 s): TooManyRequestsException + Retry-After.
                        Per-second counts by access key: GET /_emulator/quotas
   --no-traffic         with --seed demo or large: no live demo traffic
+  --no-load            the demo traffic without its rollout load on PetStore prod and Inventory prod
   --random-seed N      repeatable canary draws, demo backend and demo traffic
   --state-file PATH    load APIs, stages, deployments and keys from PATH when it exists (instead
                        of seeding) and save them there on exit
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     quotas: { type: 'string', default: 'off' },
     region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
     'no-traffic': { type: 'boolean', default: false },
+    'no-load': { type: 'boolean', default: false },
     'random-seed': { type: 'string' },
     'authorizer-token': { type: 'string' },
     'state-file': { type: 'string' },
@@ -59,6 +61,7 @@ const emulator = await startEmulator({
   seed: values.seed,
   quotas: values.quotas,
   demoTraffic: !values['no-traffic'],
+  demoLoad: !values['no-load'],
   randomSeed,
   authorizerToken: values['authorizer-token'],
   stateFile: values['state-file'],

@@ -55,13 +55,3 @@ export function emulatorTestKit(url: string): EmulatorTestKit {
     },
   };
 }
-
-/** How a test's SDK client reaches the emulator at `url`: its endpoint, signed as `caller`, one attempt. */
-export function sdkConfig(url: string, caller = 'test') {
-  return {
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: caller, secretAccessKey: 'test' },
-    maxAttempts: 1,
-  };
-}

@@ -91,17 +91,19 @@ export function startChild(command: string, args: string[], options: ChildOption
           reject(new Error(`${describe}: no ${pattern} within ${timeoutMs} ms:\n${output}`));
         }, timeoutMs);
         listeners.add(check);
-        child.once('exit', (code) => {
+        // 'close', not 'exit': by then the output is all read, so a line printed just before exiting counts.
+        child.once('close', (code) => {
+          if (!listeners.has(check)) return;
+          check();
           if (!listeners.has(check)) return;
           done();
           reject(new Error(`${describe} exited with ${code}:\n${output}`));
         });
-        if (!running()) {
+        check();
+        if (listeners.has(check) && !running()) {
           done();
           reject(new Error(`${describe} exited with ${child.exitCode}:\n${output}`));
-          return;
         }
-        check();
       }),
     stop: async () => {
       if (running()) {

@@ -42,7 +42,10 @@ export async function judgeStages(
   );
 }
 
-/** The most canary stages one APIs-list request judges: ten queries each, inside GetMetricData's 500. */
+/**
+ * The most canary stages one APIs-list request judges: ten queries each, inside GetMetricData's 500 with
+ * the health queries. A canary past it shows no verdict there (its API page judges every stage).
+ */
 export const MAX_LISTED_CANARIES = 40;
 
 /**
@@ -54,9 +57,12 @@ export async function healthAndVerdicts(
   apis: { name: string; canaryStages: string[] }[],
   now: Date,
 ): Promise<{ health: Map<string, ApiHealth>; verdicts: Map<string, CanaryVerdict['verdict']> }> {
+  // Each API's first canary before any API's second, so a row with many canaries cannot crowd out the rest.
   const canaries = apis
-    .flatMap((api) => api.canaryStages.map((stage) => ({ apiName: api.name, stage })))
-    .slice(0, MAX_LISTED_CANARIES);
+    .flatMap((api) => api.canaryStages.map((stage, rank) => ({ apiName: api.name, stage, rank })))
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, MAX_LISTED_CANARIES)
+    .map(({ apiName, stage }) => ({ apiName, stage }));
   const read = await deps.metrics.apisHealth(
     apis.map((api) => api.name),
     now,

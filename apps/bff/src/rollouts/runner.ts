@@ -285,11 +285,12 @@ export function startRolloutRunner(deps: Deps, options: RunnerOptions = {}): Rol
       return;
     }
 
+    const settings: JudgeSettings = { ...defaultJudgeSettings, ...gatesOf(row) };
     const bakeOver = (bakeMsLeft(row, now) ?? 0) === 0;
+    // Baked, but CloudWatch may still be publishing the bake's last minutes: judged at the usual pace.
+    const publishing = bakeOver && now.getTime() < stepPublishedAt(row, settings);
     const due = !row.lastEvaluatedAt || now.getTime() - row.lastEvaluatedAt.getTime() >= evaluateEveryMs;
-    if (!bakeOver && !due) return;
-    const gates = gatesOf(row);
-    const settings: JudgeSettings = { ...defaultJudgeSettings, ...gates };
+    if (!due && (!bakeOver || publishing)) return;
     const apiId = row.apiId;
     const apiName = (await deps.gateway.listApis('recent')).find((api) => api.id === apiId)?.name;
     if (!apiName) {
@@ -301,7 +302,9 @@ export function startRolloutRunner(deps: Deps, options: RunnerOptions = {}): Rol
     const verdict = verdicts.get(row.stage)!;
     const changed = (row.lastVerdict as CanaryVerdict | null)?.verdict !== verdict.verdict;
     row = await updateRollout(db, row, { lastVerdict: verdict, lastEvaluatedAt: now }, now);
-    if (changed || bakeOver || verdict.verdict === 'failing') {
+    // Waiting for the last minutes is no decision: the verdict goes to the events when it changes or decides.
+    const waiting = publishing && verdict.verdict === 'inconclusive';
+    if (changed || (bakeOver && !waiting) || verdict.verdict === 'failing') {
       await event(row, { kind: 'verdict', detail: describeVerdict(verdict), verdict });
     }
     if (verdict.verdict === 'failing') {
@@ -312,8 +315,7 @@ export function startRolloutRunner(deps: Deps, options: RunnerOptions = {}): Rol
     }
     if (!bakeOver) return;
     if (verdict.verdict === 'inconclusive') {
-      // The bake's last minutes may still be on their way into CloudWatch: judge them before giving up.
-      if (now.getTime() < stepPublishedAt(row, settings)) return;
+      if (waiting) return;
       await pause(row, `Paused at the end of step ${row.step + 1}: ${verdict.reason}`);
       return;
     }

@@ -238,6 +238,15 @@ describe('rollouts', () => {
     let now = (await rollout(started.id)).body;
     expect(now, JSON.stringify(now.events)).toMatchObject({ state: 'running', bakeSecondsLeft: 0 });
     expect(now.lastVerdict?.verdict).toBe('inconclusive');
+    // While it waits, ticks judge at the usual pace (every 30 s here): no new version, event or AWS call.
+    const waitingSince = now;
+    for (const at of [95_000, 100_000, 110_000]) {
+      offset = at;
+      await drive.tick();
+    }
+    now = (await rollout(started.id)).body;
+    expect(now.version).toBe(waitingSince.version);
+    expect(now.events).toHaveLength(waitingSince.events.length);
     // Every minute of the bake published, and still no traffic: a person decides.
     offset = 5 * 60_000;
     await drive.tick();

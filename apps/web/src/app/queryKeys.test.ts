@@ -37,4 +37,16 @@ describe('query keys of one API', () => {
     expect(keysOf('a1').filter((key) => !invalidated(key))).toEqual([]);
     expect([...keysOf('a2'), apiKeys.list()].filter(invalidated)).toEqual([]);
   });
+
+  it('after a change, everything of the API but its CloudWatch reads (metrics, status codes) is refreshed', async () => {
+    const client = new QueryClient();
+    for (const key of [...keysOf('a1'), ...keysOf('a2')]) client.setQueryData(key, {});
+    await client.invalidateQueries(apiKeys.changed('a1'));
+    const invalidated = (key: readonly unknown[]) => !!client.getQueryState(key)?.isInvalidated;
+    const cloudWatch = (key: readonly unknown[]) => key[2] === 'metrics' || key[2] === 'status-codes';
+    const refreshed = keysOf('a1').filter(invalidated);
+    expect(refreshed).toEqual(keysOf('a1').filter((key) => !cloudWatch(key)));
+    expect(keysOf('a1').filter(cloudWatch).length).toBeGreaterThan(0);
+    expect(keysOf('a2').filter(invalidated)).toEqual([]);
+  });
 });

@@ -17,9 +17,9 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClientConfig } from '../apigateway/sdk-harness.ts';
 import { type RunningEmulator, startEmulator } from '../server.ts';
 import { newId } from '../state.ts';
-import { sdkConfig } from '../testkit.ts';
 import { DEFAULT_AUTHORIZER_TOKEN } from './dataplane.ts';
 
 let emulator: RunningEmulator;
@@ -32,8 +32,8 @@ const upstreamHits = new Map<string, number>();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'none', randomSeed: 20261129 });
-  gateway = new APIGatewayClient(sdkConfig(emulator.url));
-  cloudWatch = new CloudWatchClient(sdkConfig(emulator.url));
+  gateway = new APIGatewayClient(sdkClientConfig(emulator.url));
+  cloudWatch = new CloudWatchClient(sdkClientConfig(emulator.url));
   upstream = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     upstreamHits.set(path, (upstreamHits.get(path) ?? 0) + 1);

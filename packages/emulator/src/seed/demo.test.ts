@@ -1,8 +1,8 @@
 import { APIGatewayClient, GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkClientConfig } from '../apigateway/sdk-harness.ts';
 import { type RunningEmulator, startEmulator } from '../server.ts';
-import { sdkConfig } from '../testkit.ts';
 
 let emulator: RunningEmulator;
 let gateway: APIGatewayClient;
@@ -11,8 +11,8 @@ const apiIds = new Map<string, string>();
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 'demo', randomSeed: 7 });
-  gateway = new APIGatewayClient(sdkConfig(emulator.url));
-  cloudWatch = new CloudWatchClient(sdkConfig(emulator.url));
+  gateway = new APIGatewayClient(sdkClientConfig(emulator.url));
+  cloudWatch = new CloudWatchClient(sdkClientConfig(emulator.url));
   const apis = await gateway.send(new GetRestApisCommand({}));
   for (const api of apis.items ?? []) apiIds.set(api.name!, api.id!);
 });

@@ -13,7 +13,18 @@ export const apiKeys = {
    */
   root: (apiId: string) => ['api', apiId] as const,
   detail: (apiId: string) => [...apiKeys.root(apiId), 'detail'] as const,
+  /**
+   * What a change to the API refreshes: everything under its root but its CloudWatch reads (metrics and
+   * Logs Insights cost per call, and refresh on their own).
+   */
+  changed: (apiId: string) => ({
+    queryKey: apiKeys.root(apiId),
+    predicate: (query: { queryKey: readonly unknown[] }) => !CLOUDWATCH_READS.has(String(query.queryKey[2])),
+  }),
 };
+
+/** The keys under an API's root whose reads CloudWatch bills: metrics and status codes. */
+const CLOUDWATCH_READS = new Set(['metrics', 'status-codes']);
 
 export const apiListQuery = () =>
   queryOptions({ queryKey: apiKeys.list(), queryFn: () => http<ApiList>('/apis') });

@@ -25,13 +25,13 @@ const shown = (metric: string, value: number) =>
 const resultOf = (passed: boolean, early: boolean) =>
   early ? (passed ? 'Passing so far' : 'Failing so far') : passed ? 'Passed' : 'Failed';
 
-/** The canary judge's verdict with every number behind it: counts, rates, p-values and thresholds. */
-/** A p-value to two significant digits; one too small for a double reads as such, not as 0.0. */
+/** A p-value to two significant digits; below what the tests can resolve (1 − a CDF near 1), "< 1e-15", not 0.0. */
 function pValueText(p: number | undefined): string {
   if (p === undefined) return '—';
   return p < 1e-15 ? '< 1e-15' : p.toPrecision(2);
 }
 
+/** The canary judge's verdict with every number behind it: counts, rates, p-values and thresholds. */
 export function CanaryVerdictStatus({ apiId, stage }: { apiId: string; stage: string }) {
   const { data, error } = useQuery(canaryVerdictQuery(apiId, stage));
   return (

@@ -50,7 +50,7 @@ export function useDeploy(apiId: string) {
         ...(seen && request.stageName === seen.name ? { ifMatch: seen.etag } : {}),
       }),
     // A new deployment, maybe on a stage or its canary: its drift, verdicts and markers change with it.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeys.root(apiId) }),
+    onSuccess: () => queryClient.invalidateQueries(apiKeys.changed(apiId)),
     onError: (error, { seen }) => (seen ? reportIfStale(error, seen) : undefined),
   });
 }

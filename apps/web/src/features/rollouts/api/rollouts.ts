@@ -49,7 +49,8 @@ export function useRolloutControl(rollout: Rollout) {
         method: 'POST',
         ifMatch: `"rollout-${rollout.version}"`,
       }),
-    // A step moves the canary's traffic: the rollout, the stage and its verdicts all change.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeys.root(rollout.apiId) }),
+    // A step moves the canary's traffic: the rollout, the stage and its verdicts all change (and a refused
+    // control means the rollout moved on meanwhile).
+    onSettled: () => queryClient.invalidateQueries(apiKeys.changed(rollout.apiId)),
   });
 }

@@ -82,7 +82,7 @@ function CurrentRollout({ rollout, fetchedAt }: { rollout: Rollout; fetchedAt: n
           <dd>
             {left === null
               ? '—'
-              : left === 0 && rollout.state === 'running'
+              : left === 0 && rollout.state === 'running' && verdict?.verdict === 'inconclusive'
                 ? 'Baked; waiting for CloudWatch to publish its last minutes'
                 : duration(left)}
           </dd>
