@@ -70,6 +70,17 @@ async function expectRefused(
   expect(refused && rightReason, `${where}: expected ${status} ${code}`).toBe(true);
 }
 
+describe('the manifest’s If-Match routes', () => {
+  it('without If-Match each answers 428 to a role allowed to use it, and nothing reaches AWS', async () => {
+    const admin = await world.as('admin');
+    const needIfMatch = mutatingRoutes.filter((route) => route.ifMatch);
+    expect(needIfMatch.length).toBeGreaterThanOrEqual(9);
+    for (const route of needIfMatch) {
+      await expectRefused(route, admin, {}, 428, 'PRECONDITION_REQUIRED');
+    }
+  });
+});
+
 describe('every mutating route × every role × every way in without the right to', () => {
   it('no session, a forged cookie, a missing CSRF header, a foreign Origin, too low a role: refused, nothing reaches AWS', async () => {
     const anonymous = world.sessionWith(undefined);

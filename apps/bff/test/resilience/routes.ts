@@ -17,6 +17,8 @@ export interface Route {
   path: (t: Target) => string;
   /** The least role allowed (undefined: anyone). */
   role: Role | undefined;
+  /** The manifest says it needs the ETag of what it changes as If-Match. */
+  ifMatch: boolean;
   /** The contract's schema of the body, and one body it accepts. */
   body?: { schema: z.ZodType; valid: (t: Target) => Record<string, unknown> };
   query?: z.ZodType;
@@ -129,6 +131,7 @@ function routeOf(spec: (typeof routeList)[number]): Route | undefined {
     method: spec.method,
     path: attack.path ?? pathIn(spec.path),
     role: spec.role ?? undefined,
+    ifMatch: 'ifMatch' in spec && spec.ifMatch === true,
     ...(spec.body && attack.valid ? { body: { schema: spec.body, valid: attack.valid } } : {}),
     ...(spec.query ? { query: spec.query } : {}),
   };
