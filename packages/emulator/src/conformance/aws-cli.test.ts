@@ -46,7 +46,10 @@ async function awsFails(...args: string[]): Promise<{ code: number; stderr: stri
   throw new Error(`aws ${args.join(' ')} succeeded`);
 }
 
-describe.skipIf(!available)('Debian AWS CLI against the emulator', () => {
+// Each command is a Python process start (about a second on a busy machine): a test runs a dozen.
+const CLI_TEST_TIMEOUT_MS = 60_000;
+
+describe.skipIf(!available)('Debian AWS CLI against the emulator', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'none' });
     home = mkdtempSync(join(tmpdir(), 'aws-cli-'));
