@@ -28,6 +28,9 @@ export const stageDriftQuery = (apiId: string, stage: string, deploymentId: stri
   queryOptions({
     queryKey: deploymentKeys.drift(apiId, stage, deploymentId),
     queryFn: () => http<StageDrift>(`${stagePath(apiId, stage)}/drift`),
+    // An answer about another deployment (the stage moved while it was read, say by a refresh after a
+    // deploy) is not this key's: it is read again at once rather than trusted for the usual 10 s.
+    staleTime: (query) => (query.state.data?.deploymentId === deploymentId ? 10_000 : 0),
   });
 
 /** A deployment to create; `seen` is the stage it goes onto (or becomes the canary of) as the operator saw it. */
