@@ -16,22 +16,22 @@ const AWS_CALLS_PER_SECOND = 5;
 /**
  * Every journey of a worker ran under AWS's quotas (the demo enforces them): counted by the emulator, the
  * console (signing as `test`) never sent more API Gateway calls than its budget. The budget counts a call
- * when it leaves and AWS when it arrives, up to a few hundred ms later on a busy machine, so a second may
- * receive a call its predecessor sent: a second holds at most two calls more than the budget, and each two
- * seconds together at most two seconds' budget.
+ * when it leaves; the emulator when its event loop reads it, which a long Logs Insights query there can
+ * hold for a second or so, so a second's calls may land in the next. Hence a rate over three seconds, with
+ * one second of skew: any three seconds together hold at most four seconds' budget. (A console ignoring
+ * its budget sends far more: a worker given a budget of 0 fails here.)
  */
 async function expectWithinAwsBudget(app: RunningApp): Promise<void> {
-  const { mode, seconds } = await emulatorTestKit(app.emulatorUrl).quotas({ caller: 'test' });
+  const response = await fetch(`${app.emulatorUrl}/_emulator/quotas?caller=test`);
+  const { mode, seconds } = (await response.json()) as {
+    mode: string;
+    seconds: { second: number; accepted: number; throttled: number }[];
+  };
   expect(mode).toBe('aws');
   const calls = new Map(seconds.map((s) => [s.second, s.accepted + s.throttled]));
-  const busiest = Math.max(0, ...calls.values());
-  expect(busiest, 'the console’s busiest second at AWS (two calls of skew)').toBeLessThanOrEqual(
-    AWS_CALLS_PER_SECOND + 2,
-  );
-  const busiestPair = Math.max(0, ...[...calls].map(([second, n]) => n + (calls.get(second + 1) ?? 0)));
-  expect(busiestPair, 'the console’s busiest two seconds at AWS').toBeLessThanOrEqual(
-    2 * AWS_CALLS_PER_SECOND,
-  );
+  const inThree = (second: number) => [0, 1, 2].reduce((sum, i) => sum + (calls.get(second + i) ?? 0), 0);
+  const busiest = Math.max(0, ...[...calls.keys()].map(inThree));
+  expect(busiest, 'the console’s busiest three seconds at AWS').toBeLessThanOrEqual(4 * AWS_CALLS_PER_SECOND);
   expect(
     seconds.every((s) => s.throttled === 0),
     'AWS throttled none of the console’s calls',
