@@ -28,6 +28,7 @@ export const apisRoutes = (deps: Deps) =>
     .get('/overview', async (c) => {
       const { ids } = queryParams(c, ApiOverviewQuery);
       const overviews = await deps.gateway.apiOverviews(ids);
+      // Only APIs a list has named can be asked of CloudWatch (its metrics are keyed by API name).
       const named = overviews.flatMap((overview) => {
         const name = deps.gateway.knownApiName(overview.apiId);
         return name === undefined ? [] : [{ overview, name }];
@@ -41,12 +42,13 @@ export const apisRoutes = (deps: Deps) =>
         console.warn(`[bff] ${c.get('requestId')} the APIs' health could not be read`, error);
         return undefined;
       });
-      const names = new Map(named.map(({ overview, name }) => [overview.apiId, name]));
+      const nameOf = new Map(named.map(({ overview, name }) => [overview, name]));
       const items = overviews.map((overview): ApiOverview => {
-        const name = names.get(overview.apiId);
-        const health = name === undefined ? undefined : judged?.health.get(name);
+        const name = nameOf.get(overview);
+        if (name === undefined || !judged) return overview;
+        const health = judged.health.get(name);
         const canaries = overview.canaries.map((canary) => {
-          const verdict = judged?.verdicts.get(`${name}/${canary.stage}`);
+          const verdict = judged.verdicts.get(`${name}/${canary.stage}`);
           return verdict ? { ...canary, verdict } : canary;
         });
         return health ? { ...overview, canaries, health } : { ...overview, canaries };

@@ -93,6 +93,14 @@ export function stage(
   Object.assign(record, updated);
 }
 
+/** A 10 % canary on `deploymentId` with the demo backend's `version`, outside the stage cache. */
+const tenPercentCanary = (deploymentId: string, version: string) => ({
+  deploymentId,
+  percentTraffic: 10,
+  stageVariableOverrides: { version },
+  useStageCache: false,
+});
+
 /** A MOCK integration answering `statusCode`. */
 export const mock = (statusCode = 200): SeedIntegration => ({
   type: 'MOCK',
@@ -172,12 +180,7 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
   stage(petstore, 'staging', petV2, { variables: { version: 'v2' } });
   stage(petstore, 'prod', petV1, {
     variables: { version: 'v1' },
-    canarySettings: {
-      deploymentId: petV2,
-      percentTraffic: 10,
-      stageVariableOverrides: { version: 'v2' },
-      useStageCache: false,
-    },
+    canarySettings: tenPercentCanary(petV2, 'v2'),
   });
 
   const payments = state.createRestApi({
@@ -270,12 +273,7 @@ export function seedDemo(state: EmulatorState, options: { upstreamUrl: string })
   // The healthy canary to try a rollout on (PetStore prod's is the failing one).
   stage(inventory, 'prod', invV1, {
     variables: { version: 'v1' },
-    canarySettings: {
-      deploymentId: invV11,
-      percentTraffic: 10,
-      stageVariableOverrides: { version: 'v3' },
-      useStageCache: false,
-    },
+    canarySettings: tenPercentCanary(invV11, 'v3'),
   });
 
   const partnerKey: ApiKeyRecord = {
